@@ -1,0 +1,134 @@
+// Package asl models the Amazon States Language (https://states-language.net)
+// as Go values: the pipeline component builds its state machine definition
+// from them, and the policy pack and the tests parse definitions back into
+// them to check transitions, branches and service integrations.
+package asl
+
+// State types defined by the Amazon States Language.
+const (
+	TypeTask     = "Task"
+	TypePass     = "Pass"
+	TypeChoice   = "Choice"
+	TypeWait     = "Wait"
+	TypeSucceed  = "Succeed"
+	TypeFail     = "Fail"
+	TypeParallel = "Parallel"
+	TypeMap      = "Map"
+)
+
+// ErrorAll is the wildcard error name that matches every error.
+const ErrorAll = "States.ALL"
+
+// StateMachine is a state machine definition, or one scope inside it: a
+// Parallel branch or a Map item processor has the same shape (StartAt and
+// States), and transitions may only target states of the same scope.
+type StateMachine struct {
+	Comment        string            `json:"Comment,omitempty"`
+	StartAt        string            `json:"StartAt"`
+	States         map[string]*State `json:"States"`
+	TimeoutSeconds int               `json:"TimeoutSeconds,omitempty"`
+	// ProcessorConfig appears on a Map ItemProcessor (Mode INLINE or DISTRIBUTED).
+	ProcessorConfig map[string]any `json:"ProcessorConfig,omitempty"`
+}
+
+// State is one state of any type. Fields that a type does not use stay at
+// their zero value and are omitted from the JSON.
+type State struct {
+	Type    string `json:"Type"`
+	Comment string `json:"Comment,omitempty"`
+
+	// Transitions.
+	Next string `json:"Next,omitempty"`
+	End  bool   `json:"End,omitempty"`
+
+	// Input and output processing (JSONPath query language).
+	InputPath      *string        `json:"InputPath,omitempty"`
+	OutputPath     *string        `json:"OutputPath,omitempty"`
+	ResultPath     *string        `json:"ResultPath,omitempty"`
+	Parameters     map[string]any `json:"Parameters,omitempty"`
+	ResultSelector map[string]any `json:"ResultSelector,omitempty"`
+
+	// Task.
+	Resource         string `json:"Resource,omitempty"`
+	TimeoutSeconds   int    `json:"TimeoutSeconds,omitempty"`
+	HeartbeatSeconds int    `json:"HeartbeatSeconds,omitempty"`
+
+	// Task, Parallel and Map error handling.
+	Retry []Retrier `json:"Retry,omitempty"`
+	Catch []Catcher `json:"Catch,omitempty"`
+
+	// Pass.
+	Result any `json:"Result,omitempty"`
+
+	// Choice.
+	Choices []ChoiceRule `json:"Choices,omitempty"`
+	Default string       `json:"Default,omitempty"`
+
+	// Wait.
+	Seconds   int    `json:"Seconds,omitempty"`
+	Timestamp string `json:"Timestamp,omitempty"`
+
+	// Fail.
+	Error     string `json:"Error,omitempty"`
+	Cause     string `json:"Cause,omitempty"`
+	ErrorPath string `json:"ErrorPath,omitempty"`
+	CausePath string `json:"CausePath,omitempty"`
+
+	// Parallel.
+	Branches []*StateMachine `json:"Branches,omitempty"`
+
+	// Map. Iterator is the legacy name of ItemProcessor.
+	ItemProcessor  *StateMachine `json:"ItemProcessor,omitempty"`
+	Iterator       *StateMachine `json:"Iterator,omitempty"`
+	ItemsPath      string        `json:"ItemsPath,omitempty"`
+	MaxConcurrency int           `json:"MaxConcurrency,omitempty"`
+}
+
+// Retrier retries a failed state (ASL "Retry" field).
+type Retrier struct {
+	ErrorEquals     []string `json:"ErrorEquals"`
+	IntervalSeconds int      `json:"IntervalSeconds,omitempty"`
+	MaxAttempts     *int     `json:"MaxAttempts,omitempty"`
+	BackoffRate     float64  `json:"BackoffRate,omitempty"`
+	MaxDelaySeconds int      `json:"MaxDelaySeconds,omitempty"`
+	JitterStrategy  string   `json:"JitterStrategy,omitempty"`
+}
+
+// Catcher sends a failed state to a fallback state (ASL "Catch" field).
+type Catcher struct {
+	ErrorEquals []string `json:"ErrorEquals"`
+	Next        string   `json:"Next"`
+	ResultPath  *string  `json:"ResultPath,omitempty"`
+}
+
+// ChoiceRule is one rule of a Choice state. A top-level rule has Next; rules
+// nested in And, Or and Not do not. The comparison operators used by this
+// project are typed fields; Other keeps any operator this model does not
+// name, so that parsing a foreign definition loses nothing that matters for
+// validation.
+type ChoiceRule struct {
+	Variable string       `json:"Variable,omitempty"`
+	Next     string       `json:"Next,omitempty"`
+	And      []ChoiceRule `json:"And,omitempty"`
+	Or       []ChoiceRule `json:"Or,omitempty"`
+	Not      *ChoiceRule  `json:"Not,omitempty"`
+
+	IsPresent     *bool    `json:"IsPresent,omitempty"`
+	IsNull        *bool    `json:"IsNull,omitempty"`
+	StringEquals  *string  `json:"StringEquals,omitempty"`
+	BooleanEquals *bool    `json:"BooleanEquals,omitempty"`
+	NumericEquals *float64 `json:"NumericEquals,omitempty"`
+
+	// Other holds comparison operators not modelled above, by name.
+	Other map[string]any `json:"-"`
+}
+
+// String returns p. It makes optional path fields easy to fill:
+// ResultPath: asl.String("$.error").
+func String(p string) *string { return &p }
+
+// Bool returns a pointer to b, for the optional boolean comparisons.
+func Bool(b bool) *bool { return &b }
+
+// Int returns a pointer to n, for Retrier.MaxAttempts.
+func Int(n int) *int { return &n }
