@@ -1,0 +1,200 @@
+// Package components holds the Pulumi component resources of the batch
+// pipeline: a Pipeline that runs a set of jobs in parallel on a schedule,
+// then a final job, orchestrated by an AWS Step Functions state machine.
+package components
+
+// Defaults applied by (PipelineArgs).WithDefaults. They are exported so that
+// the program's Pulumi.yaml defaults can be tested against them.
+const (
+	// DefaultTimezone is the IANA time zone of the schedule.
+	DefaultTimezone = "Asia/Tokyo"
+	// DefaultLogLevel is the Step Functions execution log level.
+	DefaultLogLevel = "ERROR"
+	// DefaultLogRetentionDays is the retention of every log group created.
+	DefaultLogRetentionDays = 30
+	// DefaultJobTimeoutSeconds bounds each job's Task state.
+	DefaultJobTimeoutSeconds = 3600
+	// DefaultJobMaxAttempts is how often a job is retried on transient errors.
+	DefaultJobMaxAttempts = 2
+	// DefaultRetryIntervalSeconds is the first retry delay (doubled each time).
+	DefaultRetryIntervalSeconds = 30
+	// DefaultCodeBuildImage is the image of a created CodeBuild project.
+	DefaultCodeBuildImage = "aws/codebuild/amazonlinux-x86_64-standard:5.0"
+	// DefaultCodeBuildComputeType is the compute type of a created project.
+	DefaultCodeBuildComputeType = "BUILD_GENERAL1_SMALL"
+	// DefaultFargateCPU is the task CPU (units) of a created task definition.
+	DefaultFargateCPU = 512
+	// DefaultFargateMemory is the task memory (MiB) of a created task definition.
+	DefaultFargateMemory = 1024
+	// DefaultScheduleMaxRetryAttempts is the scheduler's retry count when
+	// starting the state machine fails.
+	DefaultScheduleMaxRetryAttempts = 3
+	// DefaultScheduleMaxEventAgeSeconds is how long the scheduler keeps
+	// retrying an invocation.
+	DefaultScheduleMaxEventAgeSeconds = 3600
+)
+
+// PipelineArgs configures a Pipeline.
+//
+// The Args types are plain Go values, not pulumi.Input, on purpose:
+//
+//   - every setting is validated before any resource is registered, so a bad
+//     config fails with one clear error and leaves nothing half-created;
+//   - the state machine definition and every IAM policy document are built
+//     from values known up front (explicit names plus the account from
+//     getCallerIdentity), so they are known at the first preview and a policy
+//     pack can judge them before anything exists.
+//
+// The json tags are the config keys: the program loads its config objects
+// straight into these types (config.GetObject), and validation errors name
+// the key path, e.g. "parallelJobs[1].ecs.cpu".
+type PipelineArgs struct {
+	// Name prefixes every resource name (state machine, roles, log groups,
+	// schedule). Letters, digits, '-' and '_'.
+	Name string `json:"name"`
+	// Schedule says when the pipeline starts.
+	Schedule ScheduleArgs `json:"schedule"`
+	// ParallelJobs start together; one failing does not stop the others.
+	ParallelJobs []JobArgs `json:"parallelJobs"`
+	// FinalJob runs after all parallel jobs, only if none failed.
+	FinalJob JobArgs `json:"finalJob"`
+	// Network places the Fargate tasks; required when any job is ECS.
+	Network NetworkArgs `json:"network"`
+	// ClusterName names an existing ECS cluster to run tasks on. Empty
+	// creates a cluster named "<name>".
+	ClusterName string `json:"clusterName,omitempty"`
+	// Alerts says where failed, timed-out or aborted executions are reported.
+	Alerts AlertArgs `json:"alerts"`
+	// Logging configures the state machine's execution logs and the
+	// retention of every log group created.
+	Logging LoggingArgs `json:"logging"`
+	// Tags are applied to every taggable resource created.
+	Tags map[string]string `json:"tags,omitempty"`
+}
+
+// ScheduleArgs configures the EventBridge Scheduler schedule.
+type ScheduleArgs struct {
+	// Expression is an EventBridge Scheduler expression: cron(min hour
+	// day-of-month month day-of-week year), rate(n unit) or
+	// at(yyyy-mm-ddThh:mm:ss).
+	Expression string `json:"expression"`
+	// Timezone is the IANA time zone the expression is read in
+	// (default DefaultTimezone).
+	Timezone string `json:"timezone,omitempty"`
+	// Enabled turns the schedule on (default true).
+	Enabled *bool `json:"enabled,omitempty"`
+	// DeadLetterQueue creates an SQS queue that receives the invocations the
+	// scheduler could not deliver after its retries.
+	DeadLetterQueue bool `json:"deadLetterQueue,omitempty"`
+	// MaxRetryAttempts is the scheduler's retry count (0..185, default
+	// DefaultScheduleMaxRetryAttempts).
+	MaxRetryAttempts *int `json:"maxRetryAttempts,omitempty"`
+	// MaxEventAgeSeconds bounds the scheduler's retries (60..86400, default
+	// DefaultScheduleMaxEventAgeSeconds).
+	MaxEventAgeSeconds int `json:"maxEventAgeSeconds,omitempty"`
+}
+
+// JobArgs is one job of the pipeline. Exactly one kind (CodeBuild or ECS)
+// must be set.
+type JobArgs struct {
+	// Name identifies the job in the workflow and in resource names; unique
+	// within the pipeline. Letters, digits, '-' and '_'.
+	Name string `json:"name"`
+	// TimeoutSeconds bounds the job's Task state (default
+	// DefaultJobTimeoutSeconds).
+	TimeoutSeconds int `json:"timeoutSeconds,omitempty"`
+	// MaxAttempts is how many times a transient failure is retried (0..10,
+	// default DefaultJobMaxAttempts; 0 disables retries).
+	MaxAttempts *int `json:"maxAttempts,omitempty"`
+	// RetryIntervalSeconds is the first retry delay, doubled on each attempt
+	// (default DefaultRetryIntervalSeconds).
+	RetryIntervalSeconds int `json:"retryIntervalSeconds,omitempty"`
+	// CodeBuild runs the job as a CodeBuild build.
+	CodeBuild *CodeBuildJobArgs `json:"codebuild,omitempty"`
+	// ECS runs the job as an ECS Fargate task.
+	ECS *FargateJobArgs `json:"ecs,omitempty"`
+}
+
+// CodeBuildJobArgs configures a CodeBuild job: either an existing project
+// (ProjectName set, nothing else) or a project created by the component.
+type CodeBuildJobArgs struct {
+	// ProjectName references an existing project. Empty creates a project
+	// named "<pipeline>-<job>".
+	ProjectName string `json:"projectName,omitempty"`
+	// Image is the build image of a created project (default
+	// DefaultCodeBuildImage).
+	Image string `json:"image,omitempty"`
+	// ComputeType of a created project (default DefaultCodeBuildComputeType).
+	ComputeType string `json:"computeType,omitempty"`
+	// Buildspec is the inline buildspec (YAML) of a created project.
+	Buildspec string `json:"buildspec,omitempty"`
+	// Environment holds plain-text environment variables of a created project.
+	Environment map[string]string `json:"environment,omitempty"`
+}
+
+// FargateJobArgs configures an ECS Fargate job: either an existing task
+// definition (Existing set) or a task definition created by the component.
+type FargateJobArgs struct {
+	// Image is the container image of a created task definition.
+	Image string `json:"image,omitempty"`
+	// CPU is the task size in CPU units (default DefaultFargateCPU); with
+	// Memory it must be a combination Fargate offers.
+	CPU int `json:"cpu,omitempty"`
+	// Memory is the task memory in MiB (default DefaultFargateMemory).
+	Memory int `json:"memory,omitempty"`
+	// Command overrides the image's command.
+	Command []string `json:"command,omitempty"`
+	// Environment holds plain-text environment variables.
+	Environment map[string]string `json:"environment,omitempty"`
+	// Secrets maps an environment variable name to the ARN of a Secrets
+	// Manager secret or an SSM parameter; the execution role may read
+	// exactly these.
+	Secrets map[string]string `json:"secrets,omitempty"`
+	// Existing references a task definition family that already exists.
+	Existing *ExistingTaskDefinitionArgs `json:"existing,omitempty"`
+}
+
+// ExistingTaskDefinitionArgs references an existing task definition family
+// and the two roles it uses; the state machine role may pass exactly these.
+type ExistingTaskDefinitionArgs struct {
+	// Family is the task definition family; the latest ACTIVE revision runs.
+	Family string `json:"family"`
+	// ExecutionRoleARN is the family's execution role.
+	ExecutionRoleARN string `json:"executionRoleArn"`
+	// TaskRoleARN is the family's task role.
+	TaskRoleARN string `json:"taskRoleArn"`
+}
+
+// NetworkArgs places Fargate tasks (awsvpc network mode).
+type NetworkArgs struct {
+	// SubnetIDs are the subnets tasks run in (1..16).
+	SubnetIDs []string `json:"subnetIds,omitempty"`
+	// SecurityGroupIDs are attached to each task (0..5).
+	SecurityGroupIDs []string `json:"securityGroupIds,omitempty"`
+	// AssignPublicIP gives each task a public IP (needed in public subnets
+	// without a NAT gateway to pull images).
+	AssignPublicIP bool `json:"assignPublicIp,omitempty"`
+}
+
+// AlertArgs configures failure alerts.
+type AlertArgs struct {
+	// Email subscribes this address to the alert topic (it must confirm).
+	Email string `json:"email,omitempty"`
+	// TopicARN sends alerts to an existing SNS topic. Empty creates a topic.
+	// With an existing topic, its policy must let events.amazonaws.com
+	// publish.
+	TopicARN string `json:"topicArn,omitempty"`
+}
+
+// LoggingArgs configures logging.
+type LoggingArgs struct {
+	// Level is the state machine log level: ALL, ERROR, FATAL or OFF
+	// (default DefaultLogLevel).
+	Level string `json:"level,omitempty"`
+	// IncludeExecutionData logs state input and output (off by default:
+	// they may hold data that must not reach logs).
+	IncludeExecutionData bool `json:"includeExecutionData,omitempty"`
+	// RetentionDays of every log group created (default
+	// DefaultLogRetentionDays; one of the values CloudWatch Logs allows).
+	RetentionDays int `json:"retentionDays,omitempty"`
+}
