@@ -29,6 +29,10 @@ type StateMachine struct {
 	TimeoutSeconds int               `json:"TimeoutSeconds,omitempty"`
 	// ProcessorConfig appears on a Map ItemProcessor (Mode INLINE or DISTRIBUTED).
 	ProcessorConfig map[string]any `json:"ProcessorConfig,omitempty"`
+	// QueryLanguage is "JSONPath" (the default) or "JSONata".
+	QueryLanguage string `json:"QueryLanguage,omitempty"`
+	// Version is the ASL version, "1.0" when set.
+	Version string `json:"Version,omitempty"`
 }
 
 // State is one state of any type. Fields that a type does not use stay at
@@ -41,6 +45,14 @@ type State struct {
 	Next string `json:"Next,omitempty"`
 	End  bool   `json:"End,omitempty"`
 
+	// QueryLanguage overrides the state machine's query language for this state.
+	QueryLanguage string `json:"QueryLanguage,omitempty"`
+	// Arguments, Output and Assign are the JSONata counterparts of
+	// Parameters, OutputPath/ResultSelector and variables.
+	Arguments any            `json:"Arguments,omitempty"`
+	Output    any            `json:"Output,omitempty"`
+	Assign    map[string]any `json:"Assign,omitempty"`
+
 	// Input and output processing (JSONPath query language).
 	InputPath      *string        `json:"InputPath,omitempty"`
 	OutputPath     *string        `json:"OutputPath,omitempty"`
@@ -52,6 +64,9 @@ type State struct {
 	Resource         string `json:"Resource,omitempty"`
 	TimeoutSeconds   int    `json:"TimeoutSeconds,omitempty"`
 	HeartbeatSeconds int    `json:"HeartbeatSeconds,omitempty"`
+	// TimeoutSecondsPath and HeartbeatSecondsPath read the limits from the input.
+	TimeoutSecondsPath   string `json:"TimeoutSecondsPath,omitempty"`
+	HeartbeatSecondsPath string `json:"HeartbeatSecondsPath,omitempty"`
 
 	// Task, Parallel and Map error handling.
 	Retry []Retrier `json:"Retry,omitempty"`
@@ -67,6 +82,9 @@ type State struct {
 	// Wait.
 	Seconds   int    `json:"Seconds,omitempty"`
 	Timestamp string `json:"Timestamp,omitempty"`
+	// SecondsPath and TimestampPath read the wait from the input.
+	SecondsPath   string `json:"SecondsPath,omitempty"`
+	TimestampPath string `json:"TimestampPath,omitempty"`
 
 	// Fail.
 	Error     string `json:"Error,omitempty"`
@@ -82,6 +100,18 @@ type State struct {
 	Iterator       *StateMachine `json:"Iterator,omitempty"`
 	ItemsPath      string        `json:"ItemsPath,omitempty"`
 	MaxConcurrency int           `json:"MaxConcurrency,omitempty"`
+	// ItemSelector (legacy name Parameters) shapes each item's input;
+	// ItemReader, ItemBatcher and ResultWriter configure a distributed Map.
+	ItemSelector map[string]any `json:"ItemSelector,omitempty"`
+	ItemReader   map[string]any `json:"ItemReader,omitempty"`
+	ItemBatcher  map[string]any `json:"ItemBatcher,omitempty"`
+	ResultWriter map[string]any `json:"ResultWriter,omitempty"`
+	// Items is the JSONata counterpart of ItemsPath.
+	Items any `json:"Items,omitempty"`
+	// ToleratedFailurePercentage and ToleratedFailureCount let a distributed
+	// Map succeed despite failed items.
+	ToleratedFailurePercentage float64 `json:"ToleratedFailurePercentage,omitempty"`
+	ToleratedFailureCount      int     `json:"ToleratedFailureCount,omitempty"`
 }
 
 // Retrier retries a failed state (ASL "Retry" field).
@@ -99,6 +129,9 @@ type Catcher struct {
 	ErrorEquals []string `json:"ErrorEquals"`
 	Next        string   `json:"Next"`
 	ResultPath  *string  `json:"ResultPath,omitempty"`
+	// Output and Assign are the JSONata counterparts of ResultPath.
+	Output any            `json:"Output,omitempty"`
+	Assign map[string]any `json:"Assign,omitempty"`
 }
 
 // ChoiceRule is one rule of a Choice state. A top-level rule has Next; rules
