@@ -1,0 +1,179 @@
+package iam
+
+import (
+	"fmt"
+	"strings"
+)
+
+// setOperator is the ForAnyValue:/ForAllValues: qualifier of a condition
+// operator.
+type setOperator int
+
+const (
+	singleValue setOperator = iota
+	forAnyValue
+	forAllValues
+)
+
+// baseOperator describes one supported condition operator.
+type baseOperator struct {
+	name    string
+	negated bool
+	// match reports whether a request value matches one policy value; nil
+	// for Null, which is handled apart.
+	match func(policy, value string) bool
+}
+
+// operators are the supported condition operators by lower-case name, see
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html.
+var operators = map[string]baseOperator{
+	"stringequals":              {"StringEquals", false, stringEquals},
+	"stringnotequals":           {"StringNotEquals", true, stringEquals},
+	"stringequalsignorecase":    {"StringEqualsIgnoreCase", false, strings.EqualFold},
+	"stringnotequalsignorecase": {"StringNotEqualsIgnoreCase", true, strings.EqualFold},
+	"stringlike":                {"StringLike", false, MatchResource},
+	"stringnotlike":             {"StringNotLike", true, MatchResource},
+	"arnequals":                 {"ArnEquals", false, arnLike},
+	"arnlike":                   {"ArnLike", false, arnLike},
+	"arnnotequals":              {"ArnNotEquals", true, arnLike},
+	"arnnotlike":                {"ArnNotLike", true, arnLike},
+	"bool":                      {"Bool", false, strings.EqualFold},
+	"null":                      {"Null", false, nil},
+}
+
+func stringEquals(a, b string) bool { return a == b }
+
+// arnLike matches an ARN against a pattern as ArnEquals/ArnLike do: each
+// of the six colon-separated parts is matched on its own, case-sensitively,
+// with `*` and `?` (the resource part keeps any further colons).
+func arnLike(pattern, arn string) bool {
+	pp := strings.SplitN(pattern, ":", 6)
+	ap := strings.SplitN(arn, ":", 6)
+	if len(pp) != 6 || len(ap) != 6 {
+		return false
+	}
+	for i := range pp {
+		if !MatchResource(pp[i], ap[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseOperator splits "ForAnyValue:StringLikeIfExists" into its parts.
+func parseOperator(op string) (setOperator, baseOperator, bool, bool) {
+	set := singleValue
+	name := op
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasPrefix(lower, "foranyvalue:"):
+		set, name = forAnyValue, name[len("foranyvalue:"):]
+	case strings.HasPrefix(lower, "forallvalues:"):
+		set, name = forAllValues, name[len("forallvalues:"):]
+	}
+	lower = strings.ToLower(name)
+	ifExists := false
+	if strings.HasSuffix(lower, "ifexists") {
+		ifExists, lower = true, strings.TrimSuffix(lower, "ifexists")
+	}
+	base, ok := operators[lower]
+	return set, base, ifExists, ok
+}
+
+// evalConditions evaluates a statement's Condition block against the
+// request context (keys already lower-cased), following
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+// and .../reference_policies_condition-single-vs-multi-valued-context-keys.html:
+//
+//   - all operators and all keys must hold (AND); the values listed for one
+//     key are alternatives (OR), and a negated operator (StringNotEquals,
+//     StringNotLike, ...) holds when the request value matches none of them;
+//   - condition keys are case-insensitive, operator names are read
+//     case-insensitively too;
+//   - a key missing from the request: positive operators are false,
+//     negated operators are true, the IfExists suffix makes any operator
+//     true, ForAllValues: is true (no value fails) and ForAnyValue: false;
+//   - Null: "true" holds when the key is missing, "false" when present;
+//   - each context value is a single value, so ForAnyValue:/ForAllValues:
+//     over a present key reduce to the plain operator.
+//
+// It returns (holds, ""), or (false, reason) when a part cannot be
+// evaluated: an unsupported operator (Numeric*, Date*, IpAddress, ...),
+// a policy variable in a value, a key without values. A part that is
+// definitely false makes the whole block false even if another part is
+// uncertain, since AND with false is false.
+func evalConditions(cond map[string]map[string]Strings, ctx map[string]string) (bool, string) {
+	var uncertain []string
+	for _, op := range sortedKeys(cond) {
+		set, base, ifExists, ok := parseOperator(op)
+		if !ok {
+			uncertain = append(uncertain, fmt.Sprintf("condition operator %q is not evaluated", op))
+			continue
+		}
+		keys := cond[op]
+		for _, key := range sortedKeys(keys) {
+			holds, why := evalCondition(set, base, ifExists, key, keys[key], ctx)
+			if why != "" {
+				uncertain = append(uncertain, fmt.Sprintf("%s %s: %s", op, key, why))
+				continue
+			}
+			if !holds {
+				return false, ""
+			}
+		}
+	}
+	if len(uncertain) > 0 {
+		return false, strings.Join(uncertain, "; ")
+	}
+	return true, ""
+}
+
+// evalCondition evaluates one operator on one key.
+func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, ctx map[string]string) (bool, string) {
+	if len(values) == 0 {
+		return false, "no values"
+	}
+	for _, v := range values {
+		if strings.Contains(v, "${") {
+			return false, fmt.Sprintf("value %q uses a policy variable, which is not resolved", v)
+		}
+	}
+	value, present := ctx[strings.ToLower(key)]
+	if base.match == nil { // Null
+		if set != singleValue || ifExists {
+			return false, "Null with a set qualifier or IfExists is not evaluated"
+		}
+		holds := false
+		for _, v := range values {
+			switch strings.ToLower(v) {
+			case "true":
+				holds = holds || !present
+			case "false":
+				holds = holds || present
+			default:
+				return false, fmt.Sprintf("Null value %q is neither true nor false", v)
+			}
+		}
+		return holds, ""
+	}
+	if !present {
+		switch {
+		case ifExists:
+			return true, ""
+		case set == forAllValues:
+			return true, ""
+		case set == forAnyValue:
+			return false, ""
+		default:
+			return base.negated, ""
+		}
+	}
+	matched := false
+	for _, v := range values {
+		if base.match(v, value) {
+			matched = true
+			break
+		}
+	}
+	return matched != base.negated, ""
+}

@@ -1,0 +1,206 @@
+package iam
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Decision is the outcome of evaluating a request against policies.
+type Decision int
+
+// Decisions, as in the AWS policy evaluation logic
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+const (
+	// ImplicitDeny: no statement that could be evaluated allows the
+	// request (the default for every request).
+	ImplicitDeny Decision = iota
+	// Allowed: an identity statement allows the request, the permissions
+	// boundary (if any) allows it too, and no statement denies it.
+	Allowed
+	// ExplicitDeny: a Deny statement in any document applies.
+	ExplicitDeny
+)
+
+// String returns the decision's name.
+func (d Decision) String() string {
+	switch d {
+	case ImplicitDeny:
+		return "ImplicitDeny"
+	case Allowed:
+		return "Allowed"
+	case ExplicitDeny:
+		return "ExplicitDeny"
+	default:
+		return fmt.Sprintf("Decision(%d)", int(d))
+	}
+}
+
+// Request is one API call to authorize: the action ("iam:PassRole"), the
+// resource ARN it acts on and the request context (condition keys such as
+// "iam:PassedToService"; keys are case-insensitive, each holds one value).
+type Request struct {
+	Action   string
+	Resource string
+	Context  map[string]string
+}
+
+// Result is the outcome of Evaluate.
+type Result struct {
+	// Decision is the decision reached from the statements that could be
+	// evaluated.
+	Decision Decision
+	// Uncertain lists, one line each, the statements that match the action
+	// and resource but could not be evaluated (an unsupported condition
+	// operator, a policy variable, an invalid shape) and why. Such a
+	// statement never counts as allowing; an uncertain Deny does not deny
+	// either, so a caller must treat a non-empty Uncertain as "could not
+	// decide", whatever Decision says.
+	Uncertain []string
+	// Allowing names the Allow statements that apply ("identity[0].Statement[2]
+	// Sid=\"PassRole\"", boundary ones prefixed "boundary").
+	Allowing []string
+}
+
+// Evaluate decides a request for one principal as AWS does for
+// identity-based policies and an optional permissions boundary, following
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html:
+//
+//   - an explicit Deny in any document (identity or boundary) wins;
+//   - otherwise the request is Allowed only if some identity statement
+//     allows it and, when boundary is not nil, some boundary statement
+//     allows it too (the boundary only limits, it never grants);
+//   - otherwise it is implicitly denied.
+//
+// A statement applies when its Action (or NotAction: every action except
+// those) matches the action, its Resource (or NotResource: every resource
+// except those) matches the resource, and all its conditions hold (see
+// evalConditions). Actions match case-insensitively, resources
+// case-sensitively, both with `*` and `?` wildcards (MatchAction,
+// MatchResource). Service control policies, resource-based policies and
+// session policies are out of scope.
+//
+// A statement that matches the action and resource but cannot be evaluated
+// is reported in Result.Uncertain and is neither counted as allowing nor as
+// denying.
+func Evaluate(req Request, identity []Document, boundary *Document) Result {
+	ctx := make(map[string]string, len(req.Context))
+	for k, v := range req.Context {
+		ctx[strings.ToLower(k)] = v
+	}
+	var res Result
+	identityDeny, identityAllow := evalDocuments(req, ctx, "identity", identity, &res)
+	boundaryDeny, boundaryAllow := false, true
+	if boundary != nil {
+		boundaryDeny, boundaryAllow = evalDocuments(req, ctx, "boundary", []Document{*boundary}, &res)
+	}
+	switch {
+	case identityDeny || boundaryDeny:
+		res.Decision = ExplicitDeny
+	case identityAllow && boundaryAllow:
+		res.Decision = Allowed
+	default:
+		res.Decision = ImplicitDeny
+	}
+	return res
+}
+
+// evalDocuments evaluates every statement of docs, records uncertain and
+// allowing statements in res, and reports whether some statement denies
+// and whether some statement allows.
+func evalDocuments(req Request, ctx map[string]string, where string, docs []Document, res *Result) (deny, allow bool) {
+	for di, doc := range docs {
+		for si, st := range doc.Statement {
+			label := fmt.Sprintf("%s[%d].Statement[%d]", where, di, si)
+			if where == "boundary" {
+				label = fmt.Sprintf("boundary.Statement[%d]", si)
+			}
+			if st.Sid != "" {
+				label += fmt.Sprintf(" Sid=%q", st.Sid)
+			}
+			applies, why := statementApplies(st, req, ctx)
+			switch {
+			case why != "":
+				res.Uncertain = append(res.Uncertain, fmt.Sprintf("%s (%s %s on %s): %s", label, st.Effect, req.Action, req.Resource, why))
+			case !applies:
+			case st.Effect == Deny:
+				deny = true
+			default:
+				allow = true
+				res.Allowing = append(res.Allowing, label)
+			}
+		}
+	}
+	return deny, allow
+}
+
+// statementApplies reports whether st applies to the request. A non-empty
+// reason means it could not be decided.
+func statementApplies(st Statement, req Request, ctx map[string]string) (bool, string) {
+	actionOK, why := matchActionElement(st, req.Action)
+	if why != "" || !actionOK {
+		return false, why
+	}
+	resourceOK, why := matchResourceElement(st, req.Resource)
+	if why != "" || !resourceOK {
+		return false, why
+	}
+	if st.Effect != Allow && st.Effect != Deny {
+		return false, fmt.Sprintf("Effect %q is neither %q nor %q", st.Effect, Allow, Deny)
+	}
+	if st.Principal != nil || st.NotPrincipal != nil {
+		return false, "Principal/NotPrincipal in an identity-based policy or boundary (AWS rejects it there)"
+	}
+	return evalConditions(st.Condition, ctx)
+}
+
+// matchActionElement evaluates Action or NotAction.
+func matchActionElement(st Statement, action string) (bool, string) {
+	switch {
+	case len(st.Action) > 0 && len(st.NotAction) > 0:
+		return false, "statement has both Action and NotAction"
+	case len(st.Action) > 0:
+		return anyMatch(st.Action, action, MatchAction), ""
+	case len(st.NotAction) > 0:
+		return !anyMatch(st.NotAction, action, MatchAction), ""
+	default:
+		return false, "statement has neither Action nor NotAction"
+	}
+}
+
+// matchResourceElement evaluates Resource or NotResource. Patterns with
+// policy variables (${aws:username}) cannot be resolved without the
+// request's principal and make the statement uncertain unless another
+// pattern decides it.
+func matchResourceElement(st Statement, resource string) (bool, string) {
+	var patterns Strings
+	negate := false
+	switch {
+	case len(st.Resource) > 0 && len(st.NotResource) > 0:
+		return false, "statement has both Resource and NotResource"
+	case len(st.Resource) > 0:
+		patterns = st.Resource
+	case len(st.NotResource) > 0:
+		patterns, negate = st.NotResource, true
+	default:
+		return false, "statement has neither Resource nor NotResource"
+	}
+	if anyMatch(patterns, resource, MatchResource) {
+		return !negate, ""
+	}
+	for _, p := range patterns {
+		if strings.Contains(p, "${") {
+			return false, fmt.Sprintf("resource pattern %q uses a policy variable, which is not resolved", p)
+		}
+	}
+	return negate, ""
+}
+
+// anyMatch reports whether any pattern matches s.
+func anyMatch(patterns Strings, s string, match func(pattern, s string) bool) bool {
+	for _, p := range patterns {
+		if match(p, s) {
+			return true
+		}
+	}
+	return false
+}

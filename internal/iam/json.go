@@ -1,0 +1,231 @@
+package iam
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// UnmarshalJSON accepts a single string, a list of strings or null. Numbers
+// and booleans (which AWS accepts as condition values, e.g.
+// "aws:SecureTransport": false) are kept as their JSON text. An empty list
+// becomes nil so that documents round-trip through JSON unchanged.
+func (s *Strings) UnmarshalJSON(data []byte) error {
+	var raw any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return fmt.Errorf("string or list of strings: %w", err)
+	}
+	switch v := raw.(type) {
+	case nil:
+		*s = nil
+		return nil
+	case []any:
+		if len(v) == 0 {
+			*s = nil
+			return nil
+		}
+		out := make(Strings, 0, len(v))
+		for i, e := range v {
+			str, err := scalarString(e)
+			if err != nil {
+				return fmt.Errorf("element %d: %w", i, err)
+			}
+			out = append(out, str)
+		}
+		*s = out
+		return nil
+	default:
+		str, err := scalarString(v)
+		if err != nil {
+			return err
+		}
+		*s = Strings{str}
+		return nil
+	}
+}
+
+// MarshalJSON always writes a list (even for one element) so that the
+// output of a document does not depend on how its input was spelled.
+func (s Strings) MarshalJSON() ([]byte, error) {
+	if s == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal([]string(s))
+}
+
+// scalarString turns a decoded JSON scalar into its string form.
+func scalarString(v any) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	case nil:
+		return "", errors.New("want a string, got null")
+	case []any:
+		return "", errors.New("want a string, got a list")
+	case map[string]any:
+		return "", errors.New("want a string, got an object")
+	default:
+		return "", fmt.Errorf("want a string, got %T", v)
+	}
+}
+
+// UnmarshalJSON accepts "*" or an object mapping a principal type (AWS,
+// Service, Federated, CanonicalUser) to a string or a list of strings.
+func (p *Principal) UnmarshalJSON(data []byte) error {
+	var str string
+	if err := json.Unmarshal(data, &str); err == nil {
+		if str != "*" {
+			return fmt.Errorf("principal: a string principal must be \"*\", got %q", str)
+		}
+		*p = Principal{Wildcard: true}
+		return nil
+	}
+	var byType map[string]Strings
+	if err := json.Unmarshal(data, &byType); err != nil {
+		return fmt.Errorf("principal: want \"*\" or an object: %w", err)
+	}
+	if len(byType) == 0 {
+		byType = nil
+	}
+	*p = Principal{ByType: byType}
+	return nil
+}
+
+// MarshalJSON writes "*" for the wildcard principal and an object with
+// sorted keys otherwise.
+func (p Principal) MarshalJSON() ([]byte, error) {
+	if p.Wildcard {
+		return []byte(`"*"`), nil
+	}
+	if p.ByType == nil {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(p.ByType)
+}
+
+// rawDocument is the tolerant wire form of a Document: Statement may be a
+// single object or a list.
+type rawDocument struct {
+	Version   json.RawMessage `json:"Version"`
+	ID        json.RawMessage `json:"Id"`
+	Statement json.RawMessage `json:"Statement"`
+}
+
+// Parse decodes a policy document. It is tolerant where AWS is (Statement
+// as one object or a list, Version missing, single strings for lists,
+// numbers and booleans as condition values) and returns a wrapped error
+// for anything else. It never panics, whatever the input.
+func Parse(data []byte) (Document, error) {
+	var raw rawDocument
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return Document{}, fmt.Errorf("iam: policy document is not a JSON object: %w", err)
+	}
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		return Document{}, errors.New("iam: policy document is null")
+	}
+	var doc Document
+	if err := optionalString(raw.Version, &doc.Version); err != nil {
+		return Document{}, fmt.Errorf("iam: Version: %w", err)
+	}
+	if err := optionalString(raw.ID, &doc.ID); err != nil {
+		return Document{}, fmt.Errorf("iam: Id: %w", err)
+	}
+	stmts, err := parseStatements(raw.Statement)
+	if err != nil {
+		return Document{}, fmt.Errorf("iam: Statement: %w", err)
+	}
+	doc.Statement = stmts
+	return doc, nil
+}
+
+// optionalString decodes a string-or-absent field.
+func optionalString(data json.RawMessage, dst *string) error {
+	if len(data) == 0 || bytes.Equal(data, []byte("null")) {
+		return nil
+	}
+	if err := json.Unmarshal(data, dst); err != nil {
+		return fmt.Errorf("want a string: %w", err)
+	}
+	return nil
+}
+
+// parseStatements decodes the Statement element (object or list).
+func parseStatements(data json.RawMessage) ([]Statement, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
+		return nil, errors.New("missing")
+	}
+	var items []json.RawMessage
+	switch trimmed[0] {
+	case '[':
+		if err := json.Unmarshal(trimmed, &items); err != nil {
+			return nil, fmt.Errorf("want a list of statements: %w", err)
+		}
+	case '{':
+		items = []json.RawMessage{trimmed}
+	default:
+		return nil, errors.New("want a statement object or a list of them")
+	}
+	out := make([]Statement, 0, len(items))
+	for i, item := range items {
+		st, err := parseStatement(item)
+		if err != nil {
+			return nil, fmt.Errorf("statement %d: %w", i, err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// parseStatement decodes one statement and normalizes empty containers to
+// nil so that a parsed document marshals and re-parses to the same value.
+func parseStatement(data json.RawMessage) (Statement, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return Statement{}, errors.New("want an object")
+	}
+	var st Statement
+	if err := json.Unmarshal(trimmed, &st); err != nil {
+		return Statement{}, err
+	}
+	if len(st.Condition) == 0 {
+		st.Condition = nil
+	}
+	for op, keys := range st.Condition {
+		if keys == nil {
+			return Statement{}, fmt.Errorf("Condition %q: want an object of keys", op)
+		}
+	}
+	return st, nil
+}
+
+// JSON returns the document as indented JSON with a stable layout: lists
+// are always lists and map keys are sorted.
+func (d Document) JSON() (string, error) {
+	out := d
+	if out.Statement == nil {
+		out.Statement = []Statement{}
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return "", fmt.Errorf("iam: marshal policy document: %w", err)
+	}
+	return string(b), nil
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

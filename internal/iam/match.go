@@ -1,0 +1,68 @@
+package iam
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// MatchAction reports whether an Action/NotAction pattern such as
+// "iam:Pass*" or "ecs:?unTask" matches action. Action names are
+// case-insensitive in IAM; `*` matches any run of characters and `?`
+// exactly one.
+func MatchAction(pattern, action string) bool {
+	return glob(pattern, action, true)
+}
+
+// MatchResource reports whether a Resource/NotResource pattern matches an
+// ARN. Matching is case-sensitive; `*` matches any run of characters,
+// including `:` and `/` (so "arn:aws:iam::*:role/*" matches a role with a
+// path), and `?` exactly one character.
+func MatchResource(pattern, arn string) bool {
+	return glob(pattern, arn, false)
+}
+
+// glob matches s against a pattern of literal characters, `*` and `?`.
+//
+// It is the iterative two-pointer algorithm: on a mismatch it only
+// returns to the most recent `*`, never to earlier ones, so the cost is at
+// most O(len(pattern)·len(s)) with no exponential backtracking, no
+// allocation and no regular expression compiled per call.
+func glob(pattern, s string, fold bool) bool {
+	p, i := 0, 0
+	starP, starI := -1, -1
+	for i < len(s) {
+		if p < len(pattern) {
+			pr, pw := utf8.DecodeRuneInString(pattern[p:])
+			if pr == '*' {
+				starP, starI = p+pw, i
+				p += pw
+				continue
+			}
+			sr, sw := utf8.DecodeRuneInString(s[i:])
+			if pr == '?' || sameRune(pr, sr, fold) {
+				p += pw
+				i += sw
+				continue
+			}
+		}
+		if starP < 0 {
+			return false
+		}
+		// Let the last star absorb one more character and retry.
+		_, sw := utf8.DecodeRuneInString(s[starI:])
+		starI += sw
+		p, i = starP, starI
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+// sameRune compares two runes, ignoring case when fold is set.
+func sameRune(a, b rune, fold bool) bool {
+	if a == b {
+		return true
+	}
+	return fold && unicode.ToLower(a) == unicode.ToLower(b)
+}
