@@ -1,0 +1,261 @@
+// Package pulumimock is a reusable pulumi.MockResourceMonitor for unit tests
+// of Pulumi programs and components that create AWS resources. It
+// synthesizes realistic provider outputs (arn, id, name; family and revision
+// for task definitions), answers the account, partition and region invokes,
+// and records every registration in order, faithfully enough (URNs, parents,
+// dependencies, property dependencies) for a policy pack to be run over the
+// records.
+//
+// A Mocks value holds all its state; tests create one per program run:
+//
+//	m := pulumimock.New("project", "stack")
+//	err := pulumi.RunErr(program, m.RunOption())
+//	roles := m.ByType("aws:iam/role:Role")
+package pulumimock
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Defaults of the AWS environment the mocks pretend to run in.
+const (
+	DefaultAccountID = "123456789012"
+	DefaultPartition = "aws"
+	DefaultRegion    = "ap-northeast-1"
+)
+
+// Invoke tokens the mocks answer.
+const (
+	TokenGetCallerIdentity = "aws:index/getCallerIdentity:getCallerIdentity"
+	TokenGetPartition      = "aws:index/getPartition:getPartition"
+	TokenGetRegion         = "aws:index/getRegion:getRegion"
+)
+
+// Registration is one resource registration the program made, in the order
+// it reached the monitor.
+type Registration struct {
+	// Type is the type token, e.g. "aws:iam/role:Role".
+	Type string
+	// Name is the logical name.
+	Name string
+	// URN is the URN the mock monitor gives the resource.
+	URN string
+	// ID is the physical ID the mocks answered (empty for components).
+	ID string
+	// Custom is false for component resources.
+	Custom bool
+	// Parent is the parent's URN (the stack's URN for top-level resources).
+	Parent string
+	// Provider is the provider reference, if any.
+	Provider string
+	// Dependencies are the URNs the resource depends on (DependsOn and the
+	// resources its inputs came from).
+	Dependencies []string
+	// PropertyDependencies maps an input property to the URNs its value
+	// came from.
+	PropertyDependencies map[string][]string
+	// Inputs are the inputs as the monitor received them.
+	Inputs resource.PropertyMap
+	// Outputs are the outputs the mocks answered.
+	Outputs resource.PropertyMap
+}
+
+// Invocation is one invoke (data source call) the program made.
+type Invocation struct {
+	Token string
+	Args  resource.PropertyMap
+}
+
+// Mocks implements pulumi.MockResourceMonitor. Its exported fields may be set
+// before the run; the zero value of each environment field means its default.
+type Mocks struct {
+	// Project and Stack are passed to pulumi.WithMocks and used in URNs.
+	Project, Stack string
+	// AccountID, Partition and Region are what the invokes answer.
+	AccountID, Partition, Region string
+
+	mu      sync.Mutex
+	regs    []Registration
+	invokes []Invocation
+}
+
+var _ pulumi.MockResourceMonitor = (*Mocks)(nil)
+
+// New returns mocks for the given project and stack in the default AWS
+// environment (account 123456789012, partition aws, region ap-northeast-1).
+func New(project, stack string) *Mocks {
+	return &Mocks{
+		Project:   project,
+		Stack:     stack,
+		AccountID: DefaultAccountID,
+		Partition: DefaultPartition,
+		Region:    DefaultRegion,
+	}
+}
+
+// RunOption returns the pulumi.WithMocks option that runs a program
+// against m.
+func (m *Mocks) RunOption() pulumi.RunOption {
+	return pulumi.WithMocks(m.Project, m.Stack, m)
+}
+
+// StackURN is the URN of the root stack resource, the parent of top-level
+// resources.
+func (m *Mocks) StackURN() string {
+	return string(resource.NewURN(tokens.QName(m.Stack), tokens.PackageName(m.Project), "",
+		resource.RootStackType, m.Project+"-"+m.Stack))
+}
+
+// NewResource records the registration and answers synthesized outputs.
+func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	env := m.env()
+	var id string
+	var outputs resource.PropertyMap
+	if args.Custom {
+		id, outputs = synthesize(env, args.TypeToken, args.Name, args.Inputs)
+	} else {
+		outputs = resource.PropertyMap{}
+	}
+
+	reg := Registration{
+		Type:    args.TypeToken,
+		Name:    args.Name,
+		ID:      id,
+		Custom:  args.Custom,
+		Inputs:  args.Inputs.Copy(),
+		Outputs: outputs.Copy(),
+	}
+	if rpc := args.RegisterRPC; rpc != nil {
+		reg.Parent = rpc.GetParent()
+		reg.Provider = rpc.GetProvider()
+		reg.Dependencies = append([]string(nil), rpc.GetDependencies()...)
+		if pd := rpc.GetPropertyDependencies(); len(pd) > 0 {
+			reg.PropertyDependencies = make(map[string][]string, len(pd))
+			for k, v := range pd {
+				reg.PropertyDependencies[k] = append([]string(nil), v.GetUrns()...)
+			}
+		}
+	}
+	reg.URN = m.urn(reg.Parent, args.TypeToken, args.Name)
+
+	m.mu.Lock()
+	m.regs = append(m.regs, reg)
+	m.mu.Unlock()
+	return id, outputs, nil
+}
+
+// urn builds a URN the way the SDK's mock monitor does, so that recorded
+// URNs equal the ones the program sees.
+func (m *Mocks) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(m.Stack), tokens.PackageName(m.Project), parentType,
+		tokens.Type(typ), name))
+}
+
+// Call answers the AWS account, partition and region invokes and records
+// every invoke; any other token is an error, so a test notices a data
+// source it did not expect.
+func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.invokes = append(m.invokes, Invocation{Token: args.Token, Args: args.Args.Copy()})
+	m.mu.Unlock()
+
+	env := m.env()
+	switch args.Token {
+	case TokenGetCallerIdentity:
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"accountId": env.account,
+			"arn":       fmt.Sprintf("arn:%s:iam::%s:user/test", env.partition, env.account),
+			"id":        env.account,
+			"userId":    "AIDATESTUSER",
+		}), nil
+	case TokenGetPartition:
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"partition":        env.partition,
+			"id":               env.partition,
+			"dnsSuffix":        "amazonaws.com",
+			"reverseDnsPrefix": "com.amazonaws",
+		}), nil
+	case TokenGetRegion:
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"name":        env.region,
+			"region":      env.region,
+			"id":          env.region,
+			"description": env.region,
+			"endpoint":    fmt.Sprintf("ec2.%s.amazonaws.com", env.region),
+		}), nil
+	}
+	return nil, fmt.Errorf("pulumimock: no answer for invoke %q", args.Token)
+}
+
+// Registrations returns every registration so far, in order.
+func (m *Mocks) Registrations() []Registration {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]Registration(nil), m.regs...)
+}
+
+// ByType returns the registrations of one type token, in order.
+func (m *Mocks) ByType(token string) []Registration {
+	var out []Registration
+	for _, r := range m.Registrations() {
+		if r.Type == token {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Find returns the registration of the given type and logical name.
+func (m *Mocks) Find(token, name string) (Registration, bool) {
+	for _, r := range m.Registrations() {
+		if r.Type == token && r.Name == name {
+			return r, true
+		}
+	}
+	return Registration{}, false
+}
+
+// ByURN returns the registration with the given URN.
+func (m *Mocks) ByURN(urn string) (Registration, bool) {
+	for _, r := range m.Registrations() {
+		if r.URN == urn {
+			return r, true
+		}
+	}
+	return Registration{}, false
+}
+
+// Invocations returns every invoke so far, in order.
+func (m *Mocks) Invocations() []Invocation {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]Invocation(nil), m.invokes...)
+}
+
+// env is the AWS environment with defaults filled in.
+type env struct {
+	account, partition, region string
+}
+
+func (m *Mocks) env() env {
+	e := env{account: m.AccountID, partition: m.Partition, region: m.Region}
+	if e.account == "" {
+		e.account = DefaultAccountID
+	}
+	if e.partition == "" {
+		e.partition = DefaultPartition
+	}
+	if e.region == "" {
+		e.region = DefaultRegion
+	}
+	return e
+}
