@@ -22,23 +22,25 @@ type baseOperator struct {
 	// match reports whether a request value matches one policy value; nil
 	// for Null, which is handled apart.
 	match func(policy, value string) bool
+	// check, when set, explains why a policy value cannot be evaluated.
+	check func(policy string) string
 }
 
 // operators are the supported condition operators by lower-case name, see
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html.
 var operators = map[string]baseOperator{
-	"stringequals":              {"StringEquals", false, stringEquals},
-	"stringnotequals":           {"StringNotEquals", true, stringEquals},
-	"stringequalsignorecase":    {"StringEqualsIgnoreCase", false, strings.EqualFold},
-	"stringnotequalsignorecase": {"StringNotEqualsIgnoreCase", true, strings.EqualFold},
-	"stringlike":                {"StringLike", false, MatchResource},
-	"stringnotlike":             {"StringNotLike", true, MatchResource},
-	"arnequals":                 {"ArnEquals", false, arnLike},
-	"arnlike":                   {"ArnLike", false, arnLike},
-	"arnnotequals":              {"ArnNotEquals", true, arnLike},
-	"arnnotlike":                {"ArnNotLike", true, arnLike},
-	"bool":                      {"Bool", false, strings.EqualFold},
-	"null":                      {"Null", false, nil},
+	"stringequals":              {"StringEquals", false, stringEquals, nil},
+	"stringnotequals":           {"StringNotEquals", true, stringEquals, nil},
+	"stringequalsignorecase":    {"StringEqualsIgnoreCase", false, strings.EqualFold, nil},
+	"stringnotequalsignorecase": {"StringNotEqualsIgnoreCase", true, strings.EqualFold, nil},
+	"stringlike":                {"StringLike", false, MatchResource, nil},
+	"stringnotlike":             {"StringNotLike", true, MatchResource, nil},
+	"arnequals":                 {"ArnEquals", false, arnLike, checkARNPattern},
+	"arnlike":                   {"ArnLike", false, arnLike, checkARNPattern},
+	"arnnotequals":              {"ArnNotEquals", true, arnLike, checkARNPattern},
+	"arnnotlike":                {"ArnNotLike", true, arnLike, checkARNPattern},
+	"bool":                      {"Bool", false, strings.EqualFold, checkBool},
+	"null":                      {"Null", false, nil, nil},
 }
 
 func stringEquals(a, b string) bool { return a == b }
@@ -58,6 +60,23 @@ func arnLike(pattern, arn string) bool {
 		}
 	}
 	return true
+}
+
+// checkARNPattern rejects an ArnLike value that is not six colon-separated
+// parts (such as a bare "*"), whose meaning the AWS documentation leaves open.
+func checkARNPattern(pattern string) string {
+	if strings.Count(pattern, ":") < 5 {
+		return fmt.Sprintf("ARN pattern %q does not have six colon-separated parts", pattern)
+	}
+	return ""
+}
+
+// checkBool rejects a Bool value other than true or false.
+func checkBool(value string) string {
+	if !strings.EqualFold(value, "true") && !strings.EqualFold(value, "false") {
+		return fmt.Sprintf("Bool value %q is neither true nor false", value)
+	}
+	return ""
 }
 
 // parseOperator splits "ForAnyValue:StringLikeIfExists" into its parts.
@@ -136,6 +155,11 @@ func evalCondition(set setOperator, base baseOperator, ifExists bool, key string
 	for _, v := range values {
 		if strings.Contains(v, "${") {
 			return false, fmt.Sprintf("value %q uses a policy variable, which is not resolved", v)
+		}
+		if base.check != nil {
+			if why := base.check(v); why != "" {
+				return false, why
+			}
 		}
 	}
 	value, present := ctx[strings.ToLower(key)]

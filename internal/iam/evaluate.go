@@ -110,27 +110,34 @@ func Evaluate(req Request, identity []Document, boundary *Document) Result {
 func evalDocuments(req Request, ctx map[string]string, where string, docs []Document, res *Result) (deny, allow bool) {
 	for di, doc := range docs {
 		for si, st := range doc.Statement {
-			label := fmt.Sprintf("%s[%d].Statement[%d]", where, di, si)
-			if where == "boundary" {
-				label = fmt.Sprintf("boundary.Statement[%d]", si)
-			}
-			if st.Sid != "" {
-				label += fmt.Sprintf(" Sid=%q", st.Sid)
-			}
 			applies, why := statementApplies(st, req, ctx)
 			switch {
 			case why != "":
-				res.Uncertain = append(res.Uncertain, fmt.Sprintf("%s (%s %s on %s): %s", label, st.Effect, req.Action, req.Resource, why))
+				res.Uncertain = append(res.Uncertain, fmt.Sprintf("%s (%s %s on %s): %s",
+					statementLabel(where, di, si, st.Sid), st.Effect, req.Action, req.Resource, why))
 			case !applies:
 			case st.Effect == Deny:
 				deny = true
 			default:
 				allow = true
-				res.Allowing = append(res.Allowing, label)
+				res.Allowing = append(res.Allowing, statementLabel(where, di, si, st.Sid))
 			}
 		}
 	}
 	return deny, allow
+}
+
+// statementLabel names a statement in results: "identity[0].Statement[2]
+// Sid=\"PassRole\"" or "boundary.Statement[1]".
+func statementLabel(where string, doc, stmt int, sid string) string {
+	label := fmt.Sprintf("%s[%d].Statement[%d]", where, doc, stmt)
+	if where == "boundary" {
+		label = fmt.Sprintf("boundary.Statement[%d]", stmt)
+	}
+	if sid != "" {
+		label += fmt.Sprintf(" Sid=%q", sid)
+	}
+	return label
 }
 
 // statementApplies reports whether st applies to the request. A non-empty

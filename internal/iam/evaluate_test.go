@@ -238,6 +238,25 @@ func TestEvaluate(t *testing.T) {
 			want:     Allowed,
 		},
 		{
+			name:      "ArnLike with a bare star is uncertain",
+			req:       Request{Action: "sts:AssumeRole", Resource: "*", Context: map[string]string{"aws:SourceArn": roleARN}},
+			identity:  []string{`{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"*"}}}}`},
+			want:      ImplicitDeny,
+			uncertain: "six colon-separated parts",
+		},
+		{
+			name:     "ArnNotLike on another path",
+			req:      Request{Action: "sts:AssumeRole", Resource: "*", Context: map[string]string{"aws:SourceArn": roleARN}},
+			identity: []string{`{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*","Condition":{"ArnNotLike":{"aws:SourceArn":"arn:aws:iam::*:role/admin/*"}}}}`},
+			want:     Allowed,
+		},
+		{
+			name:     "Bool false does not match true",
+			req:      Request{Action: "s3:GetObject", Resource: "*", Context: map[string]string{"aws:SecureTransport": "true"}},
+			identity: []string{`{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}}`},
+			want:     ImplicitDeny,
+		},
+		{
 			name:     "Bool",
 			req:      Request{Action: "s3:GetObject", Resource: "*", Context: map[string]string{"aws:SecureTransport": "true"}},
 			identity: []string{`{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":true}}}}`},

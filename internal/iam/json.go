@@ -15,7 +15,9 @@ import (
 // becomes nil so that documents round-trip through JSON unchanged.
 func (s *Strings) UnmarshalJSON(data []byte) error {
 	var raw any
-	if err := json.Unmarshal(data, &raw); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // keep numbers as written: 123456789012 stays an account ID
+	if err := dec.Decode(&raw); err != nil {
 		return fmt.Errorf("string or list of strings: %w", err)
 	}
 	switch v := raw.(type) {
@@ -63,8 +65,8 @@ func scalarString(v any) (string, error) {
 		return x, nil
 	case bool:
 		return strconv.FormatBool(x), nil
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	case json.Number:
+		return x.String(), nil
 	case nil:
 		return "", errors.New("want a string, got null")
 	case []any:

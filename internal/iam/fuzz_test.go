@@ -1,0 +1,87 @@
+package iam
+
+import (
+	"reflect"
+	"testing"
+)
+
+// FuzzParse checks that Parse never panics, that a parsed document
+// marshals and re-parses to the same value, and that Evaluate never panics
+// on whatever Parse accepted.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{
+		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`,
+		`{"Statement":[{"Effect":"Deny","NotAction":["iam:*"],"NotResource":"arn:aws:iam::1:role/x"}]}`,
+		passRoleDoc("ForAnyValue:StringLikeIfExists", "ecs-*"),
+		`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"Null":{"k":true},"Bool":{"b":false},"NumericLessThan":{"n":[1,2]}}}]}`,
+		`{"Statement":[]}`,
+		`null`,
+		`[1,2,{"a":[]}]`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := Parse(data)
+		if err != nil {
+			return
+		}
+		out, err := doc.JSON()
+		if err != nil {
+			t.Fatalf("JSON of a parsed document: %v", err)
+		}
+		again, err := Parse([]byte(out))
+		if err != nil {
+			t.Fatalf("re-parse of %s: %v", out, err)
+		}
+		if !reflect.DeepEqual(doc, again) {
+			t.Fatalf("round trip changed the document:\n%#v\n%#v", doc, again)
+		}
+		for _, req := range []Request{
+			{Action: "iam:PassRole", Resource: "arn:aws:iam::1:role/x", Context: map[string]string{"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+			{Action: "", Resource: ""},
+		} {
+			res := Evaluate(req, []Document{doc}, &doc)
+			if res.Decision == Allowed && len(res.Allowing) == 0 {
+				t.Fatalf("Allowed without an allowing statement: %+v", res)
+			}
+		}
+	})
+}
+
+// FuzzMatch checks that matching never panics, that a literal always
+// matches itself, that "*" matches everything and that actions ignore
+// case.
+func FuzzMatch(f *testing.F) {
+	f.Add("iam:Pass*", "iam:PassRole")
+	f.Add("arn:aws:iam::*:role/?vc/*", "arn:aws:iam::123:role/svc/name")
+	f.Add("a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	f.Add("日?", "日本")
+	f.Add("\xff*", "\xfe")
+	f.Fuzz(func(t *testing.T, pattern, s string) {
+		got := MatchResource(pattern, s)
+		if MatchAction(pattern, s) != MatchAction(pattern, s) || MatchResource(pattern, s) != got {
+			t.Fatal("matching is not deterministic")
+		}
+		if got && !MatchAction(pattern, s) {
+			t.Fatalf("case-sensitive match %q %q but not the case-insensitive one", pattern, s)
+		}
+		if !MatchResource("*", s) || !MatchAction("*", s) {
+			t.Fatalf("* does not match %q", s)
+		}
+		if !containsWildcard(s) && !MatchResource(s, s) {
+			t.Fatalf("literal %q does not match itself", s)
+		}
+		if got && !MatchResource(pattern+"*", s+"x") {
+			t.Fatalf("%q matches %q but %q does not match %q", pattern, s, pattern+"*", s+"x")
+		}
+	})
+}
+
+func containsWildcard(s string) bool {
+	for _, r := range s {
+		if r == '*' || r == '?' {
+			return true
+		}
+	}
+	return false
+}
