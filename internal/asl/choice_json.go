@@ -35,11 +35,10 @@ func choiceRuleField(r *ChoiceRule, key string) any {
 	return nil
 }
 
-// choiceRuleJSON mirrors ChoiceRule without its methods, so that the
-// typed fields are encoded and decoded by encoding/json.
+// choiceRuleJSON holds the typed fields of a ChoiceRule except Next, in
+// the order they are written: the condition first, Next last.
 type choiceRuleJSON struct {
 	Variable string       `json:"Variable,omitempty"`
-	Next     string       `json:"Next,omitempty"`
 	And      []ChoiceRule `json:"And,omitempty"`
 	Or       []ChoiceRule `json:"Or,omitempty"`
 	Not      *ChoiceRule  `json:"Not,omitempty"`
@@ -51,41 +50,59 @@ type choiceRuleJSON struct {
 	NumericEquals *float64 `json:"NumericEquals,omitempty"`
 }
 
-// MarshalJSON encodes the typed fields and every entry of Other as one
-// object, keys sorted. An Other entry whose key names a typed field is an
-// error: the typed field is the one that counts.
+// MarshalJSON writes the typed condition fields, then the entries of
+// Other in key order, then Next. An Other entry whose key names a typed
+// field is an error: the typed field is the one that counts.
 func (r ChoiceRule) MarshalJSON() ([]byte, error) {
 	typed, err := json.Marshal(choiceRuleJSON{
-		Variable: r.Variable, Next: r.Next, And: r.And, Or: r.Or, Not: r.Not,
+		Variable: r.Variable, And: r.And, Or: r.Or, Not: r.Not,
 		IsPresent: r.IsPresent, IsNull: r.IsNull, StringEquals: r.StringEquals,
 		BooleanEquals: r.BooleanEquals, NumericEquals: r.NumericEquals,
 	})
 	if err != nil {
 		return nil, err
 	}
-	if len(r.Other) == 0 {
-		return typed, nil
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(typed, &fields); err != nil {
-		return nil, fmt.Errorf("asl: choice rule: %w", err)
-	}
 	keys := make([]string, 0, len(r.Other))
 	for k := range r.Other {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var b bytes.Buffer
+	b.Write(typed[:len(typed)-1]) // without the closing brace
+	sep := len(typed) > 2
+	member := func(k string, v any) error {
+		key, err := json.Marshal(k)
+		if err != nil {
+			return err
+		}
+		val, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("asl: choice rule %s: %w", k, err)
+		}
+		if sep {
+			b.WriteByte(',')
+		}
+		sep = true
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(val)
+		return nil
+	}
 	for _, k := range keys {
 		if choiceRuleField(&r, k) != nil {
 			return nil, fmt.Errorf("asl: choice rule: Other[%q] duplicates a typed field", k)
 		}
-		v, err := json.Marshal(r.Other[k])
-		if err != nil {
-			return nil, fmt.Errorf("asl: choice rule: operator %s: %w", k, err)
+		if err := member(k, r.Other[k]); err != nil {
+			return nil, err
 		}
-		fields[k] = v
 	}
-	return json.Marshal(fields)
+	if r.Next != "" {
+		if err := member("Next", r.Next); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // UnmarshalJSON decodes the typed fields and keeps every other key in

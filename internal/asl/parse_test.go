@@ -1,0 +1,119 @@
+package asl
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestPipelineRoundTrip(t *testing.T) {
+	want := pipeline()
+	compact := mustJSON(t, want)
+	got, err := Parse([]byte(compact))
+	if err != nil {
+		t.Fatalf("Parse(JSON()): %v", err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Parse(JSON()) differs from the value marshalled:\n got %+v\nwant %+v", got, want)
+	}
+	if again := mustJSON(t, got); again != compact {
+		t.Errorf("JSON of the parsed value differs:\n got %s\nwant %s", again, compact)
+	}
+	indented, err := want.JSONIndent()
+	if err != nil {
+		t.Fatalf("JSONIndent: %v", err)
+	}
+	if !strings.Contains(indented, "\n  \"StartAt\": \"RunJobs\"") {
+		t.Errorf("JSONIndent is not indented by two spaces:\n%s", indented)
+	}
+	if !sameJSON(t, []byte(indented), []byte(compact)) {
+		t.Errorf("JSONIndent and JSON hold different values")
+	}
+}
+
+func TestPipelineJSONShape(t *testing.T) {
+	compact := mustJSON(t, pipeline())
+	for _, fragment := range []string{
+		`"Catch":[{"ErrorEquals":["States.ALL"],"Next":"IngestFailed","ResultPath":"$.error"}]`,
+		`"Choices":[{"Or":[{"Variable":"$[0].error","IsPresent":true},{"Variable":"$[1].error","IsPresent":true},{"Variable":"$[2].error","IsPresent":true}],"Next":"JobsFailed"}]`,
+		`"Retry":[{"ErrorEquals":["States.TaskFailed"],"IntervalSeconds":30,"MaxAttempts":2,"BackoffRate":2}]`,
+		`"Default":"Publish"`,
+	} {
+		if !strings.Contains(compact, fragment) {
+			t.Errorf("JSON lacks %s\n%s", fragment, compact)
+		}
+	}
+}
+
+func TestParseLosesNoModelledField(t *testing.T) {
+	data, err := os.ReadFile("testdata/operators.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Parse(data)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	out := mustJSON(t, m)
+	if !sameJSON(t, []byte(out), data) {
+		t.Errorf("Parse then JSON changed the definition:\n got %s\nwant %s", out, data)
+	}
+	if !strings.Contains(out, "12345678901234567") {
+		t.Errorf("a large operand lost digits: %s", out)
+	}
+	if problems := Validate(m); len(problems) != 0 {
+		t.Errorf("Validate(operators.json) = %v, want none", problems)
+	}
+}
+
+func TestParseIgnoresUnknownFields(t *testing.T) {
+	m := mustParse(t, `{"StartAt":"A","Extra":{"x":[1,2]},"States":{"A":{"Type":"Pass","End":true,"Future":true}}}`)
+	if m.StartAt != "A" || m.States["A"] == nil || m.States["A"].Type != TypePass || !m.States["A"].End {
+		t.Errorf("Parse = %+v", m)
+	}
+}
+
+func TestParseMalformed(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", "empty input"},
+		{"blank", " \n\t", "empty input"},
+		{"null", "null", "null"},
+		{"truncated", `{"StartAt":"A","States":{`, "invalid JSON"},
+		{"trailing garbage", `{"StartAt":"A"} x`, "invalid JSON"},
+		{"not JSON", "StartAt: A", "invalid JSON"},
+		{"array", `[]`, "cannot unmarshal array"},
+		{"string", `"definition"`, "cannot unmarshal string"},
+		{"StartAt a number", `{"StartAt":3,"States":{}}`, "StartAt"},
+		{"States a list", `{"StartAt":"A","States":[]}`, "States"},
+		{"Type a number", `{"StartAt":"A","States":{"A":{"Type":1}}}`, "Type"},
+		{"End a string", `{"StartAt":"A","States":{"A":{"Type":"Pass","End":"true"}}}`, "End"},
+		{"Seconds fractional", `{"StartAt":"A","States":{"A":{"Type":"Wait","Seconds":1.5,"End":true}}}`, "Seconds"},
+		{"Branches an object", `{"StartAt":"A","States":{"A":{"Type":"Parallel","Branches":{},"End":true}}}`, "Branches"},
+		{"choice rule wrong type", `{"StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Next":1}]}}}`, "choice rule Next"},
+		{"deep nesting", strings.Repeat("[", 100000) + strings.Repeat("]", 100000), "invalid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Parse([]byte(tt.in))
+			if err == nil {
+				t.Fatalf("Parse = %+v, want an error", m)
+			}
+			if !strings.HasPrefix(err.Error(), "asl: parse definition: ") || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q, want one starting with %q and mentioning %q", err, "asl: parse definition: ", tt.want)
+			}
+		})
+	}
+}
+
+func TestParseNullsInsideAreKept(t *testing.T) {
+	m := mustParse(t, `{"StartAt":"A","States":{"A":{"Type":"Parallel","Branches":[null],"End":true},"B":null}}`)
+	if s, ok := m.States["B"]; !ok || s != nil {
+		t.Errorf("States[B] = %v, %v; want a nil state", s, ok)
+	}
+	if b := m.States["A"].Branches; len(b) != 1 || b[0] != nil {
+		t.Errorf("Branches = %v, want one nil branch", b)
+	}
+}
