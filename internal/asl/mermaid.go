@@ -48,6 +48,9 @@ const (
 	stopID  = "stop_"
 )
 
+// maxLabel is the longest edge label, in runes, before it is shortened.
+const maxLabel = 64
+
 // placeholder is the node drawn for a transition to no state.
 type placeholder struct{ id, name string }
 
@@ -157,11 +160,11 @@ func (d *diagram) transitions(sc *Scope) {
 			case TransitionNext:
 				d.edge(id, "-->", "", to)
 			case TransitionChoice:
-				d.edge(id, "-->", shorten(ruleLabel(s.Choices[t.Index], false), 40), to)
+				d.edge(id, "-->", shorten(ruleLabel(s.Choices[t.Index], false), maxLabel), to)
 			case TransitionDefault:
 				d.edge(id, "-->", "default", to)
 			case TransitionCatch:
-				d.edge(id, "-.->", shorten(strings.Join(s.Catch[t.Index].ErrorEquals, ", "), 40), to)
+				d.edge(id, "-.->", shorten(strings.Join(s.Catch[t.Index].ErrorEquals, ", "), maxLabel), to)
 			}
 		}
 		if sc.Kind == ScopeRoot && (s.End || s.Type == TypeSucceed) {

@@ -1,0 +1,94 @@
+package asl
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the testdata/*.golden files from the current output")
+
+func TestMermaidGolden(t *testing.T) {
+	seedMistake := pipeline()
+	seedMistake.States["RunJobs"].Branches[0].States["RunIngest"].Catch[0].Next = "JobsFailed"
+
+	operators, err := os.ReadFile("testdata/operators.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		m    *StateMachine
+	}{
+		{"pipeline", pipeline()},
+		{"seed_mistake", seedMistake},
+		{"operators", mustParse(t, string(operators))},
+		{"awkward_names", mustParse(t, `{"StartAt":"say \"hi\"","States":{
+			"say \"hi\"":{"Type":"Pass","Next":"a-b"},
+			"a-b":{"Type":"Choice","Choices":[{"Variable":"$.x","StringEquals":"<b>|#1","Next":"a_b"}],"Default":"end"},
+			"a_b":{"Type":"Task","Resource":"r","Next":"nowhere"},
+			"end":{"Type":"Succeed"}}}`)},
+		{"empty", &StateMachine{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Mermaid(tt.m)
+			if again := Mermaid(tt.m); again != got {
+				t.Fatalf("Mermaid is not deterministic")
+			}
+			golden := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestMermaidGolden -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("Mermaid(%s) differs from %s:\n%s", tt.name, golden, got)
+			}
+		})
+	}
+}
+
+func TestMermaidEscapesLabels(t *testing.T) {
+	m := mustParse(t, machineOf(`"A":{"Type":"Pass","Next":"x\"y<z>|#w"},"x\"y<z>|#w":{"Type":"Succeed"}`))
+	got := Mermaid(m)
+	for _, bad := range []string{`x"y`, "<z>", "|#w"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("Mermaid output contains unescaped %q:\n%s", bad, got)
+		}
+	}
+	if !strings.Contains(got, `s_x_y_z___w(["x#quot;y#lt;z#gt;#124;#35;w"])`) {
+		t.Errorf("Mermaid output lacks the escaped node:\n%s", got)
+	}
+}
+
+func TestRuleLabel(t *testing.T) {
+	tests := []struct {
+		rule ChoiceRule
+		want string
+	}{
+		{ChoiceRule{Variable: "$.a", IsPresent: Bool(true)}, "$.a present"},
+		{ChoiceRule{Variable: "$.a", IsNull: Bool(false)}, "$.a not null"},
+		{ChoiceRule{Variable: "$.a", StringEquals: String("x")}, `$.a == "x"`},
+		{ChoiceRule{Variable: "$.a", NumericEquals: new(2.5)}, "$.a == 2.5"},
+		{ChoiceRule{Variable: "$.a", Other: map[string]any{"NumericGreaterThanEqualsPath": "$.b"}}, "$.a >= $.b"},
+		{ChoiceRule{Variable: "$.a", Other: map[string]any{"StringMatches": "*.csv"}}, `$.a matches "*.csv"`},
+		{ChoiceRule{Variable: "$.a", Other: map[string]any{"IsTimestamp": false}}, "$.a is not timestamp"},
+		{ChoiceRule{Other: map[string]any{"Condition": "{% $x > 1 %}"}}, "{% $x > 1 %}"},
+		{ChoiceRule{Or: []ChoiceRule{
+			{Variable: "$.a", IsPresent: Bool(true)},
+			{Not: &ChoiceRule{And: []ChoiceRule{{Variable: "$.b", BooleanEquals: Bool(true)}, {Variable: "$.c", IsNull: Bool(true)}}}},
+		}}, "$.a present or not ($.b == true and $.c is null)"},
+	}
+	for _, tt := range tests {
+		if got := ruleLabel(tt.rule, false); got != tt.want {
+			t.Errorf("ruleLabel(%+v) = %q, want %q", tt.rule, got, tt.want)
+		}
+	}
+}
