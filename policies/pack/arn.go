@@ -1,0 +1,156 @@
+package pack
+
+import (
+	"sort"
+	"strings"
+)
+
+// arn is a parsed Amazon Resource Name:
+// arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE.
+type arn struct {
+	Partition, Service, Region, Account, Resource string
+}
+
+// parseARN splits s; it reports false for anything that is not an ARN.
+func parseARN(s string) (arn, bool) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" {
+		return arn{}, false
+	}
+	return arn{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, true
+}
+
+// roleNameFromARN returns the name and path of an IAM role ARN
+// (arn:aws:iam::123456789012:role/path/name has path "/path/").
+func roleNameFromARN(s string) (name, path string, ok bool) {
+	a, ok := parseARN(s)
+	if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
+		return "", "", false
+	}
+	rest := strings.TrimPrefix(a.Resource, "role")
+	i := strings.LastIndex(rest, "/")
+	return rest[i+1:], rest[:i+1], rest[i+1:] != ""
+}
+
+// normalizePath returns an IAM path with its leading and trailing slash
+// ("" and "/" mean the root path).
+func normalizePath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// wildcard reports whether s holds an IAM wildcard.
+func wildcard(s string) bool { return strings.ContainsAny(s, "*?") }
+
+// arnEnv holds the partitions, accounts and regions seen in the stack's
+// known ARNs and in the provider configuration. It lets a policy build the
+// ARN of a resource whose own ARN is unknown at a first preview (a role
+// with a known name and path, a task definition with a known family) so
+// that IAM documents naming it can be evaluated.
+type arnEnv struct {
+	partitions, accounts, regions map[string]struct{}
+}
+
+func newARNEnv() *arnEnv {
+	return &arnEnv{
+		partitions: map[string]struct{}{},
+		accounts:   map[string]struct{}{},
+		regions:    map[string]struct{}{},
+	}
+}
+
+// observe records the parts of s when it is a concrete ARN.
+func (e *arnEnv) observe(s string) {
+	if !strings.HasPrefix(s, "arn:") {
+		return
+	}
+	a, ok := parseARN(s)
+	if !ok {
+		return
+	}
+	if a.Partition != "" && !wildcard(a.Partition) {
+		e.partitions[a.Partition] = struct{}{}
+	}
+	if isAccountID(a.Account) {
+		e.accounts[a.Account] = struct{}{}
+	}
+	e.observeRegion(a.Region)
+}
+
+// observeRegion records a region name (from an ARN or a provider).
+func (e *arnEnv) observeRegion(r string) {
+	if r != "" && !wildcard(r) && !strings.ContainsAny(r, " :/") {
+		e.regions[r] = struct{}{}
+	}
+}
+
+// isAccountID reports whether s is a 12-digit AWS account ID.
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// placeholderAccount stands for the account in an ARN the stack gives no
+// hint of; documents that name a concrete account always add it to the
+// environment, so the placeholder only matches wildcards.
+const placeholderAccount = "000000000000"
+
+// candidates returns the sorted values of set, or fallback when it is empty.
+func candidates(set map[string]struct{}, fallback string) []string {
+	if len(set) == 0 {
+		return []string{fallback}
+	}
+	out := make([]string, 0, len(set))
+	for v := range set {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// roleARNs returns the ARNs a role with this name and path may have, one
+// per partition and account seen in the stack.
+func (e *arnEnv) roleARNs(path, name string) []string {
+	var out []string
+	for _, p := range candidates(e.partitions, "aws") {
+		for _, a := range candidates(e.accounts, placeholderAccount) {
+			out = append(out, "arn:"+p+":iam::"+a+":role"+normalizePath(path)+name)
+		}
+	}
+	return out
+}
+
+// regionalARNs returns the ARNs a regional resource may have, given the
+// service and the resource part ("stateMachine:NAME").
+func (e *arnEnv) regionalARNs(service, resource string) []string {
+	var out []string
+	for _, p := range candidates(e.partitions, "aws") {
+		for _, r := range candidates(e.regions, "us-east-1") {
+			for _, a := range candidates(e.accounts, placeholderAccount) {
+				out = append(out, "arn:"+p+":"+service+":"+r+":"+a+":"+resource)
+			}
+		}
+	}
+	return out
+}
+
+// display returns an ARN fit for a message: the account placeholder is
+// spelled so that a reader sees it must be filled in.
+func display(a string) string {
+	return strings.Replace(a, ":"+placeholderAccount+":", ":ACCOUNT_ID:", 1)
+}

@@ -1,0 +1,200 @@
+package pack
+
+import (
+	"fmt"
+	"strings"
+
+	"batchpipeline/internal/iam"
+)
+
+// outcome is what the stack's documents say about one request.
+type outcome int
+
+const (
+	// granted: the known documents allow it and nothing undecided could
+	// change that.
+	granted outcome = iota
+	// denied: no document can allow it, or one denies it.
+	denied
+	// undecided: the answer hangs on something this pack cannot read
+	// (an unknown document, an external managed policy, a condition it does
+	// not evaluate, an ARN it cannot build).
+	undecided
+)
+
+// authz is the answer to one request for one role.
+type authz struct {
+	outcome outcome
+	// reasons say why, one sentence each.
+	reasons []string
+}
+
+// authorize evaluates action on the resource ARNs (one ARN, or the
+// candidate ARNs of a resource whose ARN is unknown) for role ro. target is
+// the URN of the resource acted on when it is in the stack: an unknown
+// document can name its ARN only if it is built from it (it depends on
+// target), so one that is not is taken as not allowing the request.
+func (s *stack) authorize(ro *role, action string, arns []string, ctx map[string]string, target string) authz {
+	if len(arns) == 0 {
+		return authz{outcome: undecided, reasons: []string{"the ARN acted on is unknown at this preview"}}
+	}
+	var first authz
+	for i, a := range arns {
+		z := s.authorizeOne(ro, iam.Request{Action: action, Resource: a, Context: ctx}, target)
+		if i == 0 {
+			first = z
+			continue
+		}
+		if z.outcome != first.outcome {
+			return authz{outcome: undecided, reasons: []string{fmt.Sprintf(
+				"the answer depends on the account or region of the ARN, unknown at this preview (candidates: %s)",
+				strings.Join(displayAll(arns), ", "))}}
+		}
+	}
+	return first
+}
+
+func displayAll(arns []string) []string {
+	out := make([]string, len(arns))
+	for i, a := range arns {
+		out[i] = display(a)
+	}
+	return out
+}
+
+// authorizeOne evaluates one request.
+func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
+	var known []iam.Document
+	var knownSrc []*docSource
+	var probable, unrelated, external, invalid []*docSource
+	for _, d := range ro.sources {
+		switch d.kind {
+		case docKnown:
+			known = append(known, d.doc)
+			knownSrc = append(knownSrc, d)
+		case docUnknown:
+			if target != "" && d.dependsOn(target) {
+				probable = append(probable, d)
+			} else {
+				unrelated = append(unrelated, d)
+			}
+		case docExternal:
+			external = append(external, d)
+		case docInvalid:
+			invalid = append(invalid, d)
+		}
+	}
+
+	var boundary *iam.Document
+	boundaryOpen := ""
+	if b := ro.boundary; b != nil {
+		switch b.kind {
+		case docKnown:
+			boundary = &b.doc
+		case docInvalid:
+			boundaryOpen = b.label + " is " + b.why
+		default:
+			boundaryOpen = b.label + " is unknown at this preview"
+			if b.why != "" && b.kind == docExternal {
+				boundaryOpen = b.label + ": " + b.why
+			}
+		}
+	}
+
+	res := iam.Evaluate(req, known, boundary)
+	if res.Decision == iam.ExplicitDeny {
+		return authz{outcome: denied, reasons: []string{s.denyReason(req, knownSrc, ro.boundary)}}
+	}
+	if boundary != nil {
+		b := iam.Evaluate(req, []iam.Document{*boundary}, nil)
+		if b.Decision != iam.Allowed && len(b.Uncertain) == 0 {
+			return authz{outcome: denied, reasons: []string{fmt.Sprintf(
+				"its permissions boundary (%s) does not allow %s", ro.boundary.label, req.Action)}}
+		}
+	}
+	var open []string
+	open = append(open, res.Uncertain...)
+	if res.Decision == iam.Allowed {
+		if boundaryOpen != "" {
+			open = append(open, boundaryOpen)
+		}
+		if len(open) == 0 {
+			return authz{outcome: granted}
+		}
+		return authz{outcome: undecided, reasons: prefix("allowed, but could not check: ", open)}
+	}
+	for _, d := range probable {
+		open = append(open, fmt.Sprintf("%s is unknown at this preview but built from %s, so it probably allows it",
+			d.label, s.nameOf(target)))
+	}
+	for _, d := range external {
+		open = append(open, fmt.Sprintf("%s may allow it: %s", d.label, d.why))
+	}
+	if target == "" {
+		for _, d := range unrelated {
+			open = append(open, d.label+" is unknown at this preview")
+		}
+	}
+	if len(open) > 0 {
+		return authz{outcome: undecided, reasons: open}
+	}
+	var reasons []string
+	switch {
+	case len(ro.sources) == 0:
+		reasons = append(reasons, "no policy of this stack applies to "+ro.label())
+	case len(known) > 0:
+		reasons = append(reasons, fmt.Sprintf("no statement of its %d known policy document(s) allows it", len(known)))
+	}
+	for _, d := range unrelated {
+		reasons = append(reasons, fmt.Sprintf(
+			"%s is unknown at this preview and not built from %s, so it cannot name its ARN",
+			d.label, s.nameOf(target)))
+	}
+	for _, d := range invalid {
+		reasons = append(reasons, fmt.Sprintf("%s grants nothing: %s", d.label, d.why))
+	}
+	return authz{outcome: denied, reasons: reasons}
+}
+
+// denyReason names the documents whose Deny statements apply.
+func (s *stack) denyReason(req iam.Request, known []*docSource, boundary *docSource) string {
+	var by []string
+	for _, d := range known {
+		if iam.Evaluate(req, []iam.Document{d.doc}, nil).Decision == iam.ExplicitDeny {
+			by = append(by, d.label)
+		}
+	}
+	if boundary != nil && boundary.kind == docKnown &&
+		iam.Evaluate(req, []iam.Document{boundary.doc}, nil).Decision == iam.ExplicitDeny {
+		by = append(by, "its permissions boundary "+boundary.label)
+	}
+	return fmt.Sprintf("an explicit Deny on %s in %s overrides any Allow", req.Action, strings.Join(by, ", "))
+}
+
+// nameOf names a resource of the stack by type and name.
+func (s *stack) nameOf(urn string) string {
+	r, ok := s.byURN[urn]
+	if !ok {
+		return urn
+	}
+	if ro, ok := s.rolesByURN[urn]; ok {
+		return ro.label()
+	}
+	return fmt.Sprintf("%s %q", shortType(r.Type), r.Name)
+}
+
+// shortType turns "aws:iam/role:Role" into "Role".
+func shortType(t string) string {
+	if i := strings.LastIndex(t, ":"); i >= 0 {
+		return t[i+1:]
+	}
+	return t
+}
+
+func prefix(p string, xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = p + x
+	}
+	return out
+}

@@ -1,0 +1,82 @@
+package pack
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/internal/asl"
+)
+
+// DefinitionValidPolicy is the name of the policy that checks state
+// machine definitions.
+const DefinitionValidPolicy = "sfn-definition-valid"
+
+// definitionValid builds the sfn-definition-valid policy: only what Step
+// Functions rejects (invalid JSON, a transition leaving its Parallel branch
+// or Map processor or naming no state, a missing Next/End, unreachable
+// states: asl.Validate) and what fails every run (an ECS task on Fargate or
+// awsvpc without NetworkConfiguration).
+//
+// It is a stack policy, not a resource policy, because the awsvpc check
+// needs the task definition the state names, another resource of the
+// stack.
+func definitionValid() policyx.StackValidationPolicy {
+	return newStackPolicy(DefinitionValidPolicy,
+		"A state machine definition must be one Step Functions accepts and that does not fail every run.",
+		policyx.EnforcementLevelMandatory,
+		func(s *stack, rep reporter) {
+			for _, m := range s.machines {
+				rep.guard(m.res.URN, func() {
+					if problems := s.definitionProblems(m); len(problems) > 0 {
+						rep.report(m.res.URN, fmt.Sprintf("the definition of %s has %d problem(s):\n  - %s",
+							m.label(), len(problems), strings.Join(problems, "\n  - ")))
+					}
+				})
+			}
+		})
+}
+
+// definitionProblems lists the problems of a known definition.
+func (s *stack) definitionProblems(m *machine) []string {
+	switch m.defState {
+	case mistyped:
+		return []string{"definition is not a string"}
+	case known, secret:
+	default:
+		return nil
+	}
+	if m.defErr != nil {
+		return []string{"definition is not a valid state machine JSON document: " + m.defErr.Error()}
+	}
+	var out []string
+	for _, p := range asl.Validate(m.def) {
+		out = append(out, p.String())
+	}
+	for _, t := range m.tasks() {
+		if !isECSRunTask(t.integ) || t.hasParam("NetworkConfiguration") {
+			continue
+		}
+		if lt, _, _ := t.param("LaunchType"); lt == "FARGATE" {
+			out = append(out, fmt.Sprintf("%s: LaunchType FARGATE needs Parameters.NetworkConfiguration."+
+				"AwsvpcConfiguration (Subnets, SecurityGroups); without it every run fails with "+
+				"\"Network Configuration must be provided when networkMode 'awsvpc' is specified\"", t.path))
+			continue
+		}
+		ref, dynamic, present := t.param("TaskDefinition")
+		if dynamic || !present {
+			continue
+		}
+		for _, td := range s.taskDefsNamed(ref) {
+			if td.awsvpc {
+				out = append(out, fmt.Sprintf("%s: %s uses the awsvpc network mode, so the task needs "+
+					"Parameters.NetworkConfiguration.AwsvpcConfiguration; without it every run fails with "+
+					"\"Network Configuration must be provided when networkMode 'awsvpc' is specified\"",
+					t.path, td.label()))
+				break
+			}
+		}
+	}
+	return out
+}

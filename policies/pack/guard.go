@@ -1,0 +1,58 @@
+package pack
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+)
+
+// reporter reports the violations of one policy.
+type reporter struct {
+	mgr    policyx.PolicyManager
+	policy string
+}
+
+// report files one violation on urn.
+func (r reporter) report(urn, msg string) { r.mgr.ReportViolation(msg, urn) }
+
+// guard runs fn, the check of one resource (urn, or "" for the whole
+// stack). A panic is a bug of this pack, never something a stack should
+// be able to trigger: every property read goes through the safe readers.
+// If one happens anyway, guard turns it into a violation that names the
+// policy and the resource, so the user's preview goes on and shows what
+// failed instead of dying with a stack trace.
+func (r reporter) guard(urn string, fn func()) {
+	defer func() {
+		if p := recover(); p != nil {
+			where := urn
+			if where == "" {
+				where = "the stack"
+			}
+			r.report(urn, fmt.Sprintf(
+				"internal error in policy %s on resource %s: %v. This is a bug of the policy pack; "+
+					"the resource was not checked by this policy.", r.policy, where, p))
+		}
+	}()
+	fn()
+}
+
+// stackCheck is the body of a stack policy: it reads the stack index and
+// reports through rep.
+type stackCheck func(s *stack, rep reporter)
+
+// newStackPolicy builds a stack validation policy whose check runs over a
+// freshly built index, under guard.
+func newStackPolicy(name, description string, level policyx.EnforcementLevel, check stackCheck) policyx.StackValidationPolicy {
+	return policyx.NewStackValidationPolicy(name, policyx.StackValidationPolicyArgs{
+		Description:      description,
+		EnforcementLevel: level,
+		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
+			rep := reporter{mgr: args.Manager, policy: name}
+			rep.guard("", func() {
+				check(newStack(args.Resources), rep)
+			})
+			return nil
+		},
+	})
+}

@@ -1,0 +1,229 @@
+package pack
+
+import (
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+)
+
+// Resource type tokens the policies read.
+const (
+	typeStateMachine         = "aws:sfn/stateMachine:StateMachine"
+	typeTaskDefinition       = "aws:ecs/taskDefinition:TaskDefinition"
+	typeRole                 = "aws:iam/role:Role"
+	typeRolePolicy           = "aws:iam/rolePolicy:RolePolicy"
+	typeRolePolicyAttachment = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	typePolicyAttachment     = "aws:iam/policyAttachment:PolicyAttachment"
+	typePolicy               = "aws:iam/policy:Policy"
+	typeSchedule             = "aws:scheduler/schedule:Schedule"
+	typeEventRule            = "aws:cloudwatch/eventRule:EventRule"
+	typeEventTarget          = "aws:cloudwatch/eventTarget:EventTarget"
+)
+
+// resource is one resource of the stack.
+type resource struct {
+	*policyx.AnalyzerResource
+}
+
+// deps returns the URNs the property key depends on: its property
+// dependencies and the dependencies carried by the value itself.
+func (r *resource) deps(key string, v property.Value) map[string]struct{} {
+	out := map[string]struct{}{}
+	for _, u := range r.PropertyDependencies[key] {
+		out[u] = struct{}{}
+	}
+	for _, u := range valueDeps(v) {
+		out[u] = struct{}{}
+	}
+	return out
+}
+
+// depsOf returns the sorted URNs the property key of r depends on.
+func (r *resource) depsOf(key string) []string {
+	set := r.deps(key, r.Properties.Get(key))
+	out := make([]string, 0, len(set))
+	for u := range set {
+		out = append(out, u)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// stack indexes the resources of one stack validation: built once per
+// Validate call, in time linear in the number of resources, and read-only
+// afterwards.
+type stack struct {
+	env *arnEnv
+
+	resources []*resource
+	byURN     map[string]*resource
+
+	roles       []*role
+	rolesByURN  map[string]*role
+	rolesByName map[string][]*role
+	rolesByARN  map[string]*role
+
+	policiesByURN  map[string]*customerPolicy
+	policiesByARN  map[string]*customerPolicy
+	policiesByName map[string][]*customerPolicy
+
+	taskDefs       []*taskDef
+	taskDefsByURN  map[string]*taskDef
+	taskDefsByARN  map[string]*taskDef
+	taskDefsByFam  map[string][]*taskDef
+	sortedFamilies []string
+
+	machines       []*machine
+	machinesByURN  map[string]*machine
+	machinesByARN  map[string]*machine
+	machinesByName map[string][]*machine
+
+	// schedules holds Schedules and EventTargets, the resources that start
+	// a state machine.
+	starters []*starter
+}
+
+// customerPolicy is an aws:iam/policy:Policy of the stack.
+type customerPolicy struct {
+	res  *resource
+	name string // with its path: "/path/name"
+	arn  string
+	doc  *docSource
+}
+
+// newStack indexes resources.
+func newStack(resources []policyx.AnalyzerResource) *stack {
+	s := &stack{
+		env:            newARNEnv(),
+		byURN:          make(map[string]*resource, len(resources)),
+		rolesByURN:     map[string]*role{},
+		rolesByName:    map[string][]*role{},
+		rolesByARN:     map[string]*role{},
+		policiesByURN:  map[string]*customerPolicy{},
+		policiesByARN:  map[string]*customerPolicy{},
+		policiesByName: map[string][]*customerPolicy{},
+		taskDefsByURN:  map[string]*taskDef{},
+		taskDefsByARN:  map[string]*taskDef{},
+		taskDefsByFam:  map[string][]*taskDef{},
+		machinesByURN:  map[string]*machine{},
+		machinesByARN:  map[string]*machine{},
+		machinesByName: map[string][]*machine{},
+	}
+	s.resources = make([]*resource, len(resources))
+	for i := range resources {
+		r := &resource{&resources[i]}
+		s.resources[i] = r
+		s.byURN[r.URN] = r
+		s.observe(r)
+	}
+	// Pass 1: the resources themselves and their own documents.
+	var attachments []*resource
+	for _, r := range s.resources {
+		switch r.Type {
+		case typeRole:
+			s.addRole(newRole(r))
+		case typePolicy:
+			s.addPolicy(r)
+		case typeTaskDefinition:
+			s.addTaskDef(newTaskDef(r))
+		case typeStateMachine:
+			s.addMachine(newMachine(r))
+		case typeRolePolicy, typeRolePolicyAttachment, typePolicyAttachment:
+			attachments = append(attachments, r)
+		case typeSchedule, typeEventTarget:
+			s.starters = append(s.starters, newStarter(r))
+		}
+	}
+	// Pass 2: links between resources (attachments, role policies).
+	for _, ro := range s.roles {
+		s.linkRole(ro)
+	}
+	for _, r := range attachments {
+		s.linkAttachment(r)
+	}
+	for _, ro := range s.roles {
+		for _, d := range ro.sources {
+			s.env.observeDocument(d)
+		}
+		if ro.boundary != nil {
+			s.env.observeDocument(ro.boundary)
+		}
+	}
+	sort.Strings(s.sortedFamilies)
+	return s
+}
+
+// observe records the ARNs and region a resource shows.
+func (s *stack) observe(r *resource) {
+	for _, v := range r.Properties.All {
+		if str, st := strValue(v, true); st == known {
+			s.env.observe(str)
+		}
+	}
+	if region, st := str(r.Provider.Properties, "region"); st == known {
+		s.env.observeRegion(region)
+	}
+}
+
+func (s *stack) addRole(ro *role) {
+	s.roles = append(s.roles, ro)
+	s.rolesByURN[ro.res.URN] = ro
+	if ro.name != "" {
+		s.rolesByName[ro.name] = append(s.rolesByName[ro.name], ro)
+	}
+	if ro.arn != "" {
+		s.rolesByARN[ro.arn] = ro
+	}
+}
+
+func (s *stack) addPolicy(r *resource) {
+	p := &customerPolicy{res: r}
+	if name, st := str(r.Properties, "name"); st.ok() {
+		path, _ := str(r.Properties, "path")
+		p.name = normalizePath(path) + name
+		s.policiesByName[p.name] = append(s.policiesByName[p.name], p)
+	}
+	if a, st := str(r.Properties, "arn"); st.ok() {
+		p.arn = a
+		s.policiesByARN[a] = p
+	}
+	p.doc = readDocument(r, r.Properties, "policy", "policy", "")
+	s.env.observeDocument(p.doc)
+	s.policiesByURN[r.URN] = p
+}
+
+func (s *stack) addTaskDef(td *taskDef) {
+	s.taskDefs = append(s.taskDefs, td)
+	s.taskDefsByURN[td.res.URN] = td
+	if td.arn != "" {
+		s.taskDefsByARN[td.arn] = td
+	}
+	if td.family != "" {
+		if len(s.taskDefsByFam[td.family]) == 0 {
+			s.sortedFamilies = append(s.sortedFamilies, td.family)
+		}
+		s.taskDefsByFam[td.family] = append(s.taskDefsByFam[td.family], td)
+	}
+}
+
+func (s *stack) addMachine(m *machine) {
+	s.machines = append(s.machines, m)
+	s.machinesByURN[m.res.URN] = m
+	if m.arn != "" {
+		s.machinesByARN[m.arn] = m
+	}
+	if m.name != "" {
+		s.machinesByName[m.name] = append(s.machinesByName[m.name], m)
+	}
+}
+
+// sortedKeys returns the keys of a set in order.
+func sortedKeys(set map[string]struct{}) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

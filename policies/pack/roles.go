@@ -1,0 +1,335 @@
+package pack
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"batchpipeline/internal/iam"
+)
+
+// role is an aws:iam/role:Role of the stack with every policy document
+// that applies to it.
+type role struct {
+	res  *resource
+	name string // AWS name, "" when unknown
+	path string // normalized path
+	arn  string // "" when unknown
+	// sources are the identity-based documents: inline policies,
+	// RolePolicy resources, attached managed policies.
+	sources []*docSource
+	// boundary is the permissions boundary, nil when there is none.
+	boundary *docSource
+}
+
+func newRole(r *resource) *role {
+	ro := &role{res: r, path: "/"}
+	if name, st := str(r.Properties, "name"); st.ok() {
+		ro.name = name
+	}
+	if p, st := str(r.Properties, "path"); st.ok() {
+		ro.path = normalizePath(p)
+	}
+	if a, st := str(r.Properties, "arn"); st.ok() {
+		ro.arn = a
+		if ro.name == "" {
+			if n, p, ok := roleNameFromARN(a); ok {
+				ro.name, ro.path = n, p
+			}
+		}
+	}
+	return ro
+}
+
+// label names the role in messages: `role "NAME"`, by its AWS name when
+// known, else by its Pulumi name.
+func (ro *role) label() string {
+	if ro.name != "" {
+		return fmt.Sprintf("role %q", ro.name)
+	}
+	return fmt.Sprintf("role %q", ro.res.Name)
+}
+
+// arns returns the role's ARN, or the ARNs it may have when it is not
+// known yet (by its name and path); nil when even the name is unknown.
+func (ro *role) arns(env *arnEnv) []string {
+	if ro.arn != "" {
+		return []string{ro.arn}
+	}
+	if ro.name == "" {
+		return nil
+	}
+	return env.roleARNs(ro.path, ro.name)
+}
+
+// linkRole reads the documents the Role resource carries itself.
+func (s *stack) linkRole(ro *role) {
+	r := ro.res
+	props := r.Properties
+	inline, st := arr(props, "inlinePolicies")
+	switch {
+	case st == unknown:
+		ro.sources = append(ro.sources, &docSource{
+			label: "inline policies of " + ro.label(), urn: r.URN, kind: docUnknown,
+			deps: r.deps("inlinePolicies", props.Get("inlinePolicies")),
+		})
+	case st.ok():
+		for i, e := range inline.AsSlice() {
+			switch {
+			case e.IsComputed():
+				ro.sources = append(ro.sources, &docSource{
+					label: fmt.Sprintf("inline policy #%d of %s", i, ro.label()), urn: r.URN, kind: docUnknown,
+					deps: r.deps("inlinePolicies", e),
+				})
+			case e.IsMap():
+				name, _ := str(e.AsMap(), "name")
+				label := fmt.Sprintf("inline policy %q of %s", name, ro.label())
+				if _, ok := e.AsMap().GetOk("policy"); !ok {
+					continue // an empty inline block only clears the inline policies
+				}
+				ro.sources = append(ro.sources, readDocument(r, e.AsMap(), "policy", "inlinePolicies", label))
+			}
+		}
+	}
+	arns, someUnknown, _ := strList(props, "managedPolicyArns")
+	via := "managedPolicyArns of " + ro.label()
+	for _, a := range arns {
+		ro.sources = append(ro.sources, s.policyByARN(a, r, via))
+	}
+	if someUnknown {
+		ro.sources = append(ro.sources, s.policiesByDeps(r, "managedPolicyArns", via)...)
+	}
+	b, st := str(props, "permissionsBoundary")
+	switch {
+	case st.ok() && b != "":
+		ro.boundary = s.policyByARN(b, r, "permissionsBoundary of "+ro.label())
+	case st == unknown:
+		ds := s.policiesByDeps(r, "permissionsBoundary", "permissionsBoundary of "+ro.label())
+		if len(ds) == 1 {
+			ro.boundary = ds[0]
+		} else {
+			ro.boundary = &docSource{label: "permissionsBoundary of " + ro.label(), urn: r.URN, kind: docUnknown,
+				deps: r.deps("permissionsBoundary", props.Get("permissionsBoundary")),
+				why:  "the boundary's ARN is unknown at this preview"}
+		}
+	}
+}
+
+// policyByARN resolves a known managed policy ARN: a Policy of the stack
+// (by ARN, or by path and name while its ARN is unknown), an AWS managed
+// policy this pack carries, or an external policy.
+func (s *stack) policyByARN(a string, via *resource, viaLabel string) *docSource {
+	if p, ok := s.policiesByARN[a]; ok {
+		return p.attached(viaLabel)
+	}
+	parsed, ok := parseARN(a)
+	if ok && parsed.Service == "iam" && strings.HasPrefix(parsed.Resource, "policy/") {
+		rest := strings.TrimPrefix(parsed.Resource, "policy")
+		if parsed.Account == "aws" {
+			if doc, ok := iam.ManagedPolicy(a); ok {
+				return &docSource{label: "AWS managed policy " + a + " (" + viaLabel + ")", urn: via.URN, kind: docKnown, doc: doc}
+			}
+			return &docSource{label: "AWS managed policy " + a + " (" + viaLabel + ")", urn: via.URN, kind: docExternal,
+				why: "this pack does not carry its document"}
+		}
+		if ps := s.policiesByName[rest]; len(ps) == 1 {
+			return ps[0].attached(viaLabel)
+		}
+	}
+	return &docSource{label: "managed policy " + a + " (" + viaLabel + ")", urn: via.URN, kind: docExternal,
+		why: "it is not a Policy of this stack"}
+}
+
+// policiesByDeps resolves an unknown policy ARN through the property
+// dependencies of key: the Policies of the stack it is built from, or an
+// unknown document when it depends on none.
+func (s *stack) policiesByDeps(r *resource, key, viaLabel string) []*docSource {
+	deps := r.deps(key, r.Properties.Get(key))
+	var out []*docSource
+	for _, u := range sortedKeys(deps) {
+		if p, ok := s.policiesByURN[u]; ok {
+			out = append(out, p.attached(viaLabel))
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, &docSource{label: "a managed policy with an unknown ARN (" + viaLabel + ")", urn: r.URN,
+			kind: docUnknown, deps: deps})
+	}
+	return out
+}
+
+// attached returns the policy's document as seen through one attachment.
+func (p *customerPolicy) attached(viaLabel string) *docSource {
+	d := *p.doc
+	d.label = fmt.Sprintf("Policy %q (%s)", p.res.Name, viaLabel)
+	return &d
+}
+
+// linkAttachment adds the document of a RolePolicy, RolePolicyAttachment or
+// PolicyAttachment to the roles it names.
+func (s *stack) linkAttachment(r *resource) {
+	props := r.Properties
+	switch r.Type {
+	case typeRolePolicy:
+		label := fmt.Sprintf("RolePolicy %q", r.Name)
+		doc := readDocument(r, props, "policy", "policy", label)
+		for _, ro := range s.rolesNamed(r, "role") {
+			ro.sources = append(ro.sources, doc)
+		}
+	case typeRolePolicyAttachment:
+		docs := s.attachmentDocs(r, fmt.Sprintf("attached by RolePolicyAttachment %q", r.Name))
+		for _, ro := range s.rolesNamed(r, "role") {
+			ro.sources = append(ro.sources, docs...)
+		}
+	case typePolicyAttachment:
+		docs := s.attachmentDocs(r, fmt.Sprintf("attached by PolicyAttachment %q", r.Name))
+		for _, ro := range s.rolesListed(r, "roles") {
+			ro.sources = append(ro.sources, docs...)
+		}
+	}
+}
+
+// attachmentDocs resolves the policyArn of an attachment.
+func (s *stack) attachmentDocs(r *resource, viaLabel string) []*docSource {
+	a, st := str(r.Properties, "policyArn")
+	switch {
+	case st.ok():
+		return []*docSource{s.policyByARN(a, r, viaLabel)}
+	case st == unknown:
+		return s.policiesByDeps(r, "policyArn", viaLabel)
+	default:
+		return nil
+	}
+}
+
+// rolesNamed resolves a property that names one role (by name, or by ARN,
+// which some programs pass), or its dependencies when unknown.
+func (s *stack) rolesNamed(r *resource, key string) []*role {
+	v, present := r.Properties.GetOk(key)
+	name, st := strValue(v, present)
+	switch {
+	case st.ok():
+		return s.roleByNameOrARN(name)
+	case st == unknown:
+		return s.rolesIn(r.deps(key, v))
+	default:
+		return nil
+	}
+}
+
+// rolesListed resolves a list of role names, through dependencies for the
+// unknown elements.
+func (s *stack) rolesListed(r *resource, key string) []*role {
+	names, someUnknown, st := strList(r.Properties, key)
+	var out []*role
+	for _, n := range names {
+		out = append(out, s.roleByNameOrARN(n)...)
+	}
+	if someUnknown || st == unknown {
+		out = append(out, s.rolesIn(r.deps(key, r.Properties.Get(key)))...)
+	}
+	return out
+}
+
+func (s *stack) roleByNameOrARN(v string) []*role {
+	if ro, ok := s.rolesByARN[v]; ok {
+		return []*role{ro}
+	}
+	if name, _, ok := roleNameFromARN(v); ok {
+		v = name
+	}
+	return s.rolesByName[v]
+}
+
+// rolesIn returns the roles among a set of URNs, in URN order.
+func (s *stack) rolesIn(deps map[string]struct{}) []*role {
+	var out []*role
+	for _, u := range sortedKeys(deps) {
+		if ro, ok := s.rolesByURN[u]; ok {
+			out = append(out, ro)
+		}
+	}
+	return out
+}
+
+// roleRef is a property that names a role by ARN: a state machine's
+// roleArn, a task definition's executionRoleArn, a schedule target's
+// roleArn.
+type roleRef struct {
+	// prop is the property path, for messages ("taskRoleArn").
+	prop string
+	st   state
+	arn  string
+	deps map[string]struct{}
+}
+
+// readRoleRef reads a role ARN property of m; depKey is the top-level
+// property whose dependencies apply.
+func readRoleRef(r *resource, m property.Map, key, depKey, prop string) roleRef {
+	v, present := m.GetOk(key)
+	a, st := strValue(v, present)
+	ref := roleRef{prop: prop, st: st, arn: a}
+	if st == unknown {
+		ref.deps = r.deps(depKey, v)
+	}
+	return ref
+}
+
+// resolvedRole is what a roleRef points at.
+type resolvedRole struct {
+	// role is the stack's role, nil when it is outside the stack or could
+	// not be found.
+	role *role
+	// arns are the ARNs to evaluate requests against (the known ARN, or
+	// candidates built from the role's name and path).
+	arns []string
+	// label names the role in messages.
+	label string
+	// why says why the role could not be resolved (arns empty).
+	why string
+}
+
+// resolveRole finds the role a roleRef names.
+func (s *stack) resolveRole(ref roleRef) resolvedRole {
+	switch {
+	case ref.st.ok():
+		if ro, ok := s.rolesByARN[ref.arn]; ok {
+			return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label()}
+		}
+		name, path, ok := roleNameFromARN(ref.arn)
+		if !ok {
+			return resolvedRole{label: fmt.Sprintf("%s %q", ref.prop, ref.arn),
+				why: fmt.Sprintf("%s %q is not an IAM role ARN", ref.prop, ref.arn)}
+		}
+		for _, ro := range s.rolesByName[name] {
+			if ro.path == path && ro.arn == "" {
+				return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label()}
+			}
+		}
+		return resolvedRole{arns: []string{ref.arn}, label: fmt.Sprintf("role %q", ref.arn),
+			why: fmt.Sprintf("role %s is not a Role of this stack", ref.arn)}
+	case ref.st == unknown:
+		roles := s.rolesIn(ref.deps)
+		switch len(roles) {
+		case 1:
+			ro := roles[0]
+			arns := ro.arns(s.env)
+			res := resolvedRole{role: ro, arns: arns, label: ro.label()}
+			if len(arns) == 0 {
+				res.why = fmt.Sprintf("the name of %s is unknown at this preview", ro.label())
+			}
+			return res
+		case 0:
+			return resolvedRole{label: ref.prop + " (unknown)",
+				why: fmt.Sprintf("%s is unknown at this preview and depends on no Role of this stack", ref.prop)}
+		default:
+			return resolvedRole{label: ref.prop + " (unknown)",
+				why: fmt.Sprintf("%s is unknown at this preview and depends on %d Roles of this stack", ref.prop, len(roles))}
+		}
+	case ref.st == mistyped:
+		return resolvedRole{label: ref.prop, why: ref.prop + " is not a string"}
+	default:
+		return resolvedRole{label: ref.prop, why: ref.prop + " is not set"}
+	}
+}

@@ -1,0 +1,66 @@
+package pack
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+)
+
+// ScheduleTimezonePolicy is the name of the policy that flags cron
+// schedules evaluated in UTC.
+const ScheduleTimezonePolicy = "schedule-timezone"
+
+// scheduleTimezone builds the schedule-timezone policy: an EventBridge
+// rule's cron always runs in UTC, and a Scheduler schedule's cron too when
+// it sets no scheduleExpressionTimezone. "cron(0 5 * * ? *)" meant as 05:00
+// in Tokyo then runs at 14:00 there.
+//
+// It is a resource policy: it needs nothing but the resource's own inputs,
+// and resource policies run before each step, during `pulumi up` too.
+func scheduleTimezone() policyx.ResourceValidationPolicy {
+	return policyx.NewResourceValidationPolicy(ScheduleTimezonePolicy, policyx.ResourceValidationPolicyArgs{
+		Description: "A cron schedule runs in UTC unless it sets a time zone; " +
+			"EventBridge rules cannot set one (use an EventBridge Scheduler schedule).",
+		EnforcementLevel: policyx.EnforcementLevelAdvisory,
+		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
+			r := &resource{&args.Resource}
+			rep := reporter{mgr: args.Manager, policy: ScheduleTimezonePolicy}
+			rep.guard(r.URN, func() {
+				if msg := timezoneProblem(r); msg != "" {
+					rep.report(r.URN, msg)
+				}
+			})
+			return nil
+		},
+	})
+}
+
+// timezoneProblem explains why a rule or schedule runs its cron in UTC, or
+// returns "".
+func timezoneProblem(r *resource) string {
+	expr, st := str(r.Properties, "scheduleExpression")
+	if !st.ok() || !strings.HasPrefix(strings.TrimSpace(expr), "cron(") {
+		return ""
+	}
+	shown := expr
+	if st == secret {
+		shown = "(secret)"
+	}
+	switch r.Type {
+	case typeEventRule:
+		return fmt.Sprintf("EventRule %q runs %s in UTC: EventBridge rules have no time zone. "+
+			"If a local time is meant, use an aws:scheduler/schedule:Schedule with scheduleExpressionTimezone "+
+			"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html).", r.Name, shown)
+	case typeSchedule:
+		tz, tzst := str(r.Properties, "scheduleExpressionTimezone")
+		if tzst == unknown || (tzst.ok() && tz != "") {
+			return ""
+		}
+		return fmt.Sprintf("Schedule %q runs %s in UTC: scheduleExpressionTimezone is not set. "+
+			"Set it to the IANA zone the expression is meant in, e.g. \"Asia/Tokyo\" "+
+			"(https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based).", r.Name, shown)
+	}
+	return ""
+}

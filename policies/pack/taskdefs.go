@@ -1,0 +1,205 @@
+package pack
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"batchpipeline/internal/iam"
+)
+
+// taskDef is an aws:ecs/taskDefinition:TaskDefinition of the stack.
+type taskDef struct {
+	res      *resource
+	family   string // "" when unknown
+	arn      string // "" when unknown
+	revision string // "" when unknown
+	// awsvpc is set when networkMode is awsvpc or the task requires
+	// FARGATE (which only supports awsvpc).
+	awsvpc bool
+	// exec and task are the execution role and the task role.
+	exec, task roleRef
+}
+
+func newTaskDef(r *resource) *taskDef {
+	td := &taskDef{res: r}
+	p := r.Properties
+	if f, st := str(p, "family"); st.ok() {
+		td.family = f
+	}
+	if a, st := str(p, "arn"); st.ok() {
+		td.arn = a
+	}
+	if v, ok := p.GetOk("revision"); ok && v.IsNumber() && !v.IsComputed() {
+		td.revision = strconv.Itoa(int(v.AsNumber()))
+	}
+	if mode, st := str(p, "networkMode"); st.ok() && mode == "awsvpc" {
+		td.awsvpc = true
+	}
+	compat, _, _ := strList(p, "requiresCompatibilities")
+	for _, c := range compat {
+		if c == "FARGATE" {
+			td.awsvpc = true
+		}
+	}
+	td.exec = readRoleRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
+	td.task = readRoleRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
+	return td
+}
+
+// label names the task definition in messages.
+func (td *taskDef) label() string {
+	if td.family != "" {
+		return fmt.Sprintf("task definition %q", td.family)
+	}
+	return fmt.Sprintf("TaskDefinition %q", td.res.Name)
+}
+
+// arns returns the task definition's ARN, or the ARNs it may have.
+func (td *taskDef) arns(env *arnEnv) []string {
+	if td.arn != "" {
+		return []string{td.arn}
+	}
+	if td.family == "" {
+		return nil
+	}
+	rev := td.revision
+	if rev == "" {
+		rev = "1"
+	}
+	return env.regionalARNs("ecs", "task-definition/"+td.family+":"+rev)
+}
+
+// taskDefsNamed finds the task definitions of the stack a state's
+// TaskDefinition parameter names: an ARN (with or without revision) or
+// family[:revision].
+func (s *stack) taskDefsNamed(ref string) []*taskDef {
+	if td, ok := s.taskDefsByARN[ref]; ok {
+		return []*taskDef{td}
+	}
+	family := ref
+	if a, ok := parseARN(ref); ok {
+		if a.Service != "ecs" || !strings.HasPrefix(a.Resource, "task-definition/") {
+			return nil
+		}
+		family = strings.TrimPrefix(a.Resource, "task-definition/")
+	}
+	family, rev, hasRev := strings.Cut(family, ":")
+	var out []*taskDef
+	for _, td := range s.taskDefsByFam[family] {
+		if !hasRev || td.revision == "" || td.revision == rev {
+			out = append(out, td)
+		}
+	}
+	return out
+}
+
+// runnableTaskDefs returns the task definitions of the stack that role ro
+// is allowed (or probably allowed) to run with ecs:RunTask. Candidates are
+// picked from the Resource patterns of the statements that may allow the
+// action, so that a role scoped to a few families costs a few lookups, not
+// a scan of every task definition of the stack; each candidate is then
+// evaluated.
+func (s *stack) runnableTaskDefs(ro *role) []*taskDef {
+	cand := map[*taskDef]struct{}{}
+	all := false
+	for _, d := range ro.sources {
+		switch d.kind {
+		case docKnown:
+			for _, st := range d.doc.Statement {
+				if all {
+					break
+				}
+				if !strings.EqualFold(st.Effect, iam.Allow) || !mayMatchAction(st, "ecs:RunTask") {
+					continue
+				}
+				if len(st.NotResource) > 0 || len(st.Resource) == 0 {
+					all = true
+					continue
+				}
+				for _, p := range st.Resource {
+					if s.addTaskDefCandidates(p, cand) {
+						all = true
+						break
+					}
+				}
+			}
+		case docUnknown:
+			for u := range d.deps {
+				if td, ok := s.taskDefsByURN[u]; ok {
+					cand[td] = struct{}{}
+				}
+			}
+		}
+	}
+	if all {
+		for _, td := range s.taskDefs {
+			cand[td] = struct{}{}
+		}
+	}
+	for _, td := range s.taskDefs {
+		if td.family == "" && td.arn == "" {
+			cand[td] = struct{}{}
+		}
+	}
+	var out []*taskDef
+	for td := range cand {
+		z := s.authorize(ro, "ecs:RunTask", td.arns(s.env), nil, td.res.URN)
+		if z.outcome != denied {
+			out = append(out, td)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].res.URN < out[j].res.URN })
+	return out
+}
+
+// mayMatchAction reports whether a statement's Action or NotAction
+// element covers action.
+func mayMatchAction(st iam.Statement, action string) bool {
+	if len(st.NotAction) > 0 {
+		for _, p := range st.NotAction {
+			if iam.MatchAction(p, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range st.Action {
+		if iam.MatchAction(p, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// addTaskDefCandidates adds the task definitions a Resource pattern may
+// match. It reports true when the pattern may match any of them.
+func (s *stack) addTaskDefCandidates(pattern string, cand map[*taskDef]struct{}) bool {
+	lit := pattern
+	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
+		lit = pattern[:i]
+	}
+	const marker = ":task-definition/"
+	i := strings.Index(lit, marker)
+	if i < 0 {
+		// Without a wildcard, a pattern that does not name a task
+		// definition matches none; with one before the marker, any.
+		return lit != pattern
+	}
+	famPart := lit[i+len(marker):]
+	if fam, _, cut := strings.Cut(famPart, ":"); cut || lit == pattern {
+		for _, td := range s.taskDefsByFam[fam] {
+			cand[td] = struct{}{}
+		}
+		return false
+	}
+	// A wildcard inside the family: every family with that prefix.
+	j := sort.SearchStrings(s.sortedFamilies, famPart)
+	for ; j < len(s.sortedFamilies) && strings.HasPrefix(s.sortedFamilies[j], famPart); j++ {
+		for _, td := range s.taskDefsByFam[s.sortedFamilies[j]] {
+			cand[td] = struct{}{}
+		}
+	}
+	return false
+}
