@@ -1,0 +1,95 @@
+package integrations
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Account locates ARNs: the partition ("aws", "aws-cn", "aws-us-gov"),
+// the region and the 12-digit account ID. An empty Partition means "aws".
+type Account struct {
+	Partition string
+	Region    string
+	ID        string
+}
+
+// partition returns the account's partition, "aws" when unset.
+func (a Account) partition() string {
+	if a.Partition == "" {
+		return "aws"
+	}
+	return a.Partition
+}
+
+// arn joins the six parts of an ARN.
+func arn(partition, service, region, account, resource string) string {
+	return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource
+}
+
+// RoleARN returns the ARN of an IAM role. path is the role's path, "/" for
+// none or "/team/svc/"; missing leading or trailing slashes are added.
+// IAM is global, so the ARN has no region.
+func (a Account) RoleARN(path, name string) string {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	if !strings.HasSuffix(path, "/") {
+		path += "/"
+	}
+	return arn(a.partition(), "iam", "", a.ID, "role"+path+name)
+}
+
+// ClusterARN returns the ARN of an ECS cluster.
+func (a Account) ClusterARN(name string) string {
+	return arn(a.partition(), "ecs", a.Region, a.ID, "cluster/"+name)
+}
+
+// TaskDefinitionFamilyARN returns the pattern matching every revision of a
+// task definition family: arn:P:ecs:R:A:task-definition/FAMILY:*.
+//
+// ecs:RunTask is authorized against the revisioned ARN
+// (task-definition/FAMILY:REV), even when the caller names the family
+// only, so a policy naming task-definition/FAMILY without ":*" never
+// matches and RunTask fails with AccessDenied. The Step Functions template
+// names [[taskDefinition]]:[[revisionNumber]]
+// (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html), and
+// CDK's EcsRunTask grants getTaskDefinitionFamilyArn() + ':*' so that a new
+// revision does not need a new policy
+// (aws-cdk, packages/aws-cdk-lib/aws-stepfunctions-tasks/lib/ecs/run-task.ts,
+// makePolicyStatements).
+func (a Account) TaskDefinitionFamilyARN(family string) string {
+	return arn(a.partition(), "ecs", a.Region, a.ID, "task-definition/"+family+":*")
+}
+
+// TaskDefinitionARN returns the ARN of one revision of a task definition.
+func (a Account) TaskDefinitionARN(family string, revision int) string {
+	return arn(a.partition(), "ecs", a.Region, a.ID, "task-definition/"+family+":"+strconv.Itoa(revision))
+}
+
+// TaskARNPattern returns the pattern of every ECS task ARN of the account
+// in the region (both the short task/ID and the long task/CLUSTER/ID form).
+func (a Account) TaskARNPattern() string {
+	return arn(a.partition(), "ecs", a.Region, a.ID, "task/*")
+}
+
+// ProjectARN returns the ARN of a CodeBuild project.
+func (a Account) ProjectARN(name string) string {
+	return arn(a.partition(), "codebuild", a.Region, a.ID, "project/"+name)
+}
+
+// EventsRuleARN returns the ARN of an EventBridge rule on the default bus.
+func (a Account) EventsRuleARN(rule string) string {
+	return arn(a.partition(), "events", a.Region, a.ID, "rule/"+rule)
+}
+
+// StateMachineARN returns the ARN of a Step Functions state machine.
+func (a Account) StateMachineARN(name string) string {
+	return arn(a.partition(), "states", a.Region, a.ID, "stateMachine:"+name)
+}
+
+// LogGroupARN returns the ARN of a CloudWatch Logs log group, without the
+// ":*" suffix that DescribeLogGroups adds (the form Pulumi's
+// aws.cloudwatch.LogGroup reports as arn).
+func (a Account) LogGroupARN(name string) string {
+	return arn(a.partition(), "logs", a.Region, a.ID, "log-group:"+name)
+}
