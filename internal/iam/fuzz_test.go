@@ -85,3 +85,31 @@ func containsWildcard(s string) bool {
 	}
 	return false
 }
+
+// FuzzEvaluate checks properties of Evaluate that hold for any document
+// and request: it is deterministic, an added "deny everything" document
+// always wins, and a permissions boundary never grants what the identity
+// policies alone do not.
+func FuzzEvaluate(f *testing.F) {
+	f.Add([]byte(passRoleDoc("StringLike", "ecs-*")), "iam:PassRole", "arn:aws:iam::123456789012:role/svc/x", "ecs-tasks.amazonaws.com")
+	f.Add([]byte(`{"Statement":[{"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:s3:::b/*"},{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"iam:PassedToService":"x"}}}]}`), "s3:GetObject", "arn:aws:s3:::c/k", "")
+	f.Add([]byte(`{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAllValues:ArnLike":{"iam:PassedToService":"arn:*:*:*:*:*"},"Null":{"aws:TokenIssueTime":"false"}}}}`), "ecs:RunTask", "*", "arn:aws:iam::1:role/x")
+	f.Fuzz(func(t *testing.T, data []byte, action, resource, service string) {
+		doc, err := Parse(data)
+		if err != nil {
+			return
+		}
+		req := Request{Action: action, Resource: resource, Context: map[string]string{"iam:PassedToService": service}}
+		first := Evaluate(req, []Document{doc}, nil)
+		if again := Evaluate(req, []Document{doc}, nil); !reflect.DeepEqual(first, again) {
+			t.Fatalf("not deterministic: %+v then %+v", first, again)
+		}
+		denyAll := Document{Statement: []Statement{{Effect: Deny, Action: Strings{"*"}, Resource: Strings{"*"}}}}
+		if got := Evaluate(req, []Document{doc, denyAll}, nil).Decision; got != ExplicitDeny {
+			t.Fatalf("deny-all document did not win: %v", got)
+		}
+		if Evaluate(req, []Document{doc}, &doc).Decision == Allowed && first.Decision != Allowed {
+			t.Fatalf("a boundary granted a permission: %+v", first)
+		}
+	})
+}

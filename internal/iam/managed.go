@@ -10,25 +10,28 @@ import (
 // and name (managed/service-role/AmazonECSTaskExecutionRolePolicy.json for
 // arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy).
 //
-// Each file is the default version of the policy as published in the AWS
-// Managed Policy Reference Guide, one page per policy:
+// Each file is the default version of the policy. Sources (the AWS
+// Managed Policy Reference Guide has one page per policy,
+// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/<Name>.html,
+// and github.com/zoph-io/MAMIP mirrors every default version under
+// policies/<Name>):
 //
-//   - AdministratorAccess (v1):
-//     https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
-//   - PowerUserAccess (v12, February 2026, with account:GetGovCloudAccountInformation and
-//     organizations:DescribeEffectivePolicy):
-//     https://docs.aws.amazon.com/aws-managed-policy/latest/reference/PowerUserAccess.html
-//   - IAMFullAccess (v2):
-//     https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html
-//   - AmazonECSTaskExecutionRolePolicy (v1):
-//     https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSTaskExecutionRolePolicy.html
-//   - AWSStepFunctionsFullAccess (v1):
-//     https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSStepFunctionsFullAccess.html
+//   - AdministratorAccess v1: MAMIP policies/AdministratorAccess.
+//   - PowerUserAccess v12 (2026-02-12; Allow NotAction iam:*,
+//     organizations:*, account:* plus account:GetAccountInformation,
+//     account:GetGovCloudAccountInformation, account:GetPrimaryEmail,
+//     account:ListRegions, iam:CreateServiceLinkedRole,
+//     iam:DeleteServiceLinkedRole, iam:ListRoles,
+//     organizations:DescribeEffectivePolicy and
+//     organizations:DescribeOrganization): MAMIP policies/PowerUserAccess.
+//   - IAMFullAccess v2 (2019-06-21): MAMIP policies/IAMFullAccess.
+//   - service-role/AmazonECSTaskExecutionRolePolicy v1: MAMIP, and the same
+//     text in https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html.
+//   - AWSStepFunctionsFullAccess v1: the AWS reference page above (edited
+//     2017-01-11; it needs iam:PassRole from elsewhere, as its description says).
 //
-// The texts were checked against the zoph-io/MAMIP snapshot of every AWS
-// managed policy (github.com/zoph-io/MAMIP, policies/<name>). AWS only ever
-// adds permissions to a managed policy, so a stale copy errs towards
-// reporting a permission as missing, never as present.
+// AWS only ever adds permissions to a managed policy, so a stale copy errs
+// towards reporting a permission as missing, never as present.
 //
 //go:embed managed/*.json managed/service-role/*.json
 var managedFS embed.FS
