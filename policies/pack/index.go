@@ -19,6 +19,7 @@ const (
 	typeSchedule             = "aws:scheduler/schedule:Schedule"
 	typeEventRule            = "aws:cloudwatch/eventRule:EventRule"
 	typeEventTarget          = "aws:cloudwatch/eventTarget:EventTarget"
+	typeCodeBuildProject     = "aws:codebuild/project:Project"
 )
 
 // resource is one resource of the stack.
@@ -79,7 +80,9 @@ type stack struct {
 	machinesByARN  map[string]*machine
 	machinesByName map[string][]*machine
 
-	// schedules holds Schedules and EventTargets, the resources that start
+	projectsByName map[string][]*resource
+
+	// starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
 	starters []*starter
 }
@@ -109,6 +112,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		machinesByURN:  map[string]*machine{},
 		machinesByARN:  map[string]*machine{},
 		machinesByName: map[string][]*machine{},
+		projectsByName: map[string][]*resource{},
 	}
 	s.resources = make([]*resource, len(resources))
 	for i := range resources {
@@ -131,6 +135,10 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 			s.addMachine(newMachine(r))
 		case typeRolePolicy, typeRolePolicyAttachment, typePolicyAttachment:
 			attachments = append(attachments, r)
+		case typeCodeBuildProject:
+			if name, st := str(r.Properties, "name"); st.ok() {
+				s.projectsByName[name] = append(s.projectsByName[name], r)
+			}
 		case typeSchedule, typeEventTarget:
 			s.starters = append(s.starters, newStarter(r))
 		}

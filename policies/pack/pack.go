@@ -32,7 +32,7 @@ func Policies() []policyx.Policy {
 	return []policyx.Policy{
 		passRole(),
 		passRoleUnverified(),
-		// TODO syncIntegrationPermissions(),
+		syncIntegrationPermissions(),
 		definitionValid(),
 		scheduleCanStart(),
 		scheduleTimezone(),

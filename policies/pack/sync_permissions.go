@@ -1,0 +1,236 @@
+package pack
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
+)
+
+// SyncPermissionsPolicy is the name of the policy that checks what the
+// .sync service integrations need besides PassRole.
+const SyncPermissionsPolicy = "sfn-sync-integration-permissions"
+
+// syncIntegrationPermissions builds the sfn-sync-integration-permissions
+// policy: for every ecs:runTask and codebuild:startBuild Task state, the
+// state machine's role must be allowed what Step Functions calls
+// (integrations.RequiredECS, integrations.RequiredCodeBuild): ecs:RunTask,
+// ecs:StopTask, ecs:DescribeTasks, codebuild:StartBuild/StopBuild/
+// BatchGetBuilds/BatchGetReports and, for .sync, events:PutTargets/
+// PutRule/DescribeRule on the managed rules StepFunctionsGetEventsForECSTaskRule
+// and StepFunctionsGetEventForCodeBuildStartBuildRule. iam:PassRole is left
+// to sfn-ecs-passrole.
+//
+// Only certain gaps are reported: a request that an unknown document or an
+// external managed policy might allow is not.
+func syncIntegrationPermissions() policyx.StackValidationPolicy {
+	return newStackPolicy(SyncPermissionsPolicy,
+		"A state machine's role must be allowed what its ECS and CodeBuild service integrations call "+
+			"(.sync: the managed EventBridge rule too), or the task fails at run time.",
+		policyx.EnforcementLevelMandatory,
+		func(s *stack, rep reporter) {
+			for _, m := range s.machines {
+				rep.guard(m.res.URN, func() {
+					if msg := s.syncProblems(m); msg != "" {
+						rep.report(m.res.URN, msg)
+					}
+				})
+			}
+		})
+}
+
+// missingPermission is one requirement a role lacks.
+type missingPermission struct {
+	req    integrations.Requirement
+	states []string
+}
+
+// syncProblems explains what the role of m lacks, or returns "".
+func (s *stack) syncProblems(m *machine) string {
+	if m.def == nil {
+		return ""
+	}
+	rr := s.resolveRole(m.role)
+	if rr.role == nil {
+		return ""
+	}
+	acct := s.account(m, rr)
+	missing := map[string]*missingPermission{}
+	var keys []string
+	for _, t := range m.tasks() {
+		reqs, targets := s.requirements(acct, t)
+		for i, req := range reqs {
+			z := s.authorize(rr.role, req.Action, []string{req.Resource}, req.Context, targets[i])
+			if z.outcome != denied {
+				continue
+			}
+			key := req.Action + " " + req.Resource
+			mp, ok := missing[key]
+			if !ok {
+				mp = &missingPermission{req: req}
+				missing[key] = mp
+				keys = append(keys, key)
+			}
+			mp.states = append(mp.states, t.path)
+		}
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s uses %s, which is not allowed what its service integrations call:\n", m.label(), rr.label)
+	byResource := map[string][]string{}
+	var resources []string
+	for _, k := range keys {
+		mp := missing[k]
+		fmt.Fprintf(&b, "  - %s on %s (states %s): %s.\n", mp.req.Action, display(mp.req.Resource),
+			strings.Join(mp.states, ", "), mp.req.Why)
+		if _, ok := byResource[mp.req.Resource]; !ok {
+			resources = append(resources, mp.req.Resource)
+		}
+		byResource[mp.req.Resource] = append(byResource[mp.req.Resource], mp.req.Action)
+	}
+	stmts := make([]iam.Statement, 0, len(resources))
+	for _, r := range resources {
+		stmts = append(stmts, iam.Statement{Effect: iam.Allow, Action: iam.Strings(byResource[r]),
+			Resource: iam.Strings{display(r)}})
+	}
+	js, err := json.MarshalIndent(stmts, "", "  ")
+	if err != nil {
+		js = []byte(err.Error())
+	}
+	fmt.Fprintf(&b, "Add these statements to a policy of %s:\n%s\n"+
+		"See https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html and "+
+		"https://docs.aws.amazon.com/step-functions/latest/dg/codebuild-iam.html", rr.label, js)
+	return b.String()
+}
+
+// requirements returns what one Task state needs, and for each the URN of
+// the stack resource it acts on ("" for static ARNs such as the managed
+// rules), through which an unknown document may name it.
+func (s *stack) requirements(acct integrations.Account, t task) ([]integrations.Requirement, []string) {
+	sync := t.integ.Pattern == integrations.PatternSync || t.integ.Pattern == integrations.PatternSync2
+	var reqs []integrations.Requirement
+	var targets []string
+	switch {
+	case isECSRunTask(t.integ):
+		ref, dynamic, present := t.param("TaskDefinition")
+		tdARN, target := "", ""
+		if present && !dynamic {
+			tdARN, target = s.taskDefARN(acct, ref)
+		}
+		for _, r := range integrations.RequiredECS(acct, tdARN) {
+			if r.Action == "ecs:RunTask" && tdARN == "" {
+				continue
+			}
+			if !sync && r.Action != "ecs:RunTask" {
+				continue
+			}
+			reqs = append(reqs, r)
+			if r.Action == "ecs:RunTask" {
+				targets = append(targets, target)
+			} else {
+				targets = append(targets, "")
+			}
+		}
+	case isCodeBuildStartBuild(t.integ):
+		ref, dynamic, present := t.param("ProjectName")
+		projectARN, target := "", ""
+		if present && !dynamic {
+			projectARN, target = s.projectARN(acct, ref)
+		}
+		for _, r := range integrations.RequiredCodeBuild(acct, projectARN) {
+			onProject := strings.HasPrefix(r.Action, "codebuild:")
+			if onProject && projectARN == "" {
+				continue
+			}
+			if !sync && r.Action != "codebuild:StartBuild" {
+				continue
+			}
+			reqs = append(reqs, r)
+			if onProject {
+				targets = append(targets, target)
+			} else {
+				targets = append(targets, "")
+			}
+		}
+	}
+	return reqs, targets
+}
+
+// taskDefARN returns the revisioned ARN a TaskDefinition parameter runs
+// and the URN of the stack's task definition, if any.
+func (s *stack) taskDefARN(acct integrations.Account, ref string) (string, string) {
+	tds := s.taskDefsNamed(ref)
+	target := ""
+	if len(tds) == 1 {
+		target = tds[0].res.URN
+		if arns := tds[0].arns(s.env); len(arns) > 0 && tds[0].arn != "" {
+			return arns[0], target
+		}
+	}
+	family := ref
+	if a, ok := parseARN(ref); ok {
+		family = strings.TrimPrefix(a.Resource, "task-definition/")
+		if strings.Contains(family, ":") {
+			return ref, target
+		}
+	}
+	family, rev, hasRev := strings.Cut(family, ":")
+	if !hasRev {
+		rev = "1"
+		if len(tds) == 1 && tds[0].revision != "" {
+			rev = tds[0].revision
+		}
+	}
+	return fmt.Sprintf("arn:%s:ecs:%s:%s:task-definition/%s:%s", acctPartition(acct), acct.Region, acct.ID, family, rev), target
+}
+
+// projectARN returns the ARN of a CodeBuild project named by a ProjectName
+// parameter (a name or an ARN) and the URN of the stack's project, if any.
+func (s *stack) projectARN(acct integrations.Account, ref string) (string, string) {
+	name := ref
+	if a, ok := parseARN(ref); ok {
+		name = strings.TrimPrefix(a.Resource, "project/")
+	}
+	target := ""
+	if ps := s.projectsByName[name]; len(ps) == 1 {
+		target = ps[0].URN
+	}
+	if strings.HasPrefix(ref, "arn:") {
+		return ref, target
+	}
+	return acct.ProjectARN(name), target
+}
+
+func acctPartition(a integrations.Account) string {
+	if a.Partition == "" {
+		return "aws"
+	}
+	return a.Partition
+}
+
+// account picks the account, region and partition to build ARNs in for a
+// state machine: those of its own ARN or its role's when known, else the
+// first the stack shows.
+func (s *stack) account(m *machine, rr resolvedRole) integrations.Account {
+	acct := integrations.Account{
+		Partition: candidates(s.env.partitions, "aws")[0],
+		Region:    candidates(s.env.regions, "us-east-1")[0],
+		ID:        candidates(s.env.accounts, placeholderAccount)[0],
+	}
+	if a, ok := parseARN(m.arn); ok {
+		acct = integrations.Account{Partition: a.Partition, Region: a.Region, ID: a.Account}
+	} else if len(rr.arns) > 0 {
+		if a, ok := parseARN(rr.arns[0]); ok && isAccountID(a.Account) {
+			acct.Partition, acct.ID = a.Partition, a.Account
+		}
+	}
+	return acct
+}
