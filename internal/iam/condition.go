@@ -26,21 +26,38 @@ type baseOperator struct {
 	check func(policy string) string
 }
 
-// operators are the supported condition operators by lower-case name, see
+// lookupOperator returns the supported condition operator with the given
+// lower-case name, see
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html.
-var operators = map[string]baseOperator{
-	"stringequals":              {"StringEquals", false, stringEquals, nil},
-	"stringnotequals":           {"StringNotEquals", true, stringEquals, nil},
-	"stringequalsignorecase":    {"StringEqualsIgnoreCase", false, strings.EqualFold, nil},
-	"stringnotequalsignorecase": {"StringNotEqualsIgnoreCase", true, strings.EqualFold, nil},
-	"stringlike":                {"StringLike", false, MatchResource, nil},
-	"stringnotlike":             {"StringNotLike", true, MatchResource, nil},
-	"arnequals":                 {"ArnEquals", false, arnLike, checkARNPattern},
-	"arnlike":                   {"ArnLike", false, arnLike, checkARNPattern},
-	"arnnotequals":              {"ArnNotEquals", true, arnLike, checkARNPattern},
-	"arnnotlike":                {"ArnNotLike", true, arnLike, checkARNPattern},
-	"bool":                      {"Bool", false, strings.EqualFold, checkBool},
-	"null":                      {"Null", false, nil, nil},
+func lookupOperator(lower string) (baseOperator, bool) {
+	switch lower {
+	case "stringequals":
+		return baseOperator{"StringEquals", false, stringEquals, nil}, true
+	case "stringnotequals":
+		return baseOperator{"StringNotEquals", true, stringEquals, nil}, true
+	case "stringequalsignorecase":
+		return baseOperator{"StringEqualsIgnoreCase", false, strings.EqualFold, nil}, true
+	case "stringnotequalsignorecase":
+		return baseOperator{"StringNotEqualsIgnoreCase", true, strings.EqualFold, nil}, true
+	case "stringlike":
+		return baseOperator{"StringLike", false, MatchResource, nil}, true
+	case "stringnotlike":
+		return baseOperator{"StringNotLike", true, MatchResource, nil}, true
+	case "arnequals":
+		return baseOperator{"ArnEquals", false, arnLike, checkARNPattern}, true
+	case "arnlike":
+		return baseOperator{"ArnLike", false, arnLike, checkARNPattern}, true
+	case "arnnotequals":
+		return baseOperator{"ArnNotEquals", true, arnLike, checkARNPattern}, true
+	case "arnnotlike":
+		return baseOperator{"ArnNotLike", true, arnLike, checkARNPattern}, true
+	case "bool":
+		return baseOperator{"Bool", false, strings.EqualFold, checkBool}, true
+	case "null":
+		return baseOperator{"Null", false, nil, nil}, true
+	default:
+		return baseOperator{}, false
+	}
 }
 
 func stringEquals(a, b string) bool { return a == b }
@@ -95,7 +112,7 @@ func parseOperator(op string) (setOperator, baseOperator, bool, bool) {
 	if strings.HasSuffix(lower, "ifexists") {
 		ifExists, lower = true, strings.TrimSuffix(lower, "ifexists")
 	}
-	base, ok := operators[lower]
+	base, ok := lookupOperator(lower)
 	return set, base, ifExists, ok
 }
 
