@@ -73,15 +73,28 @@ type Result struct {
 //
 // A statement applies when its Action (or NotAction: every action except
 // those) matches the action, its Resource (or NotResource: every resource
-// except those) matches the resource, and all its conditions hold (see
-// evalConditions). Actions match case-insensitively, resources
-// case-sensitively, both with `*` and `?` wildcards (MatchAction,
-// MatchResource). Service control policies, resource-based policies and
-// session policies are out of scope.
+// except those) matches the resource, and all its conditions hold. Actions
+// match case-insensitively, resources case-sensitively, both with `*` and
+// `?` wildcards (MatchAction, MatchResource). Service control policies,
+// resource-based policies and session policies are out of scope.
+//
+// Conditions
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html):
+// StringEquals, StringNotEquals, StringEqualsIgnoreCase,
+// StringNotEqualsIgnoreCase, StringLike, StringNotLike, ArnEquals, ArnLike,
+// ArnNotEquals, ArnNotLike, Bool and Null are evaluated, with the
+// ForAnyValue:/ForAllValues: prefixes and the IfExists suffix. All
+// operators and keys must hold (AND); the values of one key are
+// alternatives (OR). Keys are case-insensitive. A key missing from
+// Request.Context makes positive operators false and negated ones
+// (StringNotEquals, ...) true; IfExists and ForAllValues: make them true,
+// ForAnyValue: false. Each context value is single-valued.
 //
 // A statement that matches the action and resource but cannot be evaluated
-// is reported in Result.Uncertain and is neither counted as allowing nor as
-// denying.
+// (another operator such as NumericLessThan or IpAddress, a policy variable
+// like ${aws:username}, an invalid shape) is reported in Result.Uncertain
+// and is neither counted as allowing nor as denying. A condition block with
+// one part definitely false does not apply, whatever its uncertain parts.
 func Evaluate(req Request, identity []Document, boundary *Document) Result {
 	ctx := make(map[string]string, len(req.Context))
 	for k, v := range req.Context {
