@@ -20,6 +20,9 @@ func Parse(data []byte) (*StateMachine, error) {
 	case bytes.Equal(trimmed, []byte("null")):
 		return nil, errors.New("asl: parse definition: null, want a JSON object")
 	}
+	if depth := nestingDepth(trimmed); depth > MaxNesting {
+		return nil, fmt.Errorf("asl: parse definition: JSON nested %d levels deep or more, the limit is %d", depth, MaxNesting)
+	}
 	var m StateMachine
 	if err := json.Unmarshal(trimmed, &m); err != nil {
 		var syntax *json.SyntaxError
@@ -29,6 +32,44 @@ func Parse(data []byte) (*StateMachine, error) {
 		return nil, fmt.Errorf("asl: parse definition: %w", err)
 	}
 	return &m, nil
+}
+
+// MaxNesting is how deeply the JSON of a definition Parse accepts may nest
+// objects and arrays. Real definitions stay far below it (each level of
+// Parallel adds five); the limit keeps the cost of decoding nested choice
+// rules, which grows with depth times size, small on hostile input.
+const MaxNesting = 200
+
+// nestingDepth returns the deepest nesting of objects and arrays in data,
+// counting only up to MaxNesting+1. Brackets inside strings do not count;
+// malformed JSON is left for the decoder to report.
+func nestingDepth(data []byte) int {
+	depth, deepest := 0, 0
+	inString, escaped := false, false
+	for _, c := range data {
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case inString && c == '"':
+			inString = false
+		case inString:
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > deepest {
+				deepest = depth
+				if deepest > MaxNesting {
+					return deepest
+				}
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return deepest
 }
 
 // JSON returns the definition as compact JSON, the form the

@@ -93,7 +93,9 @@ func TestParseMalformed(t *testing.T) {
 		{"Seconds fractional", `{"StartAt":"A","States":{"A":{"Type":"Wait","Seconds":1.5,"End":true}}}`, "Seconds"},
 		{"Branches an object", `{"StartAt":"A","States":{"A":{"Type":"Parallel","Branches":{},"End":true}}}`, "Branches"},
 		{"choice rule wrong type", `{"StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Next":1}]}}}`, "choice rule Next"},
-		{"deep nesting", strings.Repeat("[", 100000) + strings.Repeat("]", 100000), "invalid JSON"},
+		{"deep nesting", strings.Repeat("[", 100000) + strings.Repeat("]", 100000), "nested 201 levels"},
+		{"deeply nested choice rules", machineOf(`"A":{"Type":"Choice","Choices":[` +
+			strings.Repeat(`{"Not":`, 300) + `{"Variable":"$.a","IsPresent":true}` + strings.Repeat("}", 300) + `]}`), "the limit is 200"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,5 +117,24 @@ func TestParseNullsInsideAreKept(t *testing.T) {
 	}
 	if b := m.States["A"].Branches; len(b) != 1 || b[0] != nil {
 		t.Errorf("Branches = %v, want one nil branch", b)
+	}
+}
+
+func TestParseNestingLimit(t *testing.T) {
+	nested := func(levels int) string {
+		// The definition itself takes 4 levels, each Not one more.
+		rule := strings.Repeat(`{"Not":`, levels-5) + `{"Variable":"$.a","IsPresent":true,"Next":"B"}` + strings.Repeat("}", levels-5)
+		return machineOf(`"A":{"Type":"Choice","Choices":[` + rule + `]},"B":{"Type":"Succeed"}`)
+	}
+	if _, err := Parse([]byte(nested(MaxNesting))); err != nil {
+		t.Errorf("Parse at the nesting limit: %v", err)
+	}
+	if _, err := Parse([]byte(nested(MaxNesting + 1))); err == nil {
+		t.Errorf("Parse past the nesting limit succeeded")
+	}
+	// Brackets inside strings, escaped quotes included, do not count.
+	brackets := machineOf(`"A":{"Type":"Pass","Comment":"\"` + strings.Repeat("[{", MaxNesting) + `","End":true}`)
+	if _, err := Parse([]byte(brackets)); err != nil {
+		t.Errorf("Parse with brackets in a string: %v", err)
 	}
 }
