@@ -1,0 +1,222 @@
+// Package handwritten is a stack program written by hand with raw
+// pulumi-aws resources, independent of the components package: an ECS
+// Fargate task definition with an execution role and a task role, and a
+// Step Functions state machine that runs it with ecs:runTask.sync.
+//
+// Every ARN the state machine's role policy and definition need comes from
+// a resource output, so at a first preview the policy document and the
+// definition are unknown: only the engine's property dependencies link the
+// resources. The end-to-end tests use it to check that the policy pack
+// catches a missing iam:PassRole both then and once the values are known.
+package handwritten
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sfn"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Options chooses what the hand-written stack contains.
+type Options struct {
+	// PassRole includes the statement that lets the state machine's role
+	// pass the task's execution and task roles to ECS. Without it, every
+	// run of the state machine fails with AccessDenied on iam:PassRole.
+	PassRole bool
+}
+
+// Names of the resources, so tests can find them in engine events.
+const (
+	ExecutionRoleName = "hw-job-exec"
+	TaskRoleName      = "hw-job-task"
+	MachineRoleName   = "hw-machine"
+	StateMachineName  = "hw-machine"
+	Family            = "hw-job"
+	ClusterName       = "hw-cluster"
+)
+
+// Program returns the stack program.
+func Program(opts Options) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		return build(ctx, opts)
+	}
+}
+
+func build(ctx *pulumi.Context, opts Options) error {
+	caller, err := aws.GetCallerIdentity(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("get caller identity: %w", err)
+	}
+	region, err := aws.GetRegion(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("get region: %w", err)
+	}
+
+	execRole, err := iam.NewRole(ctx, ExecutionRoleName, &iam.RoleArgs{
+		Name:             pulumi.String(ExecutionRoleName),
+		AssumeRolePolicy: pulumi.String(trustPolicy("ecs-tasks.amazonaws.com")),
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := iam.NewRolePolicyAttachment(ctx, ExecutionRoleName+"-managed", &iam.RolePolicyAttachmentArgs{
+		Role:      execRole.Name,
+		PolicyArn: pulumi.String("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"),
+	}); err != nil {
+		return err
+	}
+	taskRole, err := iam.NewRole(ctx, TaskRoleName, &iam.RoleArgs{
+		Name:             pulumi.String(TaskRoleName),
+		AssumeRolePolicy: pulumi.String(trustPolicy("ecs-tasks.amazonaws.com")),
+	})
+	if err != nil {
+		return err
+	}
+
+	cluster, err := ecs.NewCluster(ctx, ClusterName, &ecs.ClusterArgs{Name: pulumi.String(ClusterName)})
+	if err != nil {
+		return err
+	}
+	containers, err := json.Marshal([]map[string]any{{
+		"name":      "main",
+		"image":     "public.ecr.aws/docker/library/busybox:stable",
+		"essential": true,
+		"command":   []string{"echo", "hello"},
+	}})
+	if err != nil {
+		return fmt.Errorf("container definitions: %w", err)
+	}
+	taskDef, err := ecs.NewTaskDefinition(ctx, Family, &ecs.TaskDefinitionArgs{
+		Family:                  pulumi.String(Family),
+		Cpu:                     pulumi.String("256"),
+		Memory:                  pulumi.String("512"),
+		NetworkMode:             pulumi.String("awsvpc"),
+		RequiresCompatibilities: pulumi.StringArray{pulumi.String("FARGATE")},
+		ExecutionRoleArn:        execRole.Arn,
+		TaskRoleArn:             taskRole.Arn,
+		ContainerDefinitions:    pulumi.String(string(containers)),
+	})
+	if err != nil {
+		return err
+	}
+
+	machineRole, err := iam.NewRole(ctx, MachineRoleName, &iam.RoleArgs{
+		Name:             pulumi.String(MachineRoleName),
+		AssumeRolePolicy: pulumi.String(trustPolicy("states.amazonaws.com")),
+	})
+	if err != nil {
+		return err
+	}
+	rulesARN := fmt.Sprintf("arn:aws:events:%s:%s:rule/StepFunctionsGetEventsForECSTaskRule", region.Name, caller.AccountId)
+	policy := pulumi.All(taskDef.ArnWithoutRevision, cluster.Arn, execRole.Arn, taskRole.Arn).ApplyT(
+		func(v []any) (string, error) {
+			return machinePolicy(v[0].(string), v[1].(string), v[2].(string), v[3].(string), rulesARN, opts.PassRole)
+		}).(pulumi.StringOutput)
+	rolePolicy, err := iam.NewRolePolicy(ctx, MachineRoleName+"-run-job", &iam.RolePolicyArgs{
+		Role:   machineRole.Name,
+		Policy: policy,
+	})
+	if err != nil {
+		return err
+	}
+
+	definition := pulumi.All(cluster.Arn, taskDef.Arn).ApplyT(func(v []any) (string, error) {
+		return machineDefinition(v[0].(string), v[1].(string))
+	}).(pulumi.StringOutput)
+	machine, err := sfn.NewStateMachine(ctx, StateMachineName, &sfn.StateMachineArgs{
+		Name:       pulumi.String(StateMachineName),
+		RoleArn:    machineRole.Arn,
+		Definition: definition,
+	}, pulumi.DependsOn([]pulumi.Resource{rolePolicy}))
+	if err != nil {
+		return err
+	}
+	ctx.Export("stateMachineArn", machine.Arn)
+	return nil
+}
+
+// trustPolicy lets an AWS service assume a role.
+func trustPolicy(service string) string {
+	// Marshalling maps of strings cannot fail.
+	doc, _ := json.Marshal(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": service},
+			"Action":    "sts:AssumeRole",
+		}},
+	})
+	return string(doc)
+}
+
+// machinePolicy is what the state machine's role needs to run the task with
+// ecs:runTask.sync (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html),
+// the PassRole statement only when passRole is set.
+func machinePolicy(taskDefFamilyARN, clusterARN, execRoleARN, taskRoleARN, rulesARN string, passRole bool) (string, error) {
+	statements := []any{
+		map[string]any{
+			"Effect":    "Allow",
+			"Action":    []string{"ecs:RunTask"},
+			"Resource":  []string{taskDefFamilyARN + ":*"},
+			"Condition": map[string]any{"ArnEquals": map[string]any{"ecs:cluster": clusterARN}},
+		},
+		map[string]any{
+			"Effect":   "Allow",
+			"Action":   []string{"ecs:StopTask", "ecs:DescribeTasks"},
+			"Resource": "*",
+		},
+		map[string]any{
+			"Effect":   "Allow",
+			"Action":   []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"},
+			"Resource": []string{rulesARN},
+		},
+	}
+	if passRole {
+		statements = append(statements, map[string]any{
+			"Sid":       "PassRole",
+			"Effect":    "Allow",
+			"Action":    "iam:PassRole",
+			"Resource":  []string{execRoleARN, taskRoleARN},
+			"Condition": map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+		})
+	}
+	doc, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	if err != nil {
+		return "", fmt.Errorf("machine policy: %w", err)
+	}
+	return string(doc), nil
+}
+
+// machineDefinition runs the task once and waits for it.
+func machineDefinition(clusterARN, taskDefARN string) (string, error) {
+	doc, err := json.Marshal(map[string]any{
+		"Comment": "Runs the hand-written job",
+		"StartAt": "RunJob",
+		"States": map[string]any{
+			"RunJob": map[string]any{
+				"Type":     "Task",
+				"Resource": "arn:aws:states:::ecs:runTask.sync",
+				"Parameters": map[string]any{
+					"LaunchType":     "FARGATE",
+					"Cluster":        clusterARN,
+					"TaskDefinition": taskDefARN,
+					"NetworkConfiguration": map[string]any{
+						"AwsvpcConfiguration": map[string]any{
+							"Subnets":        []string{"subnet-0a1b2c3d4e5f60001"},
+							"AssignPublicIp": "DISABLED",
+						},
+					},
+				},
+				"End": true,
+			},
+		},
+	})
+	if err != nil {
+		return "", fmt.Errorf("state machine definition: %w", err)
+	}
+	return string(doc), nil
+}
