@@ -1,0 +1,236 @@
+package components
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/codebuild"
+	awsiam "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
+)
+
+// CodeBuildJob is the child component of a job run as a CodeBuild build:
+// a project with its service role and log group, or an existing project.
+type CodeBuildJob struct {
+	pulumi.ResourceState
+
+	// ProjectName is the project the state machine starts.
+	ProjectName pulumi.StringOutput `pulumi:"projectName"`
+	// ProjectARN is the project's ARN.
+	ProjectARN pulumi.StringOutput `pulumi:"projectArn"`
+	// ServiceRoleARN is the created project's service role ("" for an
+	// existing project).
+	ServiceRoleARN pulumi.StringOutput `pulumi:"serviceRoleArn"`
+}
+
+// CodeBuildJobType is the type token of CodeBuildJob.
+const CodeBuildJobType = "batchpipeline:index:CodeBuildJob"
+
+// projectPattern is what CodeBuild accepts as a project name.
+var projectPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$`)
+
+// computeTypes are the CodeBuild compute types of LINUX_CONTAINER builds.
+var computeTypes = map[string]bool{
+	"BUILD_GENERAL1_SMALL": true, "BUILD_GENERAL1_MEDIUM": true, "BUILD_GENERAL1_LARGE": true,
+	"BUILD_GENERAL1_XLARGE": true, "BUILD_GENERAL1_2XLARGE": true,
+}
+
+func (c *CodeBuildJobArgs) configKey() string { return "codebuild" }
+
+// project is the name of the project the job runs.
+func (c *CodeBuildJobArgs) project(n resourceNames, job string) string {
+	if c.ProjectName != "" {
+		return c.ProjectName
+	}
+	return n.job(job)
+}
+
+func (c *CodeBuildJobArgs) validate(jobKey string, n resourceNames, job string) []error {
+	key := jobKey + "." + c.configKey()
+	var errs []error
+	if c.ProjectName != "" {
+		if !projectPattern.MatchString(c.ProjectName) {
+			errs = append(errs, configErrorf(key+".projectName", "%q is not a CodeBuild project name; use 2 to 150 letters, digits, '-' and '_', starting with a letter or digit", c.ProjectName))
+		}
+		if c.Buildspec != "" || c.Image != "" || len(c.Environment) > 0 || c.ComputeType != "" {
+			errs = append(errs, configErrorf(key, "projectName references an existing project; remove buildspec, image, computeType and environment, or remove projectName to create a project"))
+		}
+		return errs
+	}
+	for _, d := range []derivedName{
+		{"CodeBuild project name", n.job(job), maxProjectName},
+		{"IAM role name", n.codeBuildRole(job), maxRoleName},
+		{"log group name", n.codeBuildLogGroup(job), maxLogGroupName},
+	} {
+		if err := d.check(jobKey+".name", job); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if c.Buildspec == "" {
+		errs = append(errs, configErrorf(key+".buildspec", "a created project needs an inline buildspec (YAML), or set projectName to use an existing project"))
+	}
+	if !computeTypes[c.ComputeType] {
+		errs = append(errs, configErrorf(key+".computeType", "%q is not a CodeBuild compute type; use BUILD_GENERAL1_SMALL, _MEDIUM, _LARGE, _XLARGE or _2XLARGE", c.ComputeType))
+	}
+	for _, name := range sortedKeys(c.Environment) {
+		if !envNamePattern.MatchString(name) {
+			errs = append(errs, configErrorf(key+".environment", "%q is not an environment variable name; use letters, digits and '_', not starting with a digit", name))
+		}
+	}
+	return errs
+}
+
+func (c *CodeBuildJobArgs) task(env definitionEnv, job string) (string, map[string]any) {
+	return integrations.CodeBuildStartBuildSync().Resource(env.account.Partition),
+		map[string]any{"ProjectName": c.project(env.names, job)}
+}
+
+// retryErrors are the CodeBuild errors that say "try again later": the
+// generic service exception (throttling, "Rate exceeded") and the account's
+// concurrent build limit. A build that runs and fails (States.TaskFailed) or
+// times out (States.Timeout) is not retried: it would run the whole job
+// again.
+func (c *CodeBuildJobArgs) retryErrors() []string {
+	return []string{"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"}
+}
+
+func (c *CodeBuildJobArgs) statements(env definitionEnv, job string) []iam.Statement {
+	return integrations.CodeBuildStartBuildStatements(env.account, c.project(env.names, job))
+}
+
+// buildTimeoutMinutes turns the job timeout into a CodeBuild build timeout
+// (5 to 2160 minutes), so the build stops when the Task gives up.
+func buildTimeoutMinutes(seconds int) int {
+	m := (seconds + 59) / 60
+	return min(max(m, 5), 2160)
+}
+
+func (c *CodeBuildJobArgs) deploy(ctx *pulumi.Context, env deployEnv, jobArgs JobArgs) (*deployedJob, error) {
+	job := jobArgs.Name
+	comp := &CodeBuildJob{}
+	if err := ctx.RegisterComponentResource(CodeBuildJobType, env.names.job(job), comp, pulumi.Parent(env.parent)); err != nil {
+		return nil, fmt.Errorf("register CodeBuild job %s: %w", job, err)
+	}
+	project := c.project(env.names, job)
+	out := &deployedJob{component: comp, roleARNs: map[string]pulumi.StringOutput{}}
+
+	if c.ProjectName != "" {
+		comp.ProjectName = pulumi.String(project).ToStringOutput()
+		comp.ProjectARN = pulumi.String(env.account.ProjectARN(project)).ToStringOutput()
+		comp.ServiceRoleARN = pulumi.String("").ToStringOutput()
+	} else {
+		p, roleARN, err := c.createProject(ctx, env, comp, jobArgs, project)
+		if err != nil {
+			return nil, err
+		}
+		comp.ProjectName = p.Name
+		comp.ProjectARN = p.Arn
+		comp.ServiceRoleARN = roleARN
+		out.dependsOn = append(out.dependsOn, p)
+		out.roleARNs["codebuild"] = roleARN
+	}
+
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"projectName":    comp.ProjectName,
+		"projectArn":     comp.ProjectARN,
+		"serviceRoleArn": comp.ServiceRoleARN,
+	}); err != nil {
+		return nil, fmt.Errorf("register outputs of CodeBuild job %s: %w", job, err)
+	}
+	return out, nil
+}
+
+// createProject registers the project, its log group and its service role.
+func (c *CodeBuildJobArgs) createProject(ctx *pulumi.Context, env deployEnv, comp pulumi.Resource, jobArgs JobArgs, project string) (*codebuild.Project, pulumi.StringOutput, error) {
+	job := jobArgs.Name
+	parent := pulumi.Parent(comp)
+	a, n := env.account, env.names
+	fail := func(what string, err error) (*codebuild.Project, pulumi.StringOutput, error) {
+		return nil, pulumi.StringOutput{}, fmt.Errorf("CodeBuild job %s: %s: %w", job, what, err)
+	}
+
+	logGroupName := n.codeBuildLogGroup(job)
+	logGroup, err := cloudwatch.NewLogGroup(ctx, n.job(job)+"-logs", &cloudwatch.LogGroupArgs{
+		Name:            pulumi.String(logGroupName),
+		RetentionInDays: pulumi.Int(env.retentionDays),
+		Tags:            env.tags,
+	}, parent)
+	if err != nil {
+		return fail("log group", err)
+	}
+
+	roleName := n.codeBuildRole(job)
+	trust, err := trustPolicy("codebuild.amazonaws.com", a.ID, a.ProjectARN(project)).JSON()
+	if err != nil {
+		return fail("trust policy", err)
+	}
+	role, err := awsiam.NewRole(ctx, roleName, &awsiam.RoleArgs{
+		Name:             pulumi.String(roleName),
+		AssumeRolePolicy: pulumi.String(trust),
+		Description:      pulumi.String(fmt.Sprintf("Service role of the CodeBuild project %s", project)),
+		Tags:             env.tags,
+	}, parent)
+	if err != nil {
+		return fail("service role", err)
+	}
+	logs, err := policy(iam.Statement{
+		Sid:    "WriteOwnBuildLogs",
+		Effect: iam.Allow,
+		Action: iam.Strings{"logs:CreateLogStream", "logs:PutLogEvents"},
+		// Log streams are "log-group:NAME:log-stream:STREAM"; NAME:* covers
+		// exactly the streams of this project's group.
+		Resource: iam.Strings{a.LogGroupARN(logGroupName) + ":*"},
+	}).JSON()
+	if err != nil {
+		return fail("service role policy", err)
+	}
+	rolePolicy, err := awsiam.NewRolePolicy(ctx, roleName, &awsiam.RolePolicyArgs{
+		Name:   pulumi.String("write-build-logs"),
+		Role:   role.Name,
+		Policy: pulumi.String(logs),
+	}, parent)
+	if err != nil {
+		return fail("service role policy", err)
+	}
+
+	envVars := codebuild.ProjectEnvironmentEnvironmentVariableArray{}
+	for _, k := range sortedKeys(c.Environment) {
+		envVars = append(envVars, codebuild.ProjectEnvironmentEnvironmentVariableArgs{
+			Name:  pulumi.String(k),
+			Value: pulumi.String(c.Environment[k]),
+			Type:  pulumi.String("PLAINTEXT"),
+		})
+	}
+	p, err := codebuild.NewProject(ctx, project, &codebuild.ProjectArgs{
+		Name:         pulumi.String(project),
+		Description:  pulumi.String(fmt.Sprintf("Job %s of pipeline %s", job, n.pipeline)),
+		ServiceRole:  role.Arn,
+		BuildTimeout: pulumi.Int(buildTimeoutMinutes(jobArgs.TimeoutSeconds)),
+		Source: codebuild.ProjectSourceArgs{
+			Type:      pulumi.String("NO_SOURCE"),
+			Buildspec: pulumi.String(c.Buildspec),
+		},
+		Artifacts: codebuild.ProjectArtifactsArgs{Type: pulumi.String("NO_ARTIFACTS")},
+		Environment: codebuild.ProjectEnvironmentArgs{
+			Type:                 pulumi.String("LINUX_CONTAINER"),
+			Image:                pulumi.String(c.Image),
+			ComputeType:          pulumi.String(c.ComputeType),
+			EnvironmentVariables: envVars,
+		},
+		LogsConfig: codebuild.ProjectLogsConfigArgs{
+			CloudwatchLogs: codebuild.ProjectLogsConfigCloudwatchLogsArgs{
+				GroupName: logGroup.Name,
+				Status:    pulumi.String("ENABLED"),
+			},
+		},
+		Tags: env.tags,
+	}, parent, pulumi.DependsOn([]pulumi.Resource{rolePolicy}))
+	if err != nil {
+		return fail("project", err)
+	}
+	return p, role.Arn, nil
+}

@@ -1,0 +1,207 @@
+package components
+
+import (
+	"fmt"
+	"strings"
+
+	"batchpipeline/internal/asl"
+	"batchpipeline/internal/integrations"
+)
+
+// Names of the states outside the branches. A job may not take one of them.
+const (
+	stateRunJobs          = "RunJobs"
+	stateAnyJobFailed     = "AnyJobFailed"
+	stateDescribeFailures = "DescribeFailures"
+	stateJobsFailed       = "JobsFailed"
+	stateFinalJobFailed   = "FinalJobFailed"
+
+	// Suffixes of the branch-local states that end a branch.
+	succeededSuffix = " succeeded"
+	failedSuffix    = " failed"
+	// maxStateName is the Step Functions limit on state names.
+	maxStateName = 80
+)
+
+// Error names of the Fail states.
+const (
+	ErrorJobsFailed     = "JobsFailed"
+	ErrorFinalJobFailed = "FinalJobFailed"
+)
+
+// ErrorPath is where a branch records the error it caught, in its own
+// output; the Choice after the Parallel reads "$[i].error".
+const ErrorPath = "$.error"
+
+// BuildDefinition returns the state machine definition of the pipeline in
+// account a. It is pure: everything in it (cluster ARN, task definition
+// families, project names, subnets) is known from the args and the account,
+// so the definition is known at the first preview.
+//
+// The shape: a Parallel "RunJobs" with one branch per parallel job. Each
+// branch runs its job's Task (Retry on the integration's transient errors
+// with exponential backoff and full jitter, TimeoutSeconds), then a
+// branch-local Pass "<job> succeeded"; any error is caught (States.ALL) into
+// a branch-local Pass "<job> failed" that keeps the error under "error", so
+// every branch ends normally and no job stops another. The Choice
+// "AnyJobFailed" tests "$[i].error" of every branch: if any is present,
+// "DescribeFailures" keeps the outputs of the failed branches and the Fail
+// state "JobsFailed" puts them in its Cause; otherwise the final job runs,
+// and its failure ends in the Fail state "FinalJobFailed".
+//
+// args get their defaults and are validated first; the result is checked
+// with asl.Validate.
+func BuildDefinition(a integrations.Account, args PipelineArgs) (*asl.StateMachine, error) {
+	args = args.WithDefaults()
+	if err := args.validate(); err != nil {
+		return nil, fmt.Errorf("invalid pipeline args: %w", err)
+	}
+	return buildDefinition(newDefinitionEnv(a, args), args)
+}
+
+// newDefinitionEnv derives the known-up-front values of a validated
+// pipeline.
+func newDefinitionEnv(a integrations.Account, args PipelineArgs) definitionEnv {
+	n := resourceNames{pipeline: args.Name}
+	cluster := args.ClusterName
+	if cluster == "" {
+		cluster = n.cluster()
+	}
+	return definitionEnv{
+		account:    a,
+		names:      n,
+		clusterARN: a.ClusterARN(cluster),
+		network:    args.Network,
+	}
+}
+
+// buildDefinition builds the definition of validated args with defaults.
+func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, error) {
+	branches := make([]*asl.StateMachine, len(args.ParallelJobs))
+	failedTests := make([]asl.ChoiceRule, len(args.ParallelJobs))
+	names := make([]string, len(args.ParallelJobs))
+	for i, job := range args.ParallelJobs {
+		branches[i] = jobBranch(env, job)
+		failedTests[i] = asl.ChoiceRule{Variable: fmt.Sprintf("$[%d].error", i), IsPresent: asl.Bool(true)}
+		names[i] = job.Name
+	}
+	anyFailed := asl.ChoiceRule{Or: failedTests, Next: stateDescribeFailures}
+	if len(failedTests) == 1 {
+		anyFailed = failedTests[0]
+		anyFailed.Next = stateDescribeFailures
+	}
+
+	final := jobTask(env, args.FinalJob)
+	final.End = true
+	final.Catch = []asl.Catcher{{
+		ErrorEquals: []string{asl.ErrorAll},
+		Next:        stateFinalJobFailed,
+		// The final job's input is the Parallel's output (an array), which
+		// cannot take an extra field: the error replaces it.
+		ResultPath: asl.String("$"),
+	}}
+
+	m := &asl.StateMachine{
+		Comment: fmt.Sprintf("Pipeline %s: runs %s in parallel, then %s if none failed.",
+			args.Name, strings.Join(names, ", "), args.FinalJob.Name),
+		StartAt: stateRunJobs,
+		States: map[string]*asl.State{
+			stateRunJobs: {
+				Type:     asl.TypeParallel,
+				Comment:  "One branch per job; every branch catches its job's errors and ends normally.",
+				Branches: branches,
+				Next:     stateAnyJobFailed,
+			},
+			stateAnyJobFailed: {
+				Type:    asl.TypeChoice,
+				Comment: "A branch that caught an error has an error field in its output.",
+				Choices: []asl.ChoiceRule{anyFailed},
+				Default: args.FinalJob.Name,
+			},
+			stateDescribeFailures: {
+				Type:    asl.TypePass,
+				Comment: "Keep the outputs (job name and error) of the failed branches only.",
+				Parameters: map[string]any{
+					"failedJobs.$": "$[?(@.error)]",
+				},
+				Next: stateJobsFailed,
+			},
+			stateJobsFailed: {
+				Type:      asl.TypeFail,
+				Comment:   "Names the failed jobs and their errors.",
+				Error:     ErrorJobsFailed,
+				CausePath: "States.JsonToString($.failedJobs)",
+			},
+			args.FinalJob.Name: final,
+			stateFinalJobFailed: {
+				Type:      asl.TypeFail,
+				Comment:   "The final job failed after its retries.",
+				Error:     ErrorFinalJobFailed,
+				CausePath: "States.JsonToString($)",
+			},
+		},
+	}
+	if problems := asl.Validate(m); len(problems) > 0 {
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = p.String()
+		}
+		return nil, fmt.Errorf("built an invalid state machine definition: %s", strings.Join(msgs, "; "))
+	}
+	return m, nil
+}
+
+// jobBranch is the Parallel branch of one job: its Task, then a Pass that
+// ends the branch on success, or a Pass that records the caught error.
+func jobBranch(env definitionEnv, job JobArgs) *asl.StateMachine {
+	succeeded, failed := job.Name+succeededSuffix, job.Name+failedSuffix
+	task := jobTask(env, job)
+	task.Next = succeeded
+	task.Catch = []asl.Catcher{{
+		ErrorEquals: []string{asl.ErrorAll},
+		Next:        failed,
+		ResultPath:  asl.String(ErrorPath),
+	}}
+	return &asl.StateMachine{
+		StartAt: job.Name,
+		States: map[string]*asl.State{
+			job.Name: task,
+			succeeded: {
+				Type:   asl.TypePass,
+				Result: map[string]any{"job": job.Name, "status": "SUCCEEDED"},
+				End:    true,
+			},
+			failed: {
+				Type: asl.TypePass,
+				Parameters: map[string]any{
+					"job":     job.Name,
+					"status":  "FAILED",
+					"error.$": ErrorPath,
+				},
+				End: true,
+			},
+		},
+	}
+}
+
+// jobTask is the Task state that runs one job, with its retry and timeout.
+func jobTask(env definitionEnv, job JobArgs) *asl.State {
+	k := job.kind()
+	resource, params := k.task(env, job.Name)
+	s := &asl.State{
+		Type:           asl.TypeTask,
+		Resource:       resource,
+		Parameters:     params,
+		TimeoutSeconds: job.TimeoutSeconds,
+	}
+	if *job.MaxAttempts > 0 {
+		s.Retry = []asl.Retrier{{
+			ErrorEquals:     k.retryErrors(),
+			IntervalSeconds: job.RetryIntervalSeconds,
+			MaxAttempts:     asl.Int(*job.MaxAttempts),
+			BackoffRate:     2,
+			JitterStrategy:  "FULL",
+		}}
+	}
+	return s
+}

@@ -1,0 +1,424 @@
+package components
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	awsiam "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
+)
+
+// FargateJob is the child component of a job run as an ECS Fargate task: a
+// task definition with its execution role, task role and log group, or an
+// existing task definition family and its roles.
+type FargateJob struct {
+	pulumi.ResourceState
+
+	// Family is the task definition family the state machine runs (its
+	// latest ACTIVE revision).
+	Family pulumi.StringOutput `pulumi:"family"`
+	// TaskDefinitionARN is the created revision's ARN, or the family ARN
+	// pattern of an existing family.
+	TaskDefinitionARN pulumi.StringOutput `pulumi:"taskDefinitionArn"`
+	// ExecutionRoleARN is the role ECS uses to pull the image, write logs
+	// and read the secrets.
+	ExecutionRoleARN pulumi.StringOutput `pulumi:"executionRoleArn"`
+	// TaskRoleARN is the role the container's code runs as.
+	TaskRoleARN pulumi.StringOutput `pulumi:"taskRoleArn"`
+}
+
+// FargateJobType is the type token of FargateJob.
+const FargateJobType = "batchpipeline:index:FargateJob"
+
+// envNamePattern is what a container environment variable name may be.
+var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// familyPattern is what ECS accepts as a task definition family.
+var familyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
+
+// executionRolePolicyARN is the managed policy every execution role gets.
+const executionRolePolicyPath = "policy/service-role/AmazonECSTaskExecutionRolePolicy"
+
+func (f *FargateJobArgs) configKey() string { return "ecs" }
+
+// family is the task definition family the job runs.
+func (f *FargateJobArgs) family(n resourceNames, job string) string {
+	if f.Existing != nil {
+		return f.Existing.Family
+	}
+	return n.job(job)
+}
+
+// roles returns the execution and task role ARNs the job's tasks use.
+func (f *FargateJobArgs) roles(a integrations.Account, n resourceNames, job string) (execution, task string) {
+	if f.Existing != nil {
+		return f.Existing.ExecutionRoleARN, f.Existing.TaskRoleARN
+	}
+	return a.RoleARN("/", n.executionRole(job)), a.RoleARN("/", n.taskRole(job))
+}
+
+func (f *FargateJobArgs) validate(jobKey string, n resourceNames, job string) []error {
+	key := jobKey + "." + f.configKey()
+	var errs []error
+	if e := f.Existing; e != nil {
+		if f.Image != "" || len(f.Command) > 0 || len(f.Environment) > 0 || len(f.Secrets) > 0 {
+			errs = append(errs, configErrorf(key, "existing references a task definition; remove image, command, environment and secrets, or remove existing to create a task definition"))
+		}
+		if !familyPattern.MatchString(e.Family) {
+			errs = append(errs, configErrorf(key+".existing.family", "%q is not a task definition family; use 1 to 255 letters, digits, '-' and '_'", e.Family))
+		}
+		for _, r := range []struct{ field, arn string }{{"executionRoleArn", e.ExecutionRoleARN}, {"taskRoleArn", e.TaskRoleARN}} {
+			field, arn := r.field, r.arn
+			if !isRoleARN(arn) {
+				errs = append(errs, configErrorf(key+".existing."+field, "%q is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); the state machine may pass exactly the family's two roles, so both are needed", arn))
+			}
+		}
+		return errs
+	}
+	for _, d := range []derivedName{
+		{"task definition family", n.job(job), maxFamilyName},
+		{"IAM role name", n.executionRole(job), maxRoleName},
+		{"IAM role name", n.taskRole(job), maxRoleName},
+		{"log group name", n.ecsLogGroup(job), maxLogGroupName},
+	} {
+		if err := d.check(jobKey+".name", job); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if f.Image == "" {
+		errs = append(errs, configErrorf(key+".image", "a created task definition needs a container image, or set existing to use an existing task definition"))
+	}
+	if err := validateFargateSize(key, f.CPU, f.Memory); err != nil {
+		errs = append(errs, err)
+	}
+	for _, name := range sortedKeys(f.Environment) {
+		if !envNamePattern.MatchString(name) || len(name) > maxContainerEnvName {
+			errs = append(errs, configErrorf(key+".environment", "%q is not an environment variable name; use letters, digits and '_', not starting with a digit", name))
+		}
+	}
+	for _, name := range sortedKeys(f.Secrets) {
+		if !envNamePattern.MatchString(name) || len(name) > maxContainerEnvName {
+			errs = append(errs, configErrorf(key+".secrets", "%q is not an environment variable name; use letters, digits and '_', not starting with a digit", name))
+		}
+		if _, dup := f.Environment[name]; dup {
+			errs = append(errs, configErrorf(key+".secrets."+name, "%q is also in environment; a variable comes from one place", name))
+		}
+		if _, _, ok := secretResource(f.Secrets[name]); !ok {
+			errs = append(errs, configErrorf(key+".secrets."+name, "%q is not a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)", f.Secrets[name]))
+		}
+	}
+	return errs
+}
+
+func (f *FargateJobArgs) task(env definitionEnv, job string) (string, map[string]any) {
+	assign := "DISABLED"
+	if env.network.AssignPublicIP {
+		assign = "ENABLED"
+	}
+	vpc := map[string]any{
+		"Subnets":        env.network.SubnetIDs,
+		"AssignPublicIp": assign,
+	}
+	if len(env.network.SecurityGroupIDs) > 0 {
+		vpc["SecurityGroups"] = env.network.SecurityGroupIDs
+	}
+	return integrations.ECSRunTaskSync().Resource(env.account.Partition),
+		map[string]any{
+			"Cluster": env.clusterARN,
+			// The family name runs its latest ACTIVE revision; IAM then
+			// matches ecs:RunTask on task-definition/FAMILY:*.
+			"TaskDefinition":       f.family(env.names, job),
+			"LaunchType":           "FARGATE",
+			"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": vpc},
+			"PropagateTags":        "TASK_DEFINITION",
+		}
+}
+
+// retryErrors are the ECS errors that say "try again later":
+// ECS.AmazonECSException is what Step Functions reports when RunTask answers
+// with failures such as no Fargate capacity or throttling;
+// ECS.ServerException is a server-side error. A task whose container exits
+// non-zero (States.TaskFailed) or times out (States.Timeout) is not
+// retried: it would run the whole job again.
+func (f *FargateJobArgs) retryErrors() []string {
+	return []string{"ECS.AmazonECSException", "ECS.ServerException"}
+}
+
+func (f *FargateJobArgs) statements(env definitionEnv, job string) []iam.Statement {
+	execution, task := f.roles(env.account, env.names, job)
+	return integrations.ECSRunTaskStatements(env.account, f.family(env.names, job), execution, task)
+}
+
+func (f *FargateJobArgs) deploy(ctx *pulumi.Context, env deployEnv, jobArgs JobArgs) (*deployedJob, error) {
+	job := jobArgs.Name
+	comp := &FargateJob{}
+	if err := ctx.RegisterComponentResource(FargateJobType, env.names.job(job), comp, pulumi.Parent(env.parent)); err != nil {
+		return nil, fmt.Errorf("register Fargate job %s: %w", job, err)
+	}
+	out := &deployedJob{component: comp, roleARNs: map[string]pulumi.StringOutput{}}
+	if e := f.Existing; e != nil {
+		comp.Family = pulumi.String(e.Family).ToStringOutput()
+		comp.TaskDefinitionARN = pulumi.String(env.account.TaskDefinitionFamilyARN(e.Family)).ToStringOutput()
+		comp.ExecutionRoleARN = pulumi.String(e.ExecutionRoleARN).ToStringOutput()
+		comp.TaskRoleARN = pulumi.String(e.TaskRoleARN).ToStringOutput()
+	} else {
+		created, err := f.createTaskDefinition(ctx, env, comp, job)
+		if err != nil {
+			return nil, err
+		}
+		comp.Family = created.taskDefinition.Family
+		comp.TaskDefinitionARN = created.taskDefinition.Arn
+		comp.ExecutionRoleARN = created.execution.Arn
+		comp.TaskRoleARN = created.task.Arn
+		out.dependsOn = append(out.dependsOn, created.taskDefinition, created.execution, created.task)
+	}
+	out.roleARNs["execution"] = comp.ExecutionRoleARN
+	out.roleARNs["task"] = comp.TaskRoleARN
+
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"family":            comp.Family,
+		"taskDefinitionArn": comp.TaskDefinitionARN,
+		"executionRoleArn":  comp.ExecutionRoleARN,
+		"taskRoleArn":       comp.TaskRoleARN,
+	}); err != nil {
+		return nil, fmt.Errorf("register outputs of Fargate job %s: %w", job, err)
+	}
+	return out, nil
+}
+
+// createdTaskDefinition is what createTaskDefinition registered.
+type createdTaskDefinition struct {
+	taskDefinition  *ecs.TaskDefinition
+	execution, task *awsiam.Role
+}
+
+// createTaskDefinition registers the task definition, its log group, its
+// execution role (managed policy plus exactly the named secrets) and its
+// task role.
+func (f *FargateJobArgs) createTaskDefinition(ctx *pulumi.Context, env deployEnv, comp pulumi.Resource, job string) (*createdTaskDefinition, error) {
+	parent := pulumi.Parent(comp)
+	a, n := env.account, env.names
+	family := n.job(job)
+	wrap := func(what string, err error) error { return fmt.Errorf("Fargate job %s: %s: %w", job, what, err) }
+
+	logGroupName := n.ecsLogGroup(job)
+	logGroup, err := cloudwatch.NewLogGroup(ctx, family+"-logs", &cloudwatch.LogGroupArgs{
+		Name:            pulumi.String(logGroupName),
+		RetentionInDays: pulumi.Int(env.retentionDays),
+		Tags:            env.tags,
+	}, parent)
+	if err != nil {
+		return nil, wrap("log group", err)
+	}
+
+	trust, err := trustPolicy("ecs-tasks.amazonaws.com", a.ID, "").JSON()
+	if err != nil {
+		return nil, wrap("trust policy", err)
+	}
+	newRole := func(name, description string) (*awsiam.Role, error) {
+		return awsiam.NewRole(ctx, name, &awsiam.RoleArgs{
+			Name:             pulumi.String(name),
+			AssumeRolePolicy: pulumi.String(trust),
+			Description:      pulumi.String(description),
+			Tags:             env.tags,
+		}, parent)
+	}
+	execution, err := newRole(n.executionRole(job), fmt.Sprintf("ECS execution role of the task definition %s", family))
+	if err != nil {
+		return nil, wrap("execution role", err)
+	}
+	task, err := newRole(n.taskRole(job), fmt.Sprintf("Task role of the task definition %s", family))
+	if err != nil {
+		return nil, wrap("task role", err)
+	}
+	attachment, err := awsiam.NewRolePolicyAttachment(ctx, n.executionRole(job), &awsiam.RolePolicyAttachmentArgs{
+		Role:      execution.Name,
+		PolicyArn: pulumi.String(fmt.Sprintf("arn:%s:iam::aws:%s", a.Partition, executionRolePolicyPath)),
+	}, parent)
+	if err != nil {
+		return nil, wrap("execution role policy attachment", err)
+	}
+	tdDeps := []pulumi.Resource{attachment}
+	if doc, ok := f.secretsPolicy(); ok {
+		js, err := doc.JSON()
+		if err != nil {
+			return nil, wrap("secrets policy", err)
+		}
+		secrets, err := awsiam.NewRolePolicy(ctx, n.executionRole(job), &awsiam.RolePolicyArgs{
+			Name:   pulumi.String("read-secrets"),
+			Role:   execution.Name,
+			Policy: pulumi.String(js),
+		}, parent)
+		if err != nil {
+			return nil, wrap("secrets policy", err)
+		}
+		tdDeps = append(tdDeps, secrets)
+	}
+
+	containers, err := f.containerDefinitions(job, logGroupName, a.Region)
+	if err != nil {
+		return nil, wrap("container definitions", err)
+	}
+	td, err := ecs.NewTaskDefinition(ctx, family, &ecs.TaskDefinitionArgs{
+		Family:                  pulumi.String(family),
+		Cpu:                     pulumi.String(strconv.Itoa(f.CPU)),
+		Memory:                  pulumi.String(strconv.Itoa(f.Memory)),
+		NetworkMode:             pulumi.String("awsvpc"),
+		RequiresCompatibilities: pulumi.StringArray{pulumi.String("FARGATE")},
+		RuntimePlatform: ecs.TaskDefinitionRuntimePlatformArgs{
+			OperatingSystemFamily: pulumi.String("LINUX"),
+			CpuArchitecture:       pulumi.String("X86_64"),
+		},
+		ExecutionRoleArn:     execution.Arn,
+		TaskRoleArn:          task.Arn,
+		ContainerDefinitions: pulumi.String(containers),
+		Tags:                 env.tags,
+	}, parent, pulumi.DependsOn(append(tdDeps, logGroup)))
+	if err != nil {
+		return nil, wrap("task definition", err)
+	}
+	return &createdTaskDefinition{taskDefinition: td, execution: execution, task: task}, nil
+}
+
+// secretsPolicy is the execution role's read access to exactly the named
+// secrets, or false when there are none.
+//
+// kms:Decrypt is not granted: secrets encrypted with the AWS managed keys
+// (aws/secretsmanager, aws/ssm) need no grant, and the customer managed key
+// of a secret is not known here, so it cannot be scoped; grant it on that
+// key outside the pipeline if needed.
+func (f *FargateJobArgs) secretsPolicy() (iam.Document, bool) {
+	var secrets, params iam.Strings
+	for _, name := range sortedKeys(f.Secrets) {
+		service, res, _ := secretResource(f.Secrets[name])
+		switch service {
+		case "secretsmanager":
+			secrets = appendUnique(secrets, res)
+		case "ssm":
+			params = appendUnique(params, res)
+		}
+	}
+	var st []iam.Statement
+	if len(secrets) > 0 {
+		st = append(st, iam.Statement{Sid: "ReadSecrets", Effect: iam.Allow,
+			Action: iam.Strings{"secretsmanager:GetSecretValue"}, Resource: secrets})
+	}
+	if len(params) > 0 {
+		st = append(st, iam.Statement{Sid: "ReadParameters", Effect: iam.Allow,
+			Action: iam.Strings{"ssm:GetParameters"}, Resource: params})
+	}
+	return policy(st...), len(st) > 0
+}
+
+// secretResource returns the service and the IAM resource ARN of a secret
+// reference: a Secrets Manager ARN loses the JSON key, version stage and
+// version id suffix ECS accepts after it.
+func secretResource(arn string) (service, resource string, ok bool) {
+	parts := strings.Split(arn, ":")
+	if len(parts) < 6 || parts[0] != "arn" || parts[1] == "" || parts[3] == "" || parts[4] == "" {
+		return "", "", false
+	}
+	switch parts[2] {
+	case "secretsmanager":
+		if len(parts) < 7 || parts[5] != "secret" || parts[6] == "" {
+			return "", "", false
+		}
+		return "secretsmanager", strings.Join(parts[:7], ":"), true
+	case "ssm":
+		if len(parts) != 6 || !strings.HasPrefix(parts[5], "parameter/") || len(parts[5]) == len("parameter/") {
+			return "", "", false
+		}
+		return "ssm", arn, true
+	}
+	return "", "", false
+}
+
+// containerDefinition is the part of the ECS container definition JSON this
+// component writes.
+type containerDefinition struct {
+	Name             string            `json:"name"`
+	Image            string            `json:"image"`
+	Essential        bool              `json:"essential"`
+	Command          []string          `json:"command,omitempty"`
+	Environment      []nameValue       `json:"environment,omitempty"`
+	Secrets          []nameValueFrom   `json:"secrets,omitempty"`
+	LogConfiguration *logConfiguration `json:"logConfiguration"`
+}
+
+type nameValue struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+type nameValueFrom struct {
+	Name      string `json:"name"`
+	ValueFrom string `json:"valueFrom"`
+}
+
+type logConfiguration struct {
+	LogDriver string            `json:"logDriver"`
+	Options   map[string]string `json:"options"`
+}
+
+// containerDefinitions is the JSON of the task's single container.
+func (f *FargateJobArgs) containerDefinitions(job, logGroup, region string) (string, error) {
+	c := containerDefinition{
+		Name:      job,
+		Image:     f.Image,
+		Essential: true,
+		Command:   f.Command,
+		LogConfiguration: &logConfiguration{
+			LogDriver: "awslogs",
+			Options: map[string]string{
+				"awslogs-group":         logGroup,
+				"awslogs-region":        region,
+				"awslogs-stream-prefix": job,
+			},
+		},
+	}
+	for _, k := range sortedKeys(f.Environment) {
+		c.Environment = append(c.Environment, nameValue{Name: k, Value: f.Environment[k]})
+	}
+	for _, k := range sortedKeys(f.Secrets) {
+		c.Secrets = append(c.Secrets, nameValueFrom{Name: k, ValueFrom: f.Secrets[k]})
+	}
+	b, err := json.Marshal([]containerDefinition{c})
+	if err != nil {
+		return "", fmt.Errorf("marshal container definitions: %w", err)
+	}
+	return string(b), nil
+}
+
+// isRoleARN reports whether s is an IAM role ARN.
+func isRoleARN(s string) bool {
+	parts := strings.SplitN(s, ":", 6)
+	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] == "iam" &&
+		parts[3] == "" && parts[4] != "" && strings.HasPrefix(parts[5], "role/") && len(parts[5]) > len("role/")
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func appendUnique(list iam.Strings, s string) iam.Strings {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}

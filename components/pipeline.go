@@ -1,0 +1,170 @@
+package components
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"batchpipeline/internal/asl"
+	"batchpipeline/internal/integrations"
+)
+
+// PipelineType is the type token of Pipeline.
+const PipelineType = "batchpipeline:index:Pipeline"
+
+// Pipeline is a scheduled batch pipeline: an EventBridge Scheduler schedule
+// starts a Step Functions state machine that runs the parallel jobs
+// together, then the final job if none failed; failed executions raise an
+// alert.
+type Pipeline struct {
+	pulumi.ResourceState
+
+	// StateMachineARN is the state machine's ARN.
+	StateMachineARN pulumi.StringOutput `pulumi:"stateMachineArn"`
+	// ConsoleURL opens the state machine in the AWS console.
+	ConsoleURL pulumi.StringOutput `pulumi:"consoleUrl"`
+	// ScheduleARN is the schedule's ARN.
+	ScheduleARN pulumi.StringOutput `pulumi:"scheduleArn"`
+	// StateMachineRoleARN is the role the state machine runs the jobs as.
+	StateMachineRoleARN pulumi.StringOutput `pulumi:"stateMachineRoleArn"`
+	// ScheduleRoleARN is the role the schedule starts executions as.
+	ScheduleRoleARN pulumi.StringOutput `pulumi:"scheduleRoleArn"`
+	// JobRoleARNs maps "<job>/<purpose>" (purpose: codebuild, execution,
+	// task) to the ARN of each job's role.
+	JobRoleARNs pulumi.StringMapOutput `pulumi:"jobRoleArns"`
+	// DefinitionJSON is the state machine definition.
+	DefinitionJSON pulumi.StringOutput `pulumi:"definitionJson"`
+	// AlertTopicARN is the SNS topic failed executions are sent to.
+	AlertTopicARN pulumi.StringOutput `pulumi:"alertTopicArn"`
+
+	// Account is where the pipeline deploys, from the provider's invokes.
+	Account integrations.Account
+	// Definition is the state machine definition as Go values.
+	Definition *asl.StateMachine
+}
+
+// NewPipeline validates args completely, then registers the pipeline and
+// its resources. Invalid args register nothing: the error (joined
+// *ConfigError values) names each config key and its fix.
+func NewPipeline(ctx *pulumi.Context, name string, args *PipelineArgs, opts ...pulumi.ResourceOption) (*Pipeline, error) {
+	if args == nil {
+		return nil, errors.New("pipeline " + name + ": args are required")
+	}
+	a := args.WithDefaults()
+	if err := a.validate(); err != nil {
+		return nil, fmt.Errorf("pipeline %s: invalid config: %w", name, err)
+	}
+
+	p := &Pipeline{}
+	if err := ctx.RegisterComponentResource(PipelineType, name, p, opts...); err != nil {
+		return nil, fmt.Errorf("register pipeline %s: %w", name, err)
+	}
+	account, err := lookupAccount(ctx, pulumi.Parent(p))
+	if err != nil {
+		return nil, fmt.Errorf("pipeline %s: %w", name, err)
+	}
+	if err := p.build(ctx, account, a); err != nil {
+		return nil, fmt.Errorf("pipeline %s: %w", name, err)
+	}
+	return p, nil
+}
+
+// build registers the children of a validated pipeline and its outputs.
+func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args PipelineArgs) error {
+	denv := newDefinitionEnv(account, args)
+	def, err := buildDefinition(denv, args)
+	if err != nil {
+		return err
+	}
+	definitionJSON, err := def.JSON()
+	if err != nil {
+		return fmt.Errorf("marshal the definition: %w", err)
+	}
+	p.Account, p.Definition = account, def
+
+	env := deployEnv{
+		definitionEnv: denv,
+		parent:        p,
+		tags:          pulumi.ToStringMap(args.Tags),
+		retentionDays: args.Logging.RetentionDays,
+	}
+	if len(args.Tags) == 0 {
+		env.tags = nil
+	}
+
+	var dependsOn []pulumi.Resource
+	if args.ClusterName == "" && args.hasECSJob() {
+		cluster, err := ecs.NewCluster(ctx, denv.names.cluster(), &ecs.ClusterArgs{
+			Name: pulumi.String(denv.names.cluster()),
+			Settings: ecs.ClusterSettingArray{ecs.ClusterSettingArgs{
+				Name:  pulumi.String("containerInsights"),
+				Value: pulumi.String("enabled"),
+			}},
+			Tags: env.tags,
+		}, pulumi.Parent(p))
+		if err != nil {
+			return fmt.Errorf("cluster: %w", err)
+		}
+		dependsOn = append(dependsOn, cluster)
+	}
+
+	roleARNs := pulumi.StringMap{}
+	for _, j := range args.jobs() {
+		deployed, err := j.args.kind().deploy(ctx, env, j.args)
+		if err != nil {
+			return err
+		}
+		dependsOn = append(dependsOn, deployed.dependsOn...)
+		purposes := make([]string, 0, len(deployed.roleARNs))
+		for purpose := range deployed.roleARNs {
+			purposes = append(purposes, purpose)
+		}
+		sort.Strings(purposes)
+		for _, purpose := range purposes {
+			roleARNs[j.args.Name+"/"+purpose] = deployed.roleARNs[purpose]
+		}
+	}
+
+	sm, err := newStateMachine(ctx, env, args, definitionJSON, dependsOn)
+	if err != nil {
+		return err
+	}
+	sched, err := newSchedule(ctx, env, args, sm.machine, sm.machine.Arn)
+	if err != nil {
+		return err
+	}
+	topic, err := newAlerts(ctx, env, args, sm.machine)
+	if err != nil {
+		return err
+	}
+
+	region := account.Region
+	p.StateMachineARN = sm.machine.Arn
+	p.ConsoleURL = sm.machine.Arn.ApplyT(func(arn string) string {
+		return fmt.Sprintf("https://%s.console.aws.amazon.com/states/home?region=%s#/statemachines/view/%s",
+			region, region, arn)
+	}).(pulumi.StringOutput)
+	p.ScheduleARN = sched.schedule.Arn
+	p.StateMachineRoleARN = sm.role.Arn
+	p.ScheduleRoleARN = sched.role.Arn
+	p.JobRoleARNs = roleARNs.ToStringMapOutput()
+	p.DefinitionJSON = pulumi.String(definitionJSON).ToStringOutput()
+	p.AlertTopicARN = topic
+
+	if err := ctx.RegisterResourceOutputs(p, pulumi.Map{
+		"stateMachineArn":     p.StateMachineARN,
+		"consoleUrl":          p.ConsoleURL,
+		"scheduleArn":         p.ScheduleARN,
+		"stateMachineRoleArn": p.StateMachineRoleARN,
+		"scheduleRoleArn":     p.ScheduleRoleARN,
+		"jobRoleArns":         p.JobRoleARNs,
+		"definitionJson":      p.DefinitionJSON,
+		"alertTopicArn":       p.AlertTopicARN,
+	}); err != nil {
+		return fmt.Errorf("register outputs: %w", err)
+	}
+	return nil
+}
