@@ -283,6 +283,8 @@ var labelEscaper = strings.NewReplacer(
 	">", "#gt;",
 	"|", "#124;",
 	"`", "#96;",
+	"&", "#amp;",
+	"\t", " ",
 	"\r\n", " ",
 	"\n", " ",
 	"\r", " ",

@@ -56,15 +56,19 @@ func TestMermaidGolden(t *testing.T) {
 }
 
 func TestMermaidEscapesLabels(t *testing.T) {
-	m := mustParse(t, machineOf(`"A":{"Type":"Pass","Next":"x\"y<z>|#w"},"x\"y<z>|#w":{"Type":"Succeed"}`))
+	m := mustParse(t, machineOf(`"A":{"Type":"Pass","Next":"x\"y<z>|#w"},"x\"y<z>|#w":{"Type":"Succeed"},`+
+		`"B\t&amp;":{"Type":"Pass","End":true}`))
 	got := Mermaid(m)
-	for _, bad := range []string{`x"y`, "<z>", "|#w"} {
+	for _, bad := range []string{`x"y`, "<z>", "|#w", "\t", "&amp;"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("Mermaid output contains unescaped %q:\n%s", bad, got)
 		}
 	}
 	if !strings.Contains(got, `s_x_y_z___w(["x#quot;y#lt;z#gt;#124;#35;w"])`) {
 		t.Errorf("Mermaid output lacks the escaped node:\n%s", got)
+	}
+	if !strings.Contains(got, `s_B__amp_("B #amp;amp;")`) {
+		t.Errorf("Mermaid output lacks the escaped B node:\n%s", got)
 	}
 }
 

@@ -33,7 +33,12 @@ func Validate(m *StateMachine) []Problem {
 	if m == nil {
 		return []Problem{{Message: "definition is null"}}
 	}
-	v := &validator{seen: make(map[string]string)}
+	v := &validator{seen: make(map[string]string), nested: make(map[string]string)}
+	Walk(m, func(sc Scope, name string, _ *State) {
+		if _, ok := v.nested[name]; !ok && sc.Kind != ScopeRoot {
+			v.nested[name] = sc.Path
+		}
+	})
 	v.scope(&Scope{Kind: ScopeRoot, Machine: m})
 	sort.SliceStable(v.problems, func(i, j int) bool {
 		a, b := v.problems[i], v.problems[j]
@@ -51,6 +56,9 @@ type validator struct {
 	// seen maps each state name to the path where it first appeared (in
 	// walk order), to find names used twice.
 	seen map[string]string
+	// nested maps the name of each state inside a branch or item processor
+	// to the path of the first scope that holds it.
+	nested map[string]string
 }
 
 func (v *validator) add(path, format string, args ...any) {
@@ -212,10 +220,14 @@ func (v *validator) missingTarget(sc *Scope, field, target string) string {
 				field, target, noun, shortScopeNoun(sc.Kind), shortScopeNoun(sc.Kind), target, outer.StatePath(target))
 		}
 	}
-	if sc.Kind == ScopeRoot {
-		return fmt.Sprintf("%s %q names no state of the state machine", field, target)
+	msg := fmt.Sprintf("%s %q names no state of the state machine", field, target)
+	if sc.Kind != ScopeRoot {
+		msg = fmt.Sprintf("%s %q names no state of its %s", field, target, scopeNoun(sc.Kind))
 	}
-	return fmt.Sprintf("%s %q names no state of its %s", field, target, scopeNoun(sc.Kind))
+	if inner, ok := v.nested[target]; ok {
+		msg += fmt.Sprintf(": %q is inside %s, which only its own states may transition to", target, inner)
+	}
+	return msg
 }
 
 func transitionLabel(k TransitionKind) string {
