@@ -61,6 +61,7 @@ type validator struct {
 	nested map[string]string
 }
 
+// add records a problem at path.
 func (v *validator) add(path, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 }
@@ -230,6 +231,7 @@ func (v *validator) missingTarget(sc *Scope, field, target string) string {
 	return msg
 }
 
+// transitionLabel names the field of a transition in a message.
 func transitionLabel(k TransitionKind) string {
 	switch k {
 	case TransitionCatch:
