@@ -99,7 +99,7 @@ func (s *stack) syncProblems(m *machine) string {
 	stmts := make([]iam.Statement, 0, len(resources))
 	for _, r := range resources {
 		stmts = append(stmts, iam.Statement{Effect: iam.Allow, Action: iam.Strings(byResource[r]),
-			Resource: iam.Strings{display(r)}})
+			Resource: iam.Strings{display(suggestedResource(r))}})
 	}
 	js, err := json.MarshalIndent(stmts, "", "  ")
 	if err != nil {
@@ -109,6 +109,20 @@ func (s *stack) syncProblems(m *machine) string {
 		"See https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html and "+
 		"https://docs.aws.amazon.com/step-functions/latest/dg/codebuild-iam.html", rr.label, js)
 	return b.String()
+}
+
+// suggestedResource widens a revisioned task definition ARN to every
+// revision of its family (task-definition/FAMILY:*): a statement on one
+// revision breaks at the next deploy of the task definition.
+func suggestedResource(r string) string {
+	a, ok := parseARN(r)
+	if !ok || a.Service != "ecs" || !strings.HasPrefix(a.Resource, "task-definition/") {
+		return r
+	}
+	if i := strings.LastIndex(r, ":"); i > strings.Index(r, "task-definition/") {
+		return r[:i] + ":*"
+	}
+	return r + ":*"
 }
 
 // requirements returns what one Task state needs, and for each the URN of
