@@ -328,8 +328,7 @@ func TestPassRoleUnverified(t *testing.T) {
 	p := pipeline{name: "nightly"}
 	machine := p.urn(kMachine)
 	dynamic := p.defaultDefinition()
-	job := dynamic["States"].(map[string]any)["Jobs"].(map[string]any)["Branches"].([]any)[0].(map[string]any)["States"].(map[string]any)["job"].(map[string]any)
-	params := job["Parameters"].(map[string]any)
+	params := jobParams(dynamic)
 	delete(params, "TaskDefinition")
 	params["TaskDefinition.$"] = "$.taskDefinition"
 
