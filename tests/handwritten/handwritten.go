@@ -112,10 +112,18 @@ func build(ctx *pulumi.Context, opts Options) error {
 		return err
 	}
 	rulesARN := fmt.Sprintf("arn:aws:events:%s:%s:rule/StepFunctionsGetEventsForECSTaskRule", region.Name, caller.AccountId)
-	policy := pulumi.All(taskDef.ArnWithoutRevision, cluster.Arn, execRole.Arn, taskRole.Arn).ApplyT(
-		func(v []any) (string, error) {
-			return machinePolicy(v[0].(string), v[1].(string), v[2].(string), v[3].(string), rulesARN, opts.PassRole)
+	// Without PassRole the policy names no role, so it depends on none: what
+	// a hand-written policy that forgot the statement looks like.
+	var policy pulumi.StringOutput
+	if opts.PassRole {
+		policy = pulumi.All(taskDef.ArnWithoutRevision, execRole.Arn, taskRole.Arn).ApplyT(func(v []any) (string, error) {
+			return machinePolicy(v[0].(string), rulesARN, v[1].(string), v[2].(string))
 		}).(pulumi.StringOutput)
+	} else {
+		policy = taskDef.ArnWithoutRevision.ApplyT(func(family string) (string, error) {
+			return machinePolicy(family, rulesARN)
+		}).(pulumi.StringOutput)
+	}
 	rolePolicy, err := iam.NewRolePolicy(ctx, MachineRoleName+"-run-job", &iam.RolePolicyArgs{
 		Role:   machineRole.Name,
 		Policy: policy,
@@ -155,14 +163,13 @@ func trustPolicy(service string) string {
 
 // machinePolicy is what the state machine's role needs to run the task with
 // ecs:runTask.sync (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html),
-// the PassRole statement only when passRole is set.
-func machinePolicy(taskDefFamilyARN, clusterARN, execRoleARN, taskRoleARN, rulesARN string, passRole bool) (string, error) {
+// with a PassRole statement on passRoles when any are given.
+func machinePolicy(taskDefFamilyARN, rulesARN string, passRoles ...string) (string, error) {
 	statements := []any{
 		map[string]any{
-			"Effect":    "Allow",
-			"Action":    []string{"ecs:RunTask"},
-			"Resource":  []string{taskDefFamilyARN + ":*"},
-			"Condition": map[string]any{"ArnEquals": map[string]any{"ecs:cluster": clusterARN}},
+			"Effect":   "Allow",
+			"Action":   []string{"ecs:RunTask"},
+			"Resource": []string{taskDefFamilyARN + ":*"},
 		},
 		map[string]any{
 			"Effect":   "Allow",
@@ -175,12 +182,12 @@ func machinePolicy(taskDefFamilyARN, clusterARN, execRoleARN, taskRoleARN, rules
 			"Resource": []string{rulesARN},
 		},
 	}
-	if passRole {
+	if len(passRoles) > 0 {
 		statements = append(statements, map[string]any{
 			"Sid":       "PassRole",
 			"Effect":    "Allow",
 			"Action":    "iam:PassRole",
-			"Resource":  []string{execRoleARN, taskRoleARN},
+			"Resource":  passRoles,
 			"Condition": map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
 		})
 	}

@@ -1,0 +1,66 @@
+package tests
+
+import (
+	"testing"
+
+	"batchpipeline/internal/engine"
+	"batchpipeline/policies/pack"
+	"batchpipeline/tests/handwritten"
+)
+
+// handwrittenOptions runs the hand-written stack in stateDir.
+func handwrittenOptions(env e2eEnv, stateDir string, passRole bool) engine.Options {
+	return engine.Options{
+		Program:     handwritten.Program(handwritten.Options{PassRole: passRole}),
+		Stack:       "dev",
+		ProjectName: "handwritten",
+		Config:      map[string]string{"aws:region": "ap-northeast-1"},
+		StateDir:    stateDir,
+		CLI:         env.CLI,
+		PolicyPacks: []string{env.Pack},
+	}
+}
+
+// The names a PassRole violation of the hand-written stack must give.
+var handwrittenNames = []string{handwritten.StateMachineName, handwritten.ExecutionRoleName, handwritten.TaskRoleName}
+
+func TestE2EHandwrittenFirstPreview(t *testing.T) {
+	env := requireE2E(t)
+	t.Parallel()
+
+	t.Run("without PassRole fails", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, handwrittenOptions(env, t.TempDir(), false))
+		requireViolation(t, res, err, pack.PassRolePolicy, handwrittenNames...)
+		// The role ARNs are outputs: at a first preview the policy is unknown.
+		for _, s := range res.StepsOfType("aws:iam/rolePolicy:RolePolicy") {
+			if _, known := s.String("policy"); known {
+				t.Errorf("role policy %s is known at the first preview; the test no longer covers unknown values", s.Name)
+			}
+		}
+	})
+	t.Run("with PassRole passes", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, handwrittenOptions(env, t.TempDir(), true))
+		requirePasses(t, res, err)
+	})
+}
+
+func TestE2EHandwrittenAfterUp(t *testing.T) {
+	env := requireE2E(t)
+	t.Parallel()
+	state := t.TempDir()
+
+	res, err := runE(t, engine.Up, handwrittenOptions(env, state, true))
+	requirePasses(t, res, err)
+
+	// PassRole removed: the second preview sees every value known, and fails.
+	res, err = runE(t, engine.Preview, handwrittenOptions(env, state, false))
+	requireKnown(t, res, "aws:iam/rolePolicy:RolePolicy", handwritten.MachineRoleName+"-run-job", "policy")
+	requireKnown(t, res, "aws:sfn/stateMachine:StateMachine", handwritten.StateMachineName, "definition")
+	requireViolation(t, res, err, pack.PassRolePolicy, handwrittenNames...)
+
+	// Restored: it passes again.
+	res, err = runE(t, engine.Preview, handwrittenOptions(env, state, true))
+	requirePasses(t, res, err)
+}
