@@ -51,7 +51,21 @@ type deployment struct {
 // deployE runs NewPipeline with args under fresh mocks.
 func deployE(t *testing.T, args *PipelineArgs) (*deployment, error) {
 	t.Helper()
-	d := &deployment{mocks: pulumimock.New("batchpipeline", "test"), outputs: map[string]any{}}
+	return deployWith(t, args, pulumimock.New("batchpipeline", "test"))
+}
+
+// deployInPartition runs NewPipeline in another partition and region.
+func deployInPartition(t *testing.T, args PipelineArgs, partition, region string) (*deployment, error) {
+	t.Helper()
+	m := pulumimock.New("batchpipeline", "test")
+	m.Partition, m.Region = partition, region
+	return deployWith(t, &args, m)
+}
+
+// deployWith runs NewPipeline with args under the given mocks.
+func deployWith(t *testing.T, args *PipelineArgs, m *pulumimock.Mocks) (*deployment, error) {
+	t.Helper()
+	d := &deployment{mocks: m, outputs: map[string]any{}}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		p, err := NewPipeline(ctx, "pipeline", args)
 		if err != nil {
