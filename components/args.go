@@ -3,6 +3,12 @@
 // then a final job, orchestrated by an AWS Step Functions state machine.
 package components
 
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
 // Defaults applied by (PipelineArgs).WithDefaults. They are exported so that
 // the program's Pulumi.yaml defaults can be tested against them.
 const (
@@ -197,4 +203,21 @@ type LoggingArgs struct {
 	// RetentionDays of every log group created (default
 	// DefaultLogRetentionDays; one of the values CloudWatch Logs allows).
 	RetentionDays int `json:"retentionDays,omitempty"`
+}
+
+// DecodePipelineArgs decodes a JSON config object into PipelineArgs,
+// strictly: an unknown key (a typo such as "cpus") is an error rather than a
+// silently ignored setting. Defaults are not applied and nothing is
+// validated; NewPipeline does both.
+func DecodePipelineArgs(data []byte) (PipelineArgs, error) {
+	var a PipelineArgs
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		return PipelineArgs{}, fmt.Errorf("decode pipeline config: %w", err)
+	}
+	if dec.More() {
+		return PipelineArgs{}, fmt.Errorf("decode pipeline config: data after the object")
+	}
+	return a, nil
 }

@@ -8,7 +8,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -48,9 +47,8 @@ func run(argv []string, stdout io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("read pipeline args: %w", err)
 		}
-		args = components.PipelineArgs{}
-		if err := json.Unmarshal(data, &args); err != nil {
-			return fmt.Errorf("parse pipeline args %s: %w", *argsFile, err)
+		if args, err = components.DecodePipelineArgs(data); err != nil {
+			return fmt.Errorf("%s: %w", *argsFile, err)
 		}
 	}
 	def, err := components.BuildDefinition(exampleAccount, args)
