@@ -78,6 +78,11 @@ type Mocks struct {
 	Project, Stack string
 	// AccountID, Partition and Region are what the invokes answer.
 	AccountID, Partition, Region string
+	// Preview runs the program as in a first preview (ctx.DryRun() is true)
+	// of resources that do not exist yet: the mocks answer no ID and no
+	// provider-computed output (arn, id, ...), so those stay unknown, as
+	// they are when a policy pack first sees a stack. Invokes still answer.
+	Preview bool
 
 	mu      sync.Mutex
 	regs    []Registration
@@ -101,7 +106,11 @@ func New(project, stack string) *Mocks {
 // RunOption returns the pulumi.WithMocks option that runs a program
 // against m.
 func (m *Mocks) RunOption() pulumi.RunOption {
-	return pulumi.WithMocks(m.Project, m.Stack, m)
+	withMocks := pulumi.WithMocks(m.Project, m.Stack, m)
+	return func(info *pulumi.RunInfo) {
+		withMocks(info)
+		info.DryRun = m.Preview
+	}
 }
 
 // StackURN is the URN of the root stack resource, the parent of top-level
@@ -116,9 +125,12 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	env := m.env()
 	var id string
 	var outputs resource.PropertyMap
-	if args.Custom {
+	switch {
+	case args.Custom && m.Preview:
+		outputs = args.Inputs.Copy()
+	case args.Custom:
 		id, outputs = synthesize(env, args.TypeToken, args.Name, args.Inputs)
-	} else {
+	default:
 		outputs = resource.PropertyMap{}
 	}
 

@@ -141,3 +141,35 @@ func TestMocksUnknownInvokeFails(t *testing.T) {
 		t.Fatal("an unanswered invoke succeeded")
 	}
 }
+
+func TestMocksPreviewLeavesComputedOutputsUnknown(t *testing.T) {
+	m := New("proj", "dev")
+	m.Preview = true
+	var dryRun, known bool
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		dryRun = ctx.DryRun()
+		role, err := iam.NewRole(ctx, "role", &iam.RoleArgs{
+			Name:             pulumi.String("my-role"),
+			AssumeRolePolicy: pulumi.String(`{}`),
+		})
+		if err != nil {
+			return err
+		}
+		r, err := internals.UnsafeAwaitOutput(ctx.Context(), role.Arn)
+		known = r.Known
+		return err
+	}, m.RunOption())
+	if err != nil {
+		t.Fatalf("RunErr: %v", err)
+	}
+	if !dryRun {
+		t.Error("ctx.DryRun() is false in preview mode")
+	}
+	if known {
+		t.Error("the role ARN is known in a first preview")
+	}
+	regs := m.Registrations()
+	if len(regs) != 1 || regs[0].ID != "" || !regs[0].Inputs["name"].IsString() {
+		t.Errorf("registrations = %+v", regs)
+	}
+}
