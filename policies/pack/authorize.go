@@ -68,9 +68,9 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 	var knownSrc []*docSource
 	var probable, unrelated, external, invalid []*docSource
 	for _, d := range ro.sources {
-		switch d.kind {
+		switch d.kind() {
 		case docKnown:
-			known = append(known, d.doc)
+			known = append(known, d.doc())
 			knownSrc = append(knownSrc, d)
 		case docUnknown:
 			if target != "" && d.dependsOn(target) {
@@ -88,16 +88,16 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 	var boundary *iam.Document
 	boundaryOpen := ""
 	if b := ro.boundary; b != nil {
-		switch b.kind {
+		switch b.kind() {
 		case docKnown:
-			boundary = &b.doc
+			doc := b.doc()
+			boundary = &doc
 		case docInvalid:
-			boundaryOpen = b.label + " is " + b.why
+			boundaryOpen = b.label + " is " + b.why()
+		case docExternal:
+			boundaryOpen = b.label + ": " + b.why()
 		default:
 			boundaryOpen = b.label + " is unknown at this preview"
-			if b.why != "" && b.kind == docExternal {
-				boundaryOpen = b.label + ": " + b.why
-			}
 		}
 	}
 
@@ -128,7 +128,7 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 			d.label, s.nameOf(target)))
 	}
 	for _, d := range external {
-		open = append(open, fmt.Sprintf("%s may allow it: %s", d.label, d.why))
+		open = append(open, fmt.Sprintf("%s may allow it: %s", d.label, d.why()))
 	}
 	if target == "" {
 		for _, d := range unrelated {
@@ -151,7 +151,7 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 			d.label, s.nameOf(target)))
 	}
 	for _, d := range invalid {
-		reasons = append(reasons, fmt.Sprintf("%s grants nothing: %s", d.label, d.why))
+		reasons = append(reasons, fmt.Sprintf("%s grants nothing: %s", d.label, d.why()))
 	}
 	return authz{outcome: denied, reasons: reasons}
 }
@@ -160,12 +160,12 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 func (s *stack) denyReason(req iam.Request, known []*docSource, boundary *docSource) string {
 	var by []string
 	for _, d := range known {
-		if iam.Evaluate(req, []iam.Document{d.doc}, nil).Decision == iam.ExplicitDeny {
+		if iam.Evaluate(req, []iam.Document{d.doc()}, nil).Decision == iam.ExplicitDeny {
 			by = append(by, d.label)
 		}
 	}
-	if boundary != nil && boundary.kind == docKnown &&
-		iam.Evaluate(req, []iam.Document{boundary.doc}, nil).Decision == iam.ExplicitDeny {
+	if boundary != nil && boundary.kind() == docKnown &&
+		iam.Evaluate(req, []iam.Document{boundary.doc()}, nil).Decision == iam.ExplicitDeny {
 		by = append(by, "its permissions boundary "+boundary.label)
 	}
 	return fmt.Sprintf("an explicit Deny on %s in %s overrides any Allow", req.Action, strings.Join(by, ", "))

@@ -22,10 +22,10 @@ const DefinitionValidPolicy = "sfn-definition-valid"
 // It is a stack policy, not a resource policy, because the awsvpc check
 // needs the task definition the state names, another resource of the
 // stack.
-func definitionValid() policyx.StackValidationPolicy {
+func definitionValid(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(DefinitionValidPolicy,
 		"A state machine definition must be one Step Functions accepts and that does not fail every run.",
-		policyx.EnforcementLevelMandatory,
+		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
 			for _, m := range s.machines {
 				rep.guard(m.res.URN, func() {

@@ -3,6 +3,8 @@ package pack
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
@@ -26,15 +28,15 @@ const (
 	docExternal
 )
 
-// docSource is one IAM document that applies to a role, with where it
-// comes from.
-type docSource struct {
-	// label names the source for a reader: `RolePolicy "sfn-policy"`,
-	// `inline policy "run" of role "sfn"`, `AWS managed policy
-	// arn:aws:iam::aws:policy/PowerUserAccess`.
-	label string
-	// urn is the resource that carries the document.
-	urn  string
+// docContent is one IAM document. A JSON document is parsed on first use
+// (get), once, so that a policy that never evaluates a role's permissions
+// never pays for parsing its documents.
+type docContent struct {
+	once sync.Once
+	raw  []byte // JSON to parse on first use, nil once parsed
+	// secret hides parse errors, which may quote the input.
+	secret bool
+
 	kind docKind
 	doc  iam.Document
 	// deps are the URNs an unknown document is built from.
@@ -43,9 +45,68 @@ type docSource struct {
 	why string
 }
 
+// get parses the document if needed and returns it.
+func (c *docContent) get() *docContent {
+	c.once.Do(func() {
+		if c.raw == nil {
+			return
+		}
+		defer func() {
+			// get may run on a worker goroutine (stack.warm), where no
+			// policy's recover would catch a panic of the parser.
+			if p := recover(); p != nil {
+				c.raw, c.kind, c.doc = nil, docInvalid, iam.Document{}
+				c.why = fmt.Sprintf("internal error parsing the document: %v", p)
+			}
+		}()
+		doc, err := iam.Parse(c.raw)
+		c.raw = nil
+		if err != nil {
+			c.kind = docInvalid
+			c.why = "not a valid IAM policy document"
+			if !c.secret {
+				c.why += " (" + err.Error() + ")"
+			}
+			return
+		}
+		c.doc = doc
+	})
+	return c
+}
+
+// docSource is one IAM document that applies to a role, with where it
+// comes from. Several sources may share one content (a Policy attached
+// twice).
+type docSource struct {
+	// label names the source for a reader: `RolePolicy "sfn-policy"`,
+	// `inline policy "run" of role "sfn"`, `AWS managed policy
+	// arn:aws:iam::aws:policy/PowerUserAccess (...)`.
+	label string
+	// urn is the resource that carries the document.
+	urn     string
+	content *docContent
+}
+
+// newSource returns a source with its own content.
+func newSource(label, urn string, kind docKind) *docSource {
+	return &docSource{label: label, urn: urn, content: &docContent{kind: kind}}
+}
+
+// kind returns the kind of the document, parsing it if needed.
+func (d *docSource) kind() docKind { return d.content.get().kind }
+
+// doc returns the parsed document (meaningful when kind is docKnown).
+func (d *docSource) doc() iam.Document { return d.content.get().doc }
+
+// why explains an invalid or external document.
+func (d *docSource) why() string { return d.content.get().why }
+
+// deps returns the URNs an unknown document is built from.
+func (d *docSource) deps() map[string]struct{} { return d.content.deps }
+
 // dependsOn reports whether an unknown document is built from urn.
 func (d *docSource) dependsOn(urn string) bool {
-	_, ok := d.deps[urn]
+	_, ok := d.content.deps[urn]
 	return ok
 }
 
@@ -57,65 +118,53 @@ func (d *docSource) dependsOn(urn string) bool {
 // inherits (for a nested document, such as a Role's inline policy, it is
 // the enclosing property).
 func readDocument(r *resource, m property.Map, key, depKey, label string) *docSource {
-	src := &docSource{label: label, urn: r.URN}
+	src := newSource(label, r.URN, docKnown)
+	c := src.content
 	v, present := m.GetOk(key)
 	switch {
 	case !present || v.IsNull():
-		src.kind = docInvalid
-		src.why = "no policy document"
+		c.kind = docInvalid
+		c.why = "no policy document"
 	case v.IsComputed():
-		src.kind = docUnknown
-		src.deps = r.deps(depKey, v)
+		c.kind = docUnknown
+		c.deps = r.deps(depKey, v)
 	case v.IsString():
-		src.fromJSON([]byte(v.AsString()), v.Secret())
+		c.raw, c.secret = []byte(v.AsString()), v.Secret()
 	case v.IsMap():
 		p, ok := plain(v)
 		if !ok {
-			src.kind = docUnknown
-			src.deps = r.deps(depKey, v)
+			c.kind = docUnknown
+			c.deps = r.deps(depKey, v)
 			return src
 		}
 		b, err := json.Marshal(p)
 		if err != nil {
-			src.kind = docInvalid
-			src.why = fmt.Sprintf("cannot encode the document object: %v", err)
+			c.kind = docInvalid
+			c.why = fmt.Sprintf("cannot encode the document object: %v", err)
 			return src
 		}
-		src.fromJSON(b, v.HasSecrets())
+		c.raw, c.secret = b, v.HasSecrets()
 	default:
-		src.kind = docInvalid
-		src.why = "the policy document is neither a JSON string nor an object"
+		c.kind = docInvalid
+		c.why = "the policy document is neither a JSON string nor an object"
 	}
 	return src
 }
 
-// fromJSON parses a document; a parse error makes the source invalid. The
-// parser's error may quote the input, so it is left out for a secret.
-func (d *docSource) fromJSON(b []byte, isSecret bool) {
-	doc, err := iam.Parse(b)
-	if err != nil {
-		d.kind = docInvalid
-		d.why = "not a valid IAM policy document"
-		if !isSecret {
-			d.why += " (" + err.Error() + ")"
+// observeJSON records the ARNs quoted in a JSON text (a policy document)
+// without parsing it: every string that starts with "arn:.
+func (e *arnEnv) observeJSON(s string) {
+	for {
+		i := strings.Index(s, `"arn:`)
+		if i < 0 {
+			return
 		}
-		return
-	}
-	d.kind = docKnown
-	d.doc = doc
-}
-
-// observeDocument records the ARNs a known document names.
-func (e *arnEnv) observeDocument(d *docSource) {
-	if d.kind != docKnown {
-		return
-	}
-	for _, st := range d.doc.Statement {
-		for _, r := range st.Resource {
-			e.observe(r)
+		s = s[i+1:]
+		end := strings.IndexByte(s, '"')
+		if end < 0 {
+			return
 		}
-		for _, r := range st.NotResource {
-			e.observe(r)
-		}
+		e.observe(s[:end])
+		s = s[end:]
 	}
 }

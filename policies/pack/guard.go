@@ -41,16 +41,25 @@ func (r reporter) guard(urn string, fn func()) {
 // reports through rep.
 type stackCheck func(s *stack, rep reporter)
 
-// newStackPolicy builds a stack validation policy whose check runs over a
-// freshly built index, under guard.
-func newStackPolicy(name, description string, level policyx.EnforcementLevel, check stackCheck) policyx.StackValidationPolicy {
+// newStackPolicy builds a stack validation policy whose check runs, under
+// guard, over the index of the stack (shared through cache with the other
+// stack policies of the same analysis; a nil cache builds one per call).
+func newStackPolicy(name, description string, level policyx.EnforcementLevel, cache *stackCache,
+	check stackCheck,
+) policyx.StackValidationPolicy {
 	return policyx.NewStackValidationPolicy(name, policyx.StackValidationPolicyArgs{
 		Description:      description,
 		EnforcementLevel: level,
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
 			rep := reporter{mgr: args.Manager, policy: name}
 			rep.guard("", func() {
-				check(newStack(args.Resources), rep)
+				var s *stack
+				if cache != nil {
+					s = cache.get(args.Resources)
+				} else {
+					s = newStack(args.Resources)
+				}
+				check(s, rep)
 			})
 			return nil
 		},

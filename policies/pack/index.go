@@ -2,6 +2,8 @@ package pack
 
 import (
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -82,6 +84,10 @@ type stack struct {
 
 	projectsByName map[string][]*resource
 
+	// passRoles memoizes analyzePassRole, which two policies read.
+	memoMu    sync.Mutex
+	passRoles map[*machine]*passRoleResult
+
 	// starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
 	starters []*starter
@@ -113,6 +119,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		machinesByARN:  map[string]*machine{},
 		machinesByName: map[string][]*machine{},
 		projectsByName: map[string][]*resource{},
+		passRoles:      map[*machine]*passRoleResult{},
 	}
 	s.resources = make([]*resource, len(resources))
 	for i := range resources {
@@ -150,27 +157,45 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	for _, r := range attachments {
 		s.linkAttachment(r)
 	}
-	for _, ro := range s.roles {
-		for _, d := range ro.sources {
-			s.env.observeDocument(d)
-		}
-		if ro.boundary != nil {
-			s.env.observeDocument(ro.boundary)
-		}
-	}
 	sort.Strings(s.sortedFamilies)
+	s.warm()
 	return s
 }
 
-// observe records the ARNs and region a resource shows.
+// observe records the ARNs and region a resource shows: in its top-level
+// properties, and quoted in the JSON documents they hold (a role's inline
+// policies one level down).
 func (s *stack) observe(r *resource) {
 	for _, v := range r.Properties.All {
-		if str, st := strValue(v, true); st == known {
-			s.env.observe(str)
-		}
+		s.observeValue(v, 2)
 	}
 	if region, st := str(r.Provider.Properties, "region"); st == known {
 		s.env.observeRegion(region)
+	}
+}
+
+// observeValue records the ARNs in a value, depth levels of arrays and
+// objects down. Secret values are skipped: the account of a secret ARN
+// could otherwise reach a message through a candidate ARN.
+func (s *stack) observeValue(v property.Value, depth int) {
+	switch {
+	case v.IsComputed(), v.Secret():
+	case v.IsString():
+		str := v.AsString()
+		if strings.HasPrefix(str, "arn:") {
+			s.env.observe(str)
+		} else if strings.Contains(str, `"arn:`) {
+			s.env.observeJSON(str)
+		}
+	case depth == 0:
+	case v.IsArray():
+		for _, e := range v.AsArray().AsSlice() {
+			s.observeValue(e, depth-1)
+		}
+	case v.IsMap():
+		for _, e := range v.AsMap().All {
+			s.observeValue(e, depth-1)
+		}
 	}
 }
 
@@ -197,7 +222,6 @@ func (s *stack) addPolicy(r *resource) {
 		s.policiesByARN[a] = p
 	}
 	p.doc = readDocument(r, r.Properties, "policy", "policy", "")
-	s.env.observeDocument(p.doc)
 	s.policiesByURN[r.URN] = p
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
 	"batchpipeline/internal/asl"
 	"batchpipeline/internal/integrations"
 )
@@ -31,16 +33,35 @@ func newMachine(r *resource) *machine {
 		m.arn = a
 	}
 	m.role = readRoleRef(r, p, "roleArn", "roleArn", "roleArn")
-	def, st := str(p, "definition")
-	m.defState = st
-	if st.ok() {
-		m.def, m.defErr = asl.Parse([]byte(def))
-		if m.defErr != nil && st == secret {
-			// The parser's error may quote the definition.
-			m.defErr = fmt.Errorf("the definition (secret) is not valid JSON")
-		}
-	}
+	m.defState = readDefinitionState(p)
 	return m
+}
+
+// readDefinitionState returns the state of the definition property.
+func readDefinitionState(p property.Map) state {
+	_, st := str(p, "definition")
+	return st
+}
+
+// parse parses the definition, if known. newStack calls it for every
+// machine, in parallel, before any policy reads def. A panic (a bug of the
+// parser) becomes a parse error: parse runs on a worker goroutine, where
+// no policy's recover could catch it.
+func (m *machine) parse() {
+	def, st := str(m.res.Properties, "definition")
+	if !st.ok() {
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			m.def, m.defErr = nil, fmt.Errorf("internal error parsing the definition: %v", p)
+		}
+	}()
+	m.def, m.defErr = asl.Parse([]byte(def))
+	if m.defErr != nil && st == secret {
+		// The parser's error may quote the definition.
+		m.defErr = fmt.Errorf("the definition (secret) is not valid JSON")
+	}
 }
 
 // label names the state machine in messages.

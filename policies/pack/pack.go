@@ -27,14 +27,16 @@ const (
 )
 
 // Policies returns the pack's policies, each with its own enforcement
-// level (policyx v3.274.1 ignores the pack-level one).
+// level (policyx v3.274.1 ignores the pack-level one). The stack policies
+// of one call share the index of the stack they analyze (see stackCache).
 func Policies() []policyx.Policy {
+	cache := &stackCache{}
 	return []policyx.Policy{
-		passRole(),
-		passRoleUnverified(),
-		syncIntegrationPermissions(),
-		definitionValid(),
-		scheduleCanStart(),
+		passRole(cache),
+		passRoleUnverified(cache),
+		syncIntegrationPermissions(cache),
+		definitionValid(cache),
+		scheduleCanStart(cache),
 		scheduleTimezone(),
 	}
 }

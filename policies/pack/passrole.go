@@ -19,11 +19,11 @@ const PassRolePolicy = "sfn-ecs-passrole"
 // iam:PassedToService = ecs-tasks.amazonaws.com). The AWS policy template
 // for the integration leaves PassRole out, the deploy succeeds, and every
 // run fails at the task with an AccessDenied. See ecsIAMDoc.
-func passRole() policyx.StackValidationPolicy {
+func passRole(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(PassRolePolicy,
 		"A Step Functions state machine's role must be allowed iam:PassRole on the execution and task roles "+
 			"of every ECS task it can run, or each run fails at that task with AccessDenied.",
-		policyx.EnforcementLevelMandatory,
+		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
 			for _, m := range s.machines {
 				rep.guard(m.res.URN, func() {

@@ -57,8 +57,21 @@ func passRoleContext() map[string]string {
 }
 
 // analyzePassRole finds the ECS task roles a state machine's role must pass
-// and whether its documents allow it.
+// and whether its documents allow it. The result is computed once per
+// stack index: sfn-ecs-passrole and sfn-ecs-passrole-unverified both read it.
 func (s *stack) analyzePassRole(m *machine) *passRoleResult {
+	s.memoMu.Lock()
+	defer s.memoMu.Unlock()
+	if res, ok := s.passRoles[m]; ok {
+		return res
+	}
+	res := s.computePassRole(m)
+	s.passRoles[m] = res
+	return res
+}
+
+// computePassRole does the work of analyzePassRole.
+func (s *stack) computePassRole(m *machine) *passRoleResult {
 	res := &passRoleResult{m: m}
 	if m.role.st == missing {
 		return res

@@ -14,11 +14,11 @@ const PassRoleUnverifiedPolicy = "sfn-ecs-passrole-unverified"
 // passRoleUnverified builds the sfn-ecs-passrole-unverified policy:
 // advisory by default, mandatory for a fail-closed setup through
 // --policy-pack-config (see policies/config/fail-closed.json).
-func passRoleUnverified() policyx.StackValidationPolicy {
+func passRoleUnverified(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(PassRoleUnverifiedPolicy,
 		"What sfn-ecs-passrole could not verify: an IAM document unknown at this preview, a task definition "+
 			"chosen at run time, a role or managed policy outside the stack, a condition it does not evaluate.",
-		policyx.EnforcementLevelAdvisory,
+		policyx.EnforcementLevelAdvisory, cache,
 		func(s *stack, rep reporter) {
 			for _, m := range s.machines {
 				rep.guard(m.res.URN, func() {

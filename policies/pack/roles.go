@@ -70,18 +70,16 @@ func (s *stack) linkRole(ro *role) {
 	inline, st := arr(props, "inlinePolicies")
 	switch {
 	case st == unknown:
-		ro.sources = append(ro.sources, &docSource{
-			label: "inline policies of " + ro.label(), urn: r.URN, kind: docUnknown,
-			deps: r.deps("inlinePolicies", props.Get("inlinePolicies")),
-		})
+		d := newSource("inline policies of "+ro.label(), r.URN, docUnknown)
+		d.content.deps = r.deps("inlinePolicies", props.Get("inlinePolicies"))
+		ro.sources = append(ro.sources, d)
 	case st.ok():
 		for i, e := range inline.AsSlice() {
 			switch {
 			case e.IsComputed():
-				ro.sources = append(ro.sources, &docSource{
-					label: fmt.Sprintf("inline policy #%d of %s", i, ro.label()), urn: r.URN, kind: docUnknown,
-					deps: r.deps("inlinePolicies", e),
-				})
+				d := newSource(fmt.Sprintf("inline policy #%d of %s", i, ro.label()), r.URN, docUnknown)
+				d.content.deps = r.deps("inlinePolicies", e)
+				ro.sources = append(ro.sources, d)
 			case e.IsMap():
 				name, _ := str(e.AsMap(), "name")
 				label := fmt.Sprintf("inline policy %q of %s", name, ro.label())
@@ -109,9 +107,8 @@ func (s *stack) linkRole(ro *role) {
 		if len(ds) == 1 {
 			ro.boundary = ds[0]
 		} else {
-			ro.boundary = &docSource{label: "permissionsBoundary of " + ro.label(), urn: r.URN, kind: docUnknown,
-				deps: r.deps("permissionsBoundary", props.Get("permissionsBoundary")),
-				why:  "the boundary's ARN is unknown at this preview"}
+			ro.boundary = newSource("permissionsBoundary of "+ro.label(), r.URN, docUnknown)
+			ro.boundary.content.deps = r.deps("permissionsBoundary", props.Get("permissionsBoundary"))
 		}
 	}
 }
@@ -127,18 +124,23 @@ func (s *stack) policyByARN(a string, via *resource, viaLabel string) *docSource
 	if ok && parsed.Service == "iam" && strings.HasPrefix(parsed.Resource, "policy/") {
 		rest := strings.TrimPrefix(parsed.Resource, "policy")
 		if parsed.Account == "aws" {
+			label := "AWS managed policy " + a + " (" + viaLabel + ")"
 			if doc, ok := iam.ManagedPolicy(a); ok {
-				return &docSource{label: "AWS managed policy " + a + " (" + viaLabel + ")", urn: via.URN, kind: docKnown, doc: doc}
+				d := newSource(label, via.URN, docKnown)
+				d.content.doc = doc
+				return d
 			}
-			return &docSource{label: "AWS managed policy " + a + " (" + viaLabel + ")", urn: via.URN, kind: docExternal,
-				why: "this pack does not carry its document"}
+			d := newSource(label, via.URN, docExternal)
+			d.content.why = "this pack does not carry its document"
+			return d
 		}
 		if ps := s.policiesByName[rest]; len(ps) == 1 {
 			return ps[0].attached(viaLabel)
 		}
 	}
-	return &docSource{label: "managed policy " + a + " (" + viaLabel + ")", urn: via.URN, kind: docExternal,
-		why: "it is not a Policy of this stack"}
+	d := newSource("managed policy "+a+" ("+viaLabel+")", via.URN, docExternal)
+	d.content.why = "it is not a Policy of this stack"
+	return d
 }
 
 // policiesByDeps resolves an unknown policy ARN through the property
@@ -153,17 +155,16 @@ func (s *stack) policiesByDeps(r *resource, key, viaLabel string) []*docSource {
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, &docSource{label: "a managed policy with an unknown ARN (" + viaLabel + ")", urn: r.URN,
-			kind: docUnknown, deps: deps})
+		d := newSource("a managed policy with an unknown ARN ("+viaLabel+")", r.URN, docUnknown)
+		d.content.deps = deps
+		out = append(out, d)
 	}
 	return out
 }
 
 // attached returns the policy's document as seen through one attachment.
 func (p *customerPolicy) attached(viaLabel string) *docSource {
-	d := *p.doc
-	d.label = fmt.Sprintf("Policy %q (%s)", p.res.Name, viaLabel)
-	return &d
+	return &docSource{label: fmt.Sprintf("Policy %q (%s)", p.res.Name, viaLabel), urn: p.res.URN, content: p.doc.content}
 }
 
 // linkAttachment adds the document of a RolePolicy, RolePolicyAttachment or

@@ -15,11 +15,11 @@ const ScheduleStartPolicy = "schedule-can-start-execution"
 // scheduler (or EventBridge) assumes the target's role and calls
 // states:StartExecution; without that permission every invocation fails
 // and nothing runs, silently unless a dead-letter queue is watched.
-func scheduleCanStart() policyx.StackValidationPolicy {
+func scheduleCanStart(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(ScheduleStartPolicy,
 		"A schedule or EventBridge target aimed at a state machine must use a role allowed "+
 			"states:StartExecution on it, or no execution ever starts.",
-		policyx.EnforcementLevelMandatory,
+		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
 			for _, st := range s.starters {
 				rep.guard(st.res.URN, func() {

@@ -28,11 +28,11 @@ const SyncPermissionsPolicy = "sfn-sync-integration-permissions"
 //
 // Only certain gaps are reported: a request that an unknown document or an
 // external managed policy might allow is not.
-func syncIntegrationPermissions() policyx.StackValidationPolicy {
+func syncIntegrationPermissions(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(SyncPermissionsPolicy,
 		"A state machine's role must be allowed what its ECS and CodeBuild service integrations call "+
 			"(.sync: the managed EventBridge rule too), or the task fails at run time.",
-		policyx.EnforcementLevelMandatory,
+		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
 			for _, m := range s.machines {
 				rep.guard(m.res.URN, func() {

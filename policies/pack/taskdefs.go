@@ -105,9 +105,9 @@ func (s *stack) runnableTaskDefs(ro *role) []*taskDef {
 	cand := map[*taskDef]struct{}{}
 	all := false
 	for _, d := range ro.sources {
-		switch d.kind {
+		switch d.kind() {
 		case docKnown:
-			for _, st := range d.doc.Statement {
+			for _, st := range d.doc().Statement {
 				if all {
 					break
 				}
@@ -126,7 +126,7 @@ func (s *stack) runnableTaskDefs(ro *role) []*taskDef {
 				}
 			}
 		case docUnknown:
-			for u := range d.deps {
+			for u := range d.deps() {
 				if td, ok := s.taskDefsByURN[u]; ok {
 					cand[td] = struct{}{}
 				}

@@ -1,0 +1,66 @@
+package pack
+
+import (
+	"runtime"
+	"sync"
+)
+
+// warm parses every state machine definition and every IAM document of the
+// stack up front, spread over the available CPUs. Parsing JSON is most of
+// the cost of an analysis and each item is independent; the policies then
+// only read. Each parse recovers its own panics (machine.parse,
+// docContent.get), so no worker can crash the pack.
+func (s *stack) warm() {
+	var jobs []func()
+	for _, m := range s.machines {
+		jobs = append(jobs, m.parse)
+	}
+	seen := map[*docContent]struct{}{}
+	addDoc := func(d *docSource) {
+		if d == nil || d.content.raw == nil {
+			return
+		}
+		if _, ok := seen[d.content]; ok {
+			return
+		}
+		seen[d.content] = struct{}{}
+		c := d.content
+		jobs = append(jobs, func() { c.get() })
+	}
+	for _, ro := range s.roles {
+		for _, d := range ro.sources {
+			addDoc(d)
+		}
+		addDoc(ro.boundary)
+	}
+	parallel(jobs, runtime.GOMAXPROCS(0))
+}
+
+// parallel runs jobs on at most workers goroutines and waits for them.
+func parallel(jobs []func(), workers int) {
+	if workers > len(jobs) {
+		workers = len(jobs)
+	}
+	if workers <= 1 {
+		for _, j := range jobs {
+			j()
+		}
+		return
+	}
+	next := make(chan func())
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				j()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+}
