@@ -70,7 +70,7 @@ func TestRunRejectsBadConfigBeforeRegisteringAnything(t *testing.T) {
 	}{
 		{"no subnets for ECS jobs", map[string]string{"network": `{}`}, []string{"network.subnetIds"}},
 		{"UTC-only mistake: unknown timezone", map[string]string{"schedule": `{"timezone": "Japan/Tokyo"}`}, []string{"schedule.timezone"}},
-		{"misspelt key", map[string]string{"logging": `{"levle": "ALL"}`}, []string{"batchpipeline:logging", "levle"}},
+		{"misspelt key", map[string]string{"logging": `{"lvl": "ALL"}`}, []string{"batchpipeline:logging", `unknown field "lvl"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

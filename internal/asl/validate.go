@@ -70,14 +70,10 @@ func (v *validator) add(path, format string, args ...any) {
 func (v *validator) scope(sc *Scope) {
 	m := sc.Machine
 	startOK := false
-	switch {
-	case m.StartAt == "":
+	if m.StartAt == "" {
 		v.add(sc.Field("StartAt"), "StartAt is missing: it must name the first state")
-	default:
-		_, startOK = m.States[m.StartAt]
-		if !startOK {
-			v.add(sc.Field("StartAt"), "%s", v.missingTarget(sc, "StartAt", m.StartAt))
-		}
+	} else if _, startOK = m.States[m.StartAt]; !startOK {
+		v.add(sc.Field("StartAt"), "%s", v.missingTarget(sc, "StartAt", m.StartAt))
 	}
 	if len(m.States) == 0 {
 		v.add(sc.Field("States"), "States is empty: a %s needs at least one state", scopeNoun(sc.Kind))

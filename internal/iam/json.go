@@ -202,7 +202,7 @@ func parseStatement(data json.RawMessage) (Statement, error) {
 	}
 	for op, keys := range st.Condition {
 		if keys == nil {
-			return Statement{}, fmt.Errorf("Condition %q: want an object of keys", op)
+			return Statement{}, fmt.Errorf("condition operator %q: want an object of keys", op)
 		}
 	}
 	return st, nil

@@ -51,7 +51,7 @@ func sidPart(name string) string {
 	var b strings.Builder
 	upper := true
 	for _, r := range name {
-		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		if r > unicode.MaxASCII || (!unicode.IsLetter(r) && !unicode.IsDigit(r)) {
 			upper = true
 			continue
 		}
