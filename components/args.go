@@ -1,6 +1,3 @@
-// Package components holds the Pulumi component resources of the batch
-// pipeline: a Pipeline that runs a set of jobs in parallel on a schedule,
-// then a final job, orchestrated by an AWS Step Functions state machine.
 package components
 
 import (

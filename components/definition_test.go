@@ -375,7 +375,7 @@ func TestDefinitionChecksCatchMistakes(t *testing.T) {
 	args := SeedPipelineArgs()
 	tests := []struct {
 		name   string
-		break_ func(m *asl.StateMachine)
+		mutate func(m *asl.StateMachine)
 		want   string
 	}{
 		{"catch leaves the branch", func(m *asl.StateMachine) {
@@ -422,7 +422,7 @@ func TestDefinitionChecksCatchMistakes(t *testing.T) {
 			if got := definitionProblems(m, args); len(got) != 0 {
 				t.Fatalf("the intact definition has problems: %v", got)
 			}
-			tt.break_(m)
+			tt.mutate(m)
 			got := definitionProblems(m, args)
 			if !strings.Contains(strings.Join(got, "\n"), tt.want) {
 				t.Errorf("problems %q, want one containing %q", got, tt.want)

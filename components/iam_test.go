@@ -234,7 +234,7 @@ func TestIAMChecksCatchMistakes(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		break_ func(sfn, sched *iam.Document)
+		mutate func(sfn, sched *iam.Document)
 		want   string
 	}{
 		{"PassRole missing", func(sfn, _ *iam.Document) {
@@ -281,7 +281,7 @@ func TestIAMChecksCatchMistakes(t *testing.T) {
 			if got := iamProblems(sfn, sched, docs(), args); len(got) != 0 {
 				t.Fatalf("the intact policies have problems: %v", got)
 			}
-			tt.break_(&sfn, &sched)
+			tt.mutate(&sfn, &sched)
 			got := iamProblems(sfn, sched, docs(), args)
 			if !strings.Contains(strings.Join(got, "\n"), tt.want) {
 				t.Errorf("problems %q, want one containing %q", got, tt.want)
