@@ -110,7 +110,7 @@ func (p *provider) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*p
 
 // Configure records the region of the provider configuration.
 func (p *provider) Configure(_ context.Context, req *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
-	region := req.GetVariables()["aws:config:region"]
+	region := ""
 	if req.GetArgs() != nil {
 		args, err := unmarshal(req.GetArgs(), "config")
 		if err != nil {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"sync"
 	"time"
 
@@ -82,7 +83,13 @@ func (c *collector) add(e apitype.EngineEvent) {
 		for op, n := range e.SummaryEvent.ResourceChanges {
 			c.result.Changes[string(op)] = n
 		}
-		c.result.PolicyPacks = e.SummaryEvent.PolicyPacks
+		// Keys are "<name>|local|<path>" for a local pack: keep the name,
+		// which is what policy events carry.
+		c.result.PolicyPacks = map[string]string{}
+		for key, version := range e.SummaryEvent.PolicyPacks {
+			name, _, _ := strings.Cut(key, "|")
+			c.result.PolicyPacks[name] = version
+		}
 	}
 }
 

@@ -27,7 +27,7 @@ func TestCollectorBuildsResult(t *testing.T) {
 		{DiagnosticEvent: &apitype.DiagnosticEvent{Severity: "error", Message: "preview failed"}},
 		{SummaryEvent: &apitype.SummaryEvent{
 			ResourceChanges: map[apitype.OpType]int{apitype.OpCreate: 1},
-			PolicyPacks:     map[string]string{"batchpipeline": "0.0.1"},
+			PolicyPacks:     map[string]string{"batchpipeline|local|/tmp/pack": "0.0.1"},
 		}},
 	}
 	c := newCollector()

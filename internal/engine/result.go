@@ -13,7 +13,7 @@ type Result struct {
 	Steps []Step
 	// Violations are the policy violations, in the order reported.
 	Violations []PolicyViolation
-	// PolicyPacks maps each policy pack that ran to its version.
+	// PolicyPacks maps the name of each policy pack that ran to its version.
 	PolicyPacks map[string]string
 	// Diagnostics are the engine's error and warning messages.
 	Diagnostics []Diagnostic
