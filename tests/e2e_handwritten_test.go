@@ -53,6 +53,11 @@ func TestE2EHandwrittenAfterUp(t *testing.T) {
 
 	res, err := runE(t, engine.Up, handwrittenOptions(env, state, true))
 	requirePasses(t, res, err)
+	machines := res.StepsOfType("aws:sfn/stateMachine:StateMachine")
+	const wantARN = "arn:aws:states:ap-northeast-1:123456789012:stateMachine:" + handwritten.StateMachineName
+	if len(machines) != 1 || machines[0].Outputs["arn"] != wantARN {
+		t.Fatalf("state machines after up = %+v, want one with arn %s", machines, wantARN)
+	}
 
 	// PassRole removed: the second preview sees every value known, and fails.
 	res, err = runE(t, engine.Preview, handwrittenOptions(env, state, false))
@@ -63,4 +68,14 @@ func TestE2EHandwrittenAfterUp(t *testing.T) {
 	// Restored: it passes again.
 	res, err = runE(t, engine.Preview, handwrittenOptions(env, state, true))
 	requirePasses(t, res, err)
+
+	// The stack can be destroyed: every resource is deleted.
+	res, err = runE(t, engine.Destroy, handwrittenOptions(env, state, true))
+	if err != nil {
+		t.Fatalf("destroy: %v", err)
+	}
+	const resources = 9 // the stack and its 8 AWS resources
+	if res.Changes["delete"] != resources {
+		t.Errorf("destroy changes = %v, want %d deletes", res.Changes, resources)
+	}
 }
