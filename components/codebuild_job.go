@@ -150,7 +150,7 @@ func (c *CodeBuildJobArgs) createProject(ctx *pulumi.Context, env deployEnv, com
 	parent := pulumi.Parent(comp)
 	a, n := env.account, env.names
 	fail := func(what string, err error) (*codebuild.Project, pulumi.StringOutput, error) {
-		return nil, pulumi.StringOutput{}, fmt.Errorf("CodeBuild job %s: %s: %w", job, what, err)
+		return nil, pulumi.StringOutput{}, fmt.Errorf("job %s (CodeBuild): %s: %w", job, what, err)
 	}
 
 	logGroupName := n.codeBuildLogGroup(job)

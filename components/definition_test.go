@@ -83,11 +83,12 @@ func definitionProblems(m *asl.StateMachine, args PipelineArgs) []string {
 	collect = func(r asl.ChoiceRule) {
 		if r.Variable != "" {
 			i, field, ok := branchVariable(r.Variable)
-			if !ok {
+			switch {
+			case !ok:
 				p.add("Choice reads %q, not a branch output field", r.Variable)
-			} else if r.IsPresent == nil || !*r.IsPresent {
+			case r.IsPresent == nil || !*r.IsPresent:
 				p.add("Choice tests %q with something other than IsPresent: a missing path would fail the execution", r.Variable)
-			} else {
+			default:
 				vars[i] = field
 			}
 		}

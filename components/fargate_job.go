@@ -208,7 +208,7 @@ func (f *FargateJobArgs) createTaskDefinition(ctx *pulumi.Context, env deployEnv
 	parent := pulumi.Parent(comp)
 	a, n := env.account, env.names
 	family := n.job(job)
-	wrap := func(what string, err error) error { return fmt.Errorf("Fargate job %s: %s: %w", job, what, err) }
+	wrap := func(what string, err error) error { return fmt.Errorf("job %s (ECS Fargate): %s: %w", job, what, err) }
 
 	logGroupName := n.ecsLogGroup(job)
 	logGroup, err := cloudwatch.NewLogGroup(ctx, family+"-logs", &cloudwatch.LogGroupArgs{

@@ -135,7 +135,8 @@ func iamProblems(sfnPolicy, schedPolicy iam.Document, all []namedDocument, args 
 	}
 	for _, st := range schedPolicy.Statement {
 		for _, a := range st.Action {
-			if a != "states:StartExecution" && !(a == "sqs:SendMessage" && args.Schedule.DeadLetterQueue) {
+			dlq := a == "sqs:SendMessage" && args.Schedule.DeadLetterQueue
+			if a != "states:StartExecution" && !dlq {
 				p.add("schedule role may %s", a)
 			}
 		}
