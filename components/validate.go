@@ -104,6 +104,10 @@ func (a PipelineArgs) validate() error {
 	}
 	seen := map[string]string{}
 	jobs := a.jobs()
+	if f := a.FinalJob; f.Name == "" && len(f.kinds()) == 0 {
+		add(configErrorf("finalJob", "no final job; set finalJob with a name and one of %s", strings.Join(jobKindKeys, ", ")))
+		jobs = jobs[:len(jobs)-1]
+	}
 	for _, j := range jobs {
 		if first, dup := seen[j.args.Name]; dup && j.args.Name != "" {
 			add(configErrorf(j.key+".name", "job name %q is already used by %s; job names must be unique, the final job included", j.args.Name, first))
@@ -119,9 +123,8 @@ func (a PipelineArgs) validate() error {
 
 // keyedJob is a job with its config path.
 type keyedJob struct {
-	key   string
-	args  JobArgs
-	final bool
+	key  string
+	args JobArgs
 }
 
 // jobs lists the parallel jobs then the final job, with their config paths.
@@ -130,7 +133,7 @@ func (a PipelineArgs) jobs() []keyedJob {
 	for i, j := range a.ParallelJobs {
 		out = append(out, keyedJob{key: fmt.Sprintf("parallelJobs[%d]", i), args: j})
 	}
-	return append(out, keyedJob{key: "finalJob", args: a.FinalJob, final: true})
+	return append(out, keyedJob{key: "finalJob", args: a.FinalJob})
 }
 
 func (a PipelineArgs) hasECSJob() bool {

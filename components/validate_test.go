@@ -41,6 +41,8 @@ func TestBadInputRegistersNothing(t *testing.T) {
 			`schedule.expression: "0 5 * * *" is not an EventBridge Scheduler expression`},
 		{"unknown timezone", func(a *PipelineArgs) { a.Schedule.Timezone = "Asia/Tokio" },
 			`schedule.timezone: "Asia/Tokio" is not an IANA time zone`},
+		{"no final job", func(a *PipelineArgs) { a.FinalJob = JobArgs{} },
+			`finalJob: no final job; set finalJob with a name and one of codebuild, ecs`},
 		{"no parallel job", func(a *PipelineArgs) { a.ParallelJobs = nil },
 			`parallelJobs: no parallel job; add at least one CodeBuild or ECS job`},
 		{"duplicate parallel job", func(a *PipelineArgs) { a.ParallelJobs[2].Name = "ecs-task-1" },
