@@ -122,6 +122,9 @@ func readDocument(r *resource, m property.Map, key, depKey, label string) *docSo
 	c := src.content
 	v, present := m.GetOk(key)
 	switch {
+	case (!present || v.IsNull()) && key == depKey && r.absentButLinked(key):
+		c.kind = docUnknown
+		c.deps = r.deps(depKey, v)
 	case !present || v.IsNull():
 		c.kind = docInvalid
 		c.why = "no policy document"

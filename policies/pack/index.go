@@ -42,6 +42,18 @@ func (r *resource) deps(key string, v property.Value) map[string]struct{} {
 	return out
 }
 
+// absentButLinked reports whether the top-level property key is absent
+// while the engine records resources it is built from: a value computed
+// from outputs that the snapshot leaves out rather than marks unknown
+// (seen with mocks; harmless with the engine). Such a property is treated
+// as unknown, never as not set.
+func (r *resource) absentButLinked(key string) bool {
+	if v, ok := r.Properties.GetOk(key); ok && !v.IsNull() {
+		return false
+	}
+	return len(r.PropertyDependencies[key]) > 0
+}
+
 // depsOf returns the sorted URNs the property key of r depends on.
 func (r *resource) depsOf(key string) []string {
 	set := r.deps(key, r.Properties.Get(key))

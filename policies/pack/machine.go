@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/property"
-
 	"batchpipeline/internal/asl"
 	"batchpipeline/internal/integrations"
 )
@@ -33,14 +31,11 @@ func newMachine(r *resource) *machine {
 		m.arn = a
 	}
 	m.role = readRoleRef(r, p, "roleArn", "roleArn", "roleArn")
-	m.defState = readDefinitionState(p)
+	_, m.defState = str(p, "definition")
+	if m.defState == missing && r.absentButLinked("definition") {
+		m.defState = unknown
+	}
 	return m
-}
-
-// readDefinitionState returns the state of the definition property.
-func readDefinitionState(p property.Map) state {
-	_, st := str(p, "definition")
-	return st
 }
 
 // parse parses the definition, if known. newStack calls it for every

@@ -221,6 +221,17 @@ func TestPassRole(t *testing.T) {
 			want: []string{"cannot pass 1 role(s)", `role "other", needed as taskRoleArn of task definition "other" (role "nightly-sfn" may run it (ecs:RunTask))`},
 		},
 		{
+			// Mocks leave out inputs built from unknown outputs instead of
+			// marking them unknown; the property dependencies remain.
+			name: "ARNs absent but linked, first preview", p: pv, stmts: noPass,
+			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
+				b[kMachine].Set("roleArn", property.Value{})
+				b[kTaskDef].Set("executionRoleArn", property.Value{}).Set("taskRoleArn", property.Value{})
+				return nil
+			},
+			want: []string{"cannot pass 2 role(s)", `role "nightly-exec"`, `role "nightly-task"`},
+		},
+		{
 			name: "Map item processor with an ECS task", p: pipeline{name: "nightly", definition: mapDefinition("nightly-job")},
 			stmts: noPass,
 			want:  []string{`run by state States.Fan.ItemProcessor.States.run`, `role "nightly-exec"`, `role "nightly-task"`},

@@ -270,6 +270,9 @@ type roleRef struct {
 func readRoleRef(r *resource, m property.Map, key, depKey, prop string) roleRef {
 	v, present := m.GetOk(key)
 	a, st := strValue(v, present)
+	if st == missing && key == depKey && r.absentButLinked(key) {
+		st = unknown
+	}
 	ref := roleRef{prop: prop, st: st, arn: a}
 	if st == unknown {
 		ref.deps = r.deps(depKey, v)
