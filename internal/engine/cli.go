@@ -34,9 +34,12 @@ func FindCLI(repoRoot string) (string, error) {
 		}
 		return p, nil
 	}
-	local := filepath.Join(repoRoot, "bin", "pulumi")
+	local, err := filepath.Abs(filepath.Join(repoRoot, "bin", "pulumi"))
+	if err != nil {
+		return "", fmt.Errorf("locate the repository's bin/pulumi: %w", err)
+	}
 	if checkExecutable(local) == nil {
-		return filepath.Abs(local)
+		return local, nil
 	}
 	onPath, err := exec.LookPath("pulumi")
 	if err == nil {
