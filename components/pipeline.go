@@ -141,11 +141,9 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 		return err
 	}
 
-	region := account.Region
 	p.StateMachineARN = sm.machine.Arn
 	p.ConsoleURL = sm.machine.Arn.ApplyT(func(arn string) string {
-		return fmt.Sprintf("https://%s.console.aws.amazon.com/states/home?region=%s#/statemachines/view/%s",
-			region, region, arn)
+		return consoleURL(account, arn)
 	}).(pulumi.StringOutput)
 	p.ScheduleARN = sched.schedule.Arn
 	p.StateMachineRoleARN = sm.role.Arn
@@ -167,4 +165,17 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 		return fmt.Errorf("register outputs: %w", err)
 	}
 	return nil
+}
+
+// consoleURL is the Step Functions console page of a state machine, on the
+// console of the account's partition.
+func consoleURL(a integrations.Account, stateMachineARN string) string {
+	host := a.Region + ".console.aws.amazon.com"
+	switch a.Partition {
+	case "aws-cn":
+		host = "console.amazonaws.cn"
+	case "aws-us-gov":
+		host = "console.amazonaws-us-gov.com"
+	}
+	return fmt.Sprintf("https://%s/states/home?region=%s#/statemachines/view/%s", host, a.Region, stateMachineARN)
 }

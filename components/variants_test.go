@@ -288,6 +288,9 @@ func TestOtherPartition(t *testing.T) {
 	if strings.Contains(def, "arn:aws:") || !strings.Contains(def, "arn:aws-cn:states:::ecs:runTask.sync") {
 		t.Errorf("definition does not use the aws-cn partition: %s", def)
 	}
+	if url, _ := d.outputs["consoleUrl"].(string); !strings.HasPrefix(url, "https://console.amazonaws.cn/states/home?region=cn-north-1#") {
+		t.Errorf("ConsoleURL = %q, want the China console", url)
+	}
 	for _, doc := range allDocuments(t, d) {
 		js, _ := doc.doc.JSON()
 		if strings.Contains(js, "arn:aws:") {
