@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"strings"
 	"testing"
 
 	"batchpipeline/internal/engine"
@@ -32,6 +33,12 @@ func TestE2EHandwrittenFirstPreview(t *testing.T) {
 		t.Parallel()
 		res, err := runE(t, engine.Preview, handwrittenOptions(env, t.TempDir(), false))
 		requireViolation(t, res, err, pack.PassRolePolicy, handwrittenNames...)
+		// Trust policies come from the getPolicyDocument invoke: known.
+		for _, s := range res.StepsOfType("aws:iam/role:Role") {
+			if doc, ok := s.String("assumeRolePolicy"); !ok || !strings.Contains(doc, `"sts:AssumeRole"`) {
+				t.Errorf("role %s trust policy = %v, want the rendered document", s.Name, s.Inputs["assumeRolePolicy"])
+			}
+		}
 		// The role ARNs are outputs: at a first preview the policy is unknown.
 		for _, s := range res.StepsOfType("aws:iam/rolePolicy:RolePolicy") {
 			if _, known := s.String("policy"); known {

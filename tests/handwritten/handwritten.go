@@ -56,9 +56,18 @@ func build(ctx *pulumi.Context, opts Options) error {
 		return fmt.Errorf("get region: %w", err)
 	}
 
+	ecsTrust, err := trustPolicy(ctx, "ecs-tasks.amazonaws.com")
+	if err != nil {
+		return err
+	}
+	statesTrust, err := trustPolicy(ctx, "states.amazonaws.com")
+	if err != nil {
+		return err
+	}
+
 	execRole, err := iam.NewRole(ctx, ExecutionRoleName, &iam.RoleArgs{
 		Name:             pulumi.String(ExecutionRoleName),
-		AssumeRolePolicy: pulumi.String(trustPolicy("ecs-tasks.amazonaws.com")),
+		AssumeRolePolicy: pulumi.String(ecsTrust),
 	})
 	if err != nil {
 		return err
@@ -71,7 +80,7 @@ func build(ctx *pulumi.Context, opts Options) error {
 	}
 	taskRole, err := iam.NewRole(ctx, TaskRoleName, &iam.RoleArgs{
 		Name:             pulumi.String(TaskRoleName),
-		AssumeRolePolicy: pulumi.String(trustPolicy("ecs-tasks.amazonaws.com")),
+		AssumeRolePolicy: pulumi.String(ecsTrust),
 	})
 	if err != nil {
 		return err
@@ -106,7 +115,7 @@ func build(ctx *pulumi.Context, opts Options) error {
 
 	machineRole, err := iam.NewRole(ctx, MachineRoleName, &iam.RoleArgs{
 		Name:             pulumi.String(MachineRoleName),
-		AssumeRolePolicy: pulumi.String(trustPolicy("states.amazonaws.com")),
+		AssumeRolePolicy: pulumi.String(statesTrust),
 	})
 	if err != nil {
 		return err
@@ -147,18 +156,23 @@ func build(ctx *pulumi.Context, opts Options) error {
 	return nil
 }
 
-// trustPolicy lets an AWS service assume a role.
-func trustPolicy(service string) string {
-	// Marshalling maps of strings cannot fail.
-	doc, _ := json.Marshal(map[string]any{
-		"Version": "2012-10-17",
-		"Statement": []any{map[string]any{
-			"Effect":    "Allow",
-			"Principal": map[string]any{"Service": service},
-			"Action":    "sts:AssumeRole",
+// trustPolicy lets an AWS service assume a role. It is rendered by the
+// provider's getPolicyDocument, as many hand-written programs do, so the
+// invoke runs (and is known) at preview.
+func trustPolicy(ctx *pulumi.Context, service string) (string, error) {
+	doc, err := iam.GetPolicyDocument(ctx, &iam.GetPolicyDocumentArgs{
+		Statements: []iam.GetPolicyDocumentStatement{{
+			Actions: []string{"sts:AssumeRole"},
+			Principals: []iam.GetPolicyDocumentStatementPrincipal{{
+				Type:        "Service",
+				Identifiers: []string{service},
+			}},
 		}},
 	})
-	return string(doc)
+	if err != nil {
+		return "", fmt.Errorf("trust policy for %s: %w", service, err)
+	}
+	return doc.Json, nil
 }
 
 // machinePolicy is what the state machine's role needs to run the task with
