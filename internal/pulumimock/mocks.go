@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -59,7 +60,9 @@ type Registration struct {
 	// PropertyDependencies maps an input property to the URNs its value
 	// came from.
 	PropertyDependencies map[string][]string
-	// Inputs are the inputs as the monitor received them.
+	// Inputs are the inputs as the program sent them; a value unknown at
+	// registration (an output of a resource not created yet) is computed
+	// (IsComputed), not missing.
 	Inputs resource.PropertyMap
 	// Outputs are the outputs the mocks answered.
 	Outputs resource.PropertyMap
@@ -123,11 +126,12 @@ func (m *Mocks) StackURN() string {
 // NewResource records the registration and answers synthesized outputs.
 func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	env := m.env()
+	inputs := faithfulInputs(args)
 	var id string
 	var outputs resource.PropertyMap
 	switch {
 	case args.Custom && m.Preview:
-		outputs = args.Inputs.Copy()
+		outputs = inputs.Copy()
 	case args.Custom:
 		id, outputs = synthesize(env, args.TypeToken, args.Name, args.Inputs)
 	default:
@@ -139,7 +143,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		Name:    args.Name,
 		ID:      id,
 		Custom:  args.Custom,
-		Inputs:  args.Inputs.Copy(),
+		Inputs:  inputs,
 		Outputs: outputs.Copy(),
 	}
 	if rpc := args.RegisterRPC; rpc != nil {
@@ -159,6 +163,24 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	m.regs = append(m.regs, reg)
 	m.mu.Unlock()
 	return id, outputs, nil
+}
+
+// faithfulInputs returns the inputs as the program sent them. The SDK's mock
+// monitor drops unknown values from MockResourceArgs.Inputs; decoding the
+// raw request keeps them as computed values, as the engine (and a policy
+// pack in a first preview) sees them.
+func faithfulInputs(args pulumi.MockResourceArgs) resource.PropertyMap {
+	if rpc := args.RegisterRPC; rpc != nil && rpc.GetObject() != nil {
+		inputs, err := plugin.UnmarshalProperties(rpc.GetObject(), plugin.MarshalOptions{
+			KeepUnknowns:  true,
+			KeepSecrets:   true,
+			KeepResources: true,
+		})
+		if err == nil {
+			return inputs
+		}
+	}
+	return args.Inputs.Copy()
 }
 
 // urn builds a URN the way the SDK's mock monitor does, so that recorded

@@ -155,6 +155,13 @@ func TestMocksPreviewLeavesComputedOutputsUnknown(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		if _, err := ecs.NewTaskDefinition(ctx, "td", &ecs.TaskDefinitionArgs{
+			Family:               pulumi.String("fam"),
+			ContainerDefinitions: pulumi.String(`[]`),
+			ExecutionRoleArn:     role.Arn,
+		}); err != nil {
+			return err
+		}
 		r, err := internals.UnsafeAwaitOutput(ctx.Context(), role.Arn)
 		known = r.Known
 		return err
@@ -169,7 +176,13 @@ func TestMocksPreviewLeavesComputedOutputsUnknown(t *testing.T) {
 		t.Error("the role ARN is known in a first preview")
 	}
 	regs := m.Registrations()
-	if len(regs) != 1 || regs[0].ID != "" || !regs[0].Inputs["name"].IsString() {
-		t.Errorf("registrations = %+v", regs)
+	if len(regs) != 2 || regs[0].ID != "" || !regs[0].Inputs["name"].IsString() {
+		t.Fatalf("registrations = %+v", regs)
+	}
+	if v := regs[1].Inputs["executionRoleArn"]; !v.IsComputed() {
+		t.Errorf("executionRoleArn recorded as %v, want computed (unknown in a first preview)", v)
+	}
+	if v := regs[1].Outputs["executionRoleArn"]; !v.IsComputed() {
+		t.Errorf("executionRoleArn output %v, want computed", v)
 	}
 }
