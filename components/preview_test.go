@@ -36,8 +36,16 @@ func TestFirstPreviewKnowsDefinitionAndPolicies(t *testing.T) {
 		t.Errorf("definition in preview = %v, want the known definition", v)
 	}
 	role := d.one(t, typeRole, "batch-pipeline-sfn")
-	if deps := sm.PropertyDependencies["roleArn"]; !contains(deps, role.URN) {
-		t.Errorf("roleArn property dependencies = %v, want the role (the only link while the ARN is unknown)", deps)
+	if deps := sm.PropertyDependencies["roleArn"]; !contains(deps, role.URN) || !sm.Inputs["roleArn"].IsComputed() {
+		t.Errorf("roleArn = %v, property dependencies %v; want unknown, linked to the role (the only link while the ARN is unknown)",
+			sm.Inputs["roleArn"], deps)
+	}
+	td := d.one(t, typeTaskDefinition, "batch-pipeline-ecs-task-1")
+	for key, roleName := range map[string]string{"executionRoleArn": "batch-pipeline-ecs-task-1-exec", "taskRoleArn": "batch-pipeline-ecs-task-1-task"} {
+		r := d.one(t, typeRole, roleName)
+		if deps := td.PropertyDependencies[key]; !contains(deps, r.URN) || !td.Inputs[resource.PropertyKey(key)].IsComputed() {
+			t.Errorf("task definition %s = %v, property dependencies %v; want unknown, linked to %s", key, td.Inputs[resource.PropertyKey(key)], deps, roleName)
+		}
 	}
 
 	for _, c := range []struct{ typ, key string }{
