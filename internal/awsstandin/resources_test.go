@@ -1,0 +1,108 @@
+package awsstandin
+
+import (
+	"context"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+)
+
+func TestReadReturnsTheStateItIsGiven(t *testing.T) {
+	c := startClient(t, Options{})
+	state := stringMap("name", "exec", "arn", "arn:aws:iam::123456789012:role/exec")
+	inputs := stringMap("name", "exec")
+	resp, err := c.Read(context.Background(), &pulumirpc.ReadRequest{
+		Id: "exec", Urn: urn("aws:iam/role:Role", "exec"),
+		Properties: toStruct(t, state), Inputs: toStruct(t, inputs),
+	})
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if resp.GetId() != "exec" || !fromStruct(t, resp.GetProperties()).DeepEquals(state) || !fromStruct(t, resp.GetInputs()).DeepEquals(inputs) {
+		t.Errorf("Read = %v", resp)
+	}
+}
+
+func TestDiffConfig(t *testing.T) {
+	c := startClient(t, Options{})
+	tests := []struct {
+		name       string
+		olds, news resource.PropertyMap
+		want       pulumirpc.DiffResponse_DiffChanges
+	}{
+		{"same region", stringMap("region", "eu-west-1"), stringMap("region", "eu-west-1"), pulumirpc.DiffResponse_DIFF_NONE},
+		{"new region", stringMap("region", "eu-west-1"), stringMap("region", "us-east-1"), pulumirpc.DiffResponse_DIFF_SOME},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := c.DiffConfig(context.Background(), &pulumirpc.DiffRequest{
+				Urn: "urn:pulumi:prod::p::pulumi:providers:aws::default", OldInputs: toStruct(t, tt.olds), News: toStruct(t, tt.news),
+			})
+			if err != nil {
+				t.Fatalf("DiffConfig: %v", err)
+			}
+			if resp.GetChanges() != tt.want || len(resp.GetReplaces()) != 0 {
+				t.Errorf("DiffConfig = %v, want %v and no replacement", resp, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheckKeepsUnknownInputs(t *testing.T) {
+	c := startClient(t, Options{})
+	news := resource.PropertyMap{
+		"role":   resource.NewStringProperty("exec"),
+		"policy": resource.MakeComputed(resource.NewStringProperty("")),
+	}
+	resp, err := c.Check(context.Background(), &pulumirpc.CheckRequest{
+		Urn: urn("aws:iam/rolePolicy:RolePolicy", "p"), Type: "aws:iam/rolePolicy:RolePolicy", News: toStruct(t, news),
+	})
+	if err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	got := fromStruct(t, resp.GetInputs())
+	if !got["policy"].IsComputed() {
+		t.Errorf("policy = %v, want it still unknown", got["policy"])
+	}
+	if len(resp.GetFailures()) != 0 {
+		t.Errorf("failures = %v, want none: the stand-in checks nothing", resp.GetFailures())
+	}
+}
+
+func TestCreatePreviewOfTaskDefinitionTakesNoRevision(t *testing.T) {
+	c := startClient(t, Options{})
+	create := func(preview bool) resource.PropertyMap {
+		t.Helper()
+		resp, err := c.Create(context.Background(), &pulumirpc.CreateRequest{
+			Urn:        urn("aws:ecs/taskDefinition:TaskDefinition", "job"),
+			Properties: toStruct(t, stringMap("family", "job")),
+			Preview:    preview,
+		})
+		if err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		return fromStruct(t, resp.GetProperties())
+	}
+	if p := create(true); !p["revision"].IsComputed() || !p["arn"].IsComputed() {
+		t.Errorf("preview outputs = %v, want revision and arn unknown", p)
+	}
+	if got := stringProp(create(false), "arn"); got != "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/job:1" {
+		t.Errorf("first created arn = %q, want revision 1 (a preview takes none)", got)
+	}
+}
+
+func TestCreateCopiesTagsToTagsAll(t *testing.T) {
+	c := startClient(t, Options{})
+	tags := resource.NewObjectProperty(stringMap("Project", "batch"))
+	resp, err := c.Create(context.Background(), &pulumirpc.CreateRequest{
+		Urn:        urn("aws:sns/topic:Topic", "alerts"),
+		Properties: toStruct(t, resource.PropertyMap{"name": resource.NewStringProperty("alerts"), "tags": tags}),
+	})
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if got := fromStruct(t, resp.GetProperties())["tagsAll"]; !got.DeepEquals(tags) {
+		t.Errorf("tagsAll = %v, want the tags", got)
+	}
+}
