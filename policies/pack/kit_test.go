@@ -1,7 +1,6 @@
 package pack
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -79,16 +78,4 @@ func assertLacks(t *testing.T, msg string, fragments ...string) {
 			t.Errorf("message holds %q:\n%s", f, msg)
 		}
 	}
-}
-
-// mandatory lists the pack's mandatory policies.
-func mandatory() []string {
-	var out []string
-	for _, p := range Policies() {
-		if p.EnforcementLevel() == policyx.EnforcementLevelMandatory {
-			out = append(out, p.Name())
-		}
-	}
-	slices.Sort(out)
-	return out
 }

@@ -19,6 +19,8 @@ type machine struct {
 	defState state
 	def      *asl.StateMachine
 	defErr   error
+	// integrationTasks caches tasks(), filled by parse.
+	integrationTasks []task
 }
 
 func newMachine(r *resource) *machine {
@@ -57,6 +59,7 @@ func (m *machine) parse() {
 		// The parser's error may quote the definition.
 		m.defErr = fmt.Errorf("the definition (secret) is not valid JSON")
 	}
+	m.integrationTasks = m.findTasks()
 }
 
 // label names the state machine in messages.
@@ -90,8 +93,11 @@ type task struct {
 }
 
 // tasks returns the Task states of the definition, nested ones included,
-// that call a service integration this pack knows.
-func (m *machine) tasks() []task {
+// that call a service integration this pack knows (found once, by parse).
+func (m *machine) tasks() []task { return m.integrationTasks }
+
+// findTasks walks the definition for tasks.
+func (m *machine) findTasks() []task {
 	var out []task
 	asl.Walk(m.def, func(sc asl.Scope, name string, s *asl.State) {
 		if s == nil || s.Type != asl.TypeTask {
