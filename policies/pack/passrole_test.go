@@ -221,6 +221,41 @@ func TestPassRole(t *testing.T) {
 			want: []string{"cannot pass 1 role(s)", `role "other", needed as taskRoleArn of task definition "other" (role "nightly-sfn" may run it (ecs:RunTask))`},
 		},
 		{
+			name: "ForAnyValue:StringLike PassedToService", p: p,
+			stmts: with(noPass, iam.Statement{Effect: iam.Allow, Action: iam.Strings{"iam:PassRole"},
+				Resource:  iam.Strings{execARN, taskARN},
+				Condition: map[string]map[string]iam.Strings{"ForAnyValue:StringLike": {"iam:PassedToService": {"lambda.*", "ecs-tasks.*"}}}}),
+		},
+		{
+			name: "StringEqualsIfExists PassedToService", p: p,
+			stmts: with(noPass, passRoleStmtOp("StringEqualsIfExists", "ecs-tasks.amazonaws.com", execARN, taskARN)),
+		},
+		{
+			name: "StringNotEquals PassedToService ecs-tasks", p: p,
+			stmts: with(noPass, passRoleStmtOp("StringNotEquals", "ecs-tasks.amazonaws.com", execARN, taskARN)),
+			want:  []string{"cannot pass 2 role(s)"},
+		},
+		{
+			name: "PassRole through PolicyAttachment with an unknown roles list, first preview", p: pv, stmts: noPass,
+			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
+				pol := packtest.New(typePolicy, "pass").Set("name", packtest.Str("pass")).
+					Set("policy", doc(passRoleStmt("ecs-tasks.amazonaws.com", execARN, taskARN))).Unknown("arn")
+				att := packtest.New(typePolicyAttachment, "pass").
+					Set("roles", packtest.List(packtest.Unknown())).DependsOn("roles", p.urn(kSFNRole)).
+					Unknown("policyArn").DependsOn("policyArn", pol.URN())
+				return []*packtest.Resource{pol, att}
+			},
+		},
+		{
+			name: "task role override in the definition", p: pipeline{name: "nightly", definition: overrideDefinition(p)},
+			stmts: with(noPass, passRoleStmt("ecs-tasks.amazonaws.com", execARN, taskARN)),
+			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
+				return []*packtest.Resource{packtest.New(typeRole, "override").Set("name", packtest.Str("override")).
+					Set("arn", packtest.Str(testAcct.RoleARN("/", "override")))}
+			},
+			want: []string{"cannot pass 1 role(s)", `role "override", needed as Overrides.TaskRoleArn of state States.Jobs.Branches[0].States.job`},
+		},
+		{
 			// Mocks leave out inputs built from unknown outputs instead of
 			// marking them unknown; the property dependencies remain.
 			name: "ARNs absent but linked, first preview", p: pv, stmts: noPass,
@@ -254,6 +289,21 @@ func TestPassRole(t *testing.T) {
 			assertLacks(t, msg, tt.lacks...)
 		})
 	}
+}
+
+// passRoleStmtOp is passRoleStmt with another condition operator.
+func passRoleStmtOp(op, service string, arns ...string) iam.Statement {
+	st := passRoleStmt(service, arns...)
+	st.Condition = map[string]map[string]iam.Strings{op: {"iam:PassedToService": {service}}}
+	return st
+}
+
+// overrideDefinition is the default definition whose ECS task overrides
+// its task role with the role "override".
+func overrideDefinition(p pipeline) map[string]any {
+	def := p.defaultDefinition()
+	jobParams(def)["Overrides"] = map[string]any{"TaskRoleArn": testAcct.RoleARN("/", "override")}
+	return def
 }
 
 // with returns a new slice: base followed by extra (never base's backing
@@ -399,6 +449,24 @@ func TestPassRoleUnverified(t *testing.T) {
 				Condition: map[string]map[string]iam.Strings{"DateGreaterThan": {"aws:CurrentTime": {"2020-01-01T00:00:00Z"}}},
 			})},
 			want: []string{`role "nightly-exec"`, "DateGreaterThan"},
+		},
+		{
+			name: "permissions boundary unknown, without dependencies",
+			p:    p,
+			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
+				b[kSFNRole].Unknown("permissionsBoundary")
+				return nil
+			},
+			want: []string{`role "nightly-exec"`, "allowed, but could not check: a managed policy with an unknown ARN (permissionsBoundary of role \"nightly-sfn\") is unknown at this preview"},
+		},
+		{
+			name: "inline policies unknown, built from the roles to pass",
+			p:    pipeline{name: "nightly", sfnStatements: withoutPassRole(p.goodStatements())},
+			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
+				b[kSFNRole].Unknown("inlinePolicies").DependsOn("inlinePolicies", p.urn(kExecRole), p.urn(kTaskRole))
+				return nil
+			},
+			want: []string{`inline policies of role "nightly-sfn" is unknown at this preview but built from role "nightly-exec", so it probably allows it`},
 		},
 		{
 			name: "task definition outside the stack",
