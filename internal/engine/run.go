@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
@@ -113,15 +114,11 @@ func run(ctx context.Context, opts Options, op operation) (Result, error) {
 		wsOpts = append(wsOpts, auto.Project(inlineProject(opts.ProjectName)))
 	}
 
-	var output bytes.Buffer
-	out := io.Writer(&output)
-	if opts.Progress != nil {
-		out = io.MultiWriter(&output, opts.Progress)
-	}
+	out := &outputBuffer{tee: opts.Progress}
 
 	stack, err := auto.UpsertStackInlineSource(ctx, opts.Stack, opts.ProjectName, opts.Program, wsOpts...)
 	if err != nil {
-		return Result{Output: output.String()}, fmt.Errorf("engine: select stack %s: %w", opts.Stack, err)
+		return Result{Output: out.String()}, fmt.Errorf("engine: select stack %s: %w", opts.Stack, err)
 	}
 	if len(opts.Config) > 0 {
 		cfg := auto.ConfigMap{}
@@ -129,16 +126,41 @@ func run(ctx context.Context, opts Options, op operation) (Result, error) {
 			cfg[k] = auto.ConfigValue{Value: v}
 		}
 		if err := stack.SetAllConfig(ctx, cfg); err != nil {
-			return Result{Output: output.String()}, fmt.Errorf("engine: set config: %w", err)
+			return Result{Output: out.String()}, fmt.Errorf("engine: set config: %w", err)
 		}
 	}
 
 	c := newCollector()
 	opErr := op(ctx, stack, c.ch, out)
 	result := c.finish(eventGrace)
-	result.Output = output.String()
+	result.Output = out.String()
 	if opErr != nil {
 		return result, fmt.Errorf("engine: %w", opErr)
 	}
 	return result, nil
+}
+
+// outputBuffer keeps what the CLI prints and copies it to tee. The CLI's
+// stdout and stderr are copied by two goroutines, hence the lock.
+type outputBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+	tee io.Writer // may be nil
+}
+
+func (o *outputBuffer) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.buf.Write(p)
+	if o.tee != nil {
+		return o.tee.Write(p)
+	}
+	return len(p), nil
+}
+
+// String returns everything written so far.
+func (o *outputBuffer) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
 }
