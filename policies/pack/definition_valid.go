@@ -27,14 +27,15 @@ func definitionValid(cache *stackCache) policyx.StackValidationPolicy {
 		"A state machine definition must be one Step Functions accepts and that does not fail every run.",
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
-			for _, m := range s.machines {
-				rep.guard(m.res.URN, func() {
-					if problems := s.definitionProblems(m); len(problems) > 0 {
-						rep.report(m.res.URN, fmt.Sprintf("the definition of %s has %d problem(s):\n  - %s",
-							m.label(), len(problems), strings.Join(problems, "\n  - ")))
-					}
-				})
-			}
+			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
+				m := s.machines[i]
+				problems := s.definitionProblems(m)
+				if len(problems) == 0 {
+					return ""
+				}
+				return fmt.Sprintf("the definition of %s has %d problem(s):\n  - %s",
+					m.label(), len(problems), strings.Join(problems, "\n  - "))
+			})
 		})
 }
 

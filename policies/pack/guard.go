@@ -3,6 +3,7 @@ package pack
 import (
 	"context"
 	"fmt"
+	"runtime"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 )
@@ -25,16 +26,51 @@ func (r reporter) report(urn, msg string) { r.mgr.ReportViolation(msg, urn) }
 func (r reporter) guard(urn string, fn func()) {
 	defer func() {
 		if p := recover(); p != nil {
-			where := urn
-			if where == "" {
-				where = "the stack"
-			}
-			r.report(urn, fmt.Sprintf(
-				"internal error in policy %s on resource %s: %v. This is a bug of the policy pack; "+
-					"the resource was not checked by this policy.", r.policy, where, p))
+			r.report(urn, r.internalError(urn, p))
 		}
 	}()
 	fn()
+}
+
+// internalError is the violation message for a panic p while checking urn.
+func (r reporter) internalError(urn string, p any) string {
+	where := urn
+	if where == "" {
+		where = "the stack"
+	}
+	return fmt.Sprintf("internal error in policy %s on resource %s: %v. This is a bug of the policy pack; "+
+		"the resource was not checked by this policy.", r.policy, where, p)
+}
+
+// checkAll runs check(i) for every i in [0, n), spread over the available
+// CPUs, and reports each non-empty message on urn(i), in order, from the
+// calling goroutine. Each check runs under recover (a panic on a worker
+// goroutine would otherwise kill the pack), turned into the message of
+// internalError. Checks only read the stack index, which is safe for
+// concurrent readers.
+func (r reporter) checkAll(n int, urn func(i int) string, check func(i int) string) {
+	msgs := make([]string, n)
+	jobs := make([]func(), n)
+	for i := range n {
+		jobs[i] = func() { msgs[i] = r.safe(urn(i), func() string { return check(i) }) }
+	}
+	parallel(jobs, runtime.GOMAXPROCS(0))
+	for i, msg := range msgs {
+		if msg != "" {
+			r.report(urn(i), msg)
+		}
+	}
+}
+
+// safe runs check and returns its message, or the internal error message
+// if it panics.
+func (r reporter) safe(urn string, check func() string) (msg string) {
+	defer func() {
+		if p := recover(); p != nil {
+			msg = r.internalError(urn, p)
+		}
+	}()
+	return check()
 }
 
 // stackCheck is the body of a stack policy: it reads the stack index and

@@ -52,3 +52,38 @@ func TestStackPolicyNeverReturnsAnError(t *testing.T) {
 	}
 	assertFragments(t, m.Violations[0].Message, "internal error in policy boom on resource the stack: boom")
 }
+
+// TestCheckAllRecoversOnWorkers: checks run on worker goroutines, where a
+// panic would kill the process unless recovered there; the panicking
+// resource gets the internal error, the others their own messages, in
+// order.
+func TestCheckAllRecoversOnWorkers(t *testing.T) {
+	m := &packtest.Manager{Policy: "p"}
+	rep := reporter{mgr: m, policy: "p"}
+	urns := []string{"urn:0", "urn:1", "urn:2", "urn:3"}
+	rep.checkAll(len(urns), func(i int) string { return urns[i] }, func(i int) string {
+		switch i {
+		case 1:
+			var props property.Map
+			return props.Get("definition").AsString() // null: the accessor panics
+		case 2:
+			return ""
+		default:
+			return "message " + urns[i]
+		}
+	})
+	if len(m.Violations) != 3 {
+		t.Fatalf("violations %v, want 3", m.Violations)
+	}
+	for i, want := range []struct{ urn, msg string }{
+		{"urn:0", "message urn:0"},
+		{"urn:1", "internal error in policy p on resource urn:1"},
+		{"urn:3", "message urn:3"},
+	} {
+		v := m.Violations[i]
+		if v.URN != want.urn {
+			t.Errorf("violation %d on %s, want %s", i, v.URN, want.urn)
+		}
+		assertFragments(t, v.Message, want.msg)
+	}
+}

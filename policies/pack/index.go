@@ -3,7 +3,6 @@ package pack
 import (
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -96,9 +95,9 @@ type stack struct {
 
 	projectsByName map[string][]*resource
 
-	// passRoles memoizes analyzePassRole, which two policies read.
-	memoMu    sync.Mutex
-	passRoles map[*machine]*passRoleResult
+	// passRoles memoizes analyzePassRole, which two policies read: one
+	// entry per machine, filled once.
+	passRoles map[*machine]*passRoleMemo
 
 	// starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
@@ -131,7 +130,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		machinesByARN:  map[string]*machine{},
 		machinesByName: map[string][]*machine{},
 		projectsByName: map[string][]*resource{},
-		passRoles:      map[*machine]*passRoleResult{},
+		passRoles:      map[*machine]*passRoleMemo{},
 	}
 	s.resources = make([]*resource, len(resources))
 	for i := range resources {
@@ -253,6 +252,7 @@ func (s *stack) addTaskDef(td *taskDef) {
 
 func (s *stack) addMachine(m *machine) {
 	s.machines = append(s.machines, m)
+	s.passRoles[m] = &passRoleMemo{}
 	s.machinesByURN[m.res.URN] = m
 	if m.arn != "" {
 		s.machinesByARN[m.arn] = m
@@ -261,6 +261,9 @@ func (s *stack) addMachine(m *machine) {
 		s.machinesByName[m.name] = append(s.machinesByName[m.name], m)
 	}
 }
+
+// machineURN returns the URN of the i-th state machine.
+func (s *stack) machineURN(i int) string { return s.machines[i].res.URN }
 
 // sortedKeys returns the keys of a set in order.
 func sortedKeys(set map[string]struct{}) []string {

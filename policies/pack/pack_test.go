@@ -1,9 +1,13 @@
 package pack
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/policies/pack/packtest"
 )
 
 func TestPolicyNamesAndLevels(t *testing.T) {
@@ -50,5 +54,39 @@ func TestCompletePipelinePassesEveryPolicy(t *testing.T) {
 				assertNoViolations(t, p.Name(), stack)
 			})
 		}
+	}
+}
+
+// TestManyPipelines runs every policy over 40 pipelines, every third one
+// without PassRole: the checks run in parallel over a shared index (run
+// with -race), and the violations come out on the right state machines,
+// in stack order, every time.
+func TestManyPipelines(t *testing.T) {
+	var bs []map[string]*packtest.Resource
+	var want []string
+	for i := range 40 {
+		p := pipeline{name: fmt.Sprintf("p%02d", i), preview: i%2 == 0}
+		if i%3 == 0 {
+			p.sfnStatements = withoutPassRole(p.goodStatements())
+			want = append(want, p.urn(kMachine))
+		}
+		bs = append(bs, p.build())
+	}
+	stack := stackOf(bs...)
+	for range 3 {
+		var got []string
+		for _, v := range violations(t, PassRolePolicy, stack) {
+			got = append(got, v.URN)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("violations on %v, want %v", got, want)
+		}
+	}
+	vs, err := packtest.Run(Policies(), stack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != len(want) {
+		t.Errorf("%d violations over all policies, want the %d PassRole ones: %v", len(vs), len(want), vs)
 	}
 }

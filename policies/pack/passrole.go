@@ -25,14 +25,13 @@ func passRole(cache *stackCache) policyx.StackValidationPolicy {
 			"of every ECS task it can run, or each run fails at that task with AccessDenied.",
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
-			for _, m := range s.machines {
-				rep.guard(m.res.URN, func() {
-					res := s.analyzePassRole(m)
-					if d := res.denied(); len(d) > 0 {
-						rep.report(m.res.URN, passRoleMessage(s, res, d))
-					}
-				})
-			}
+			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
+				res := s.analyzePassRole(s.machines[i])
+				if d := res.denied(); len(d) > 0 {
+					return passRoleMessage(s, res, d)
+				}
+				return ""
+			})
 		})
 }
 

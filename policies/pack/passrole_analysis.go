@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
@@ -60,14 +61,20 @@ func passRoleContext() map[string]string {
 // and whether its documents allow it. The result is computed once per
 // stack index: sfn-ecs-passrole and sfn-ecs-passrole-unverified both read it.
 func (s *stack) analyzePassRole(m *machine) *passRoleResult {
-	s.memoMu.Lock()
-	defer s.memoMu.Unlock()
-	if res, ok := s.passRoles[m]; ok {
-		return res
+	memo := s.passRoles[m]
+	memo.once.Do(func() { memo.res = s.computePassRole(m) })
+	if memo.res == nil {
+		// computePassRole panicked in the policy that ran first (and was
+		// reported there); say so here too rather than guess.
+		panic(fmt.Sprintf("the PassRole analysis of %s failed", m.label()))
 	}
-	res := s.computePassRole(m)
-	s.passRoles[m] = res
-	return res
+	return memo.res
+}
+
+// passRoleMemo holds the PassRole analysis of one machine.
+type passRoleMemo struct {
+	once sync.Once
+	res  *passRoleResult
 }
 
 // computePassRole does the work of analyzePassRole.

@@ -20,14 +20,9 @@ func passRoleUnverified(cache *stackCache) policyx.StackValidationPolicy {
 			"chosen at run time, a role or managed policy outside the stack, a condition it does not evaluate.",
 		policyx.EnforcementLevelAdvisory, cache,
 		func(s *stack, rep reporter) {
-			for _, m := range s.machines {
-				rep.guard(m.res.URN, func() {
-					res := s.analyzePassRole(m)
-					if msg := unverifiedMessage(res); msg != "" {
-						rep.report(m.res.URN, msg)
-					}
-				})
-			}
+			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
+				return unverifiedMessage(s.analyzePassRole(s.machines[i]))
+			})
 		})
 }
 

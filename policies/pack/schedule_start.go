@@ -21,13 +21,8 @@ func scheduleCanStart(cache *stackCache) policyx.StackValidationPolicy {
 			"states:StartExecution on it, or no execution ever starts.",
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
-			for _, st := range s.starters {
-				rep.guard(st.res.URN, func() {
-					if msg := s.startProblem(st); msg != "" {
-						rep.report(st.res.URN, msg)
-					}
-				})
-			}
+			rep.checkAll(len(s.starters), func(i int) string { return s.starters[i].res.URN },
+				func(i int) string { return s.startProblem(s.starters[i]) })
 		})
 }
 

@@ -34,13 +34,9 @@ func syncIntegrationPermissions(cache *stackCache) policyx.StackValidationPolicy
 			"(.sync: the managed EventBridge rule too), or the task fails at run time.",
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
-			for _, m := range s.machines {
-				rep.guard(m.res.URN, func() {
-					if msg := s.syncProblems(m); msg != "" {
-						rep.report(m.res.URN, msg)
-					}
-				})
-			}
+			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
+				return s.syncProblems(s.machines[i])
+			})
 		})
 }
 
