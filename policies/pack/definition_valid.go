@@ -52,7 +52,14 @@ func (s *stack) definitionProblems(m *machine) []string {
 		return []string{"definition is not a valid state machine JSON document: " + m.defErr.Error()}
 	}
 	var out []string
-	for _, p := range asl.Validate(m.def) {
+	problems := asl.Validate(m.def)
+	if m.defState == secret && len(problems) > 0 {
+		// Paths and messages quote state names, part of the secret.
+		out = append(out, fmt.Sprintf("the definition is secret: %d problem(s) of its structure "+
+			"(transitions, Next/End, unreachable states) are not shown so as not to reveal it", len(problems)))
+		problems = nil
+	}
+	for _, p := range problems {
 		out = append(out, p.String())
 	}
 	for _, t := range m.tasks() {

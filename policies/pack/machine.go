@@ -19,6 +19,8 @@ type machine struct {
 	defState state
 	def      *asl.StateMachine
 	defErr   error
+	// nameSecret is set when the name or ARN is secret.
+	nameSecret bool
 	// integrationTasks caches tasks(), filled by parse.
 	integrationTasks []task
 }
@@ -27,10 +29,11 @@ func newMachine(r *resource) *machine {
 	m := &machine{res: r}
 	p := r.Properties
 	if n, st := str(p, "name"); st.ok() {
-		m.name = n
+		m.name, m.nameSecret = n, st == secret
 	}
 	if a, st := str(p, "arn"); st.ok() {
 		m.arn = a
+		m.nameSecret = m.nameSecret || st == secret
 	}
 	m.role = readRoleRef(r, p, "roleArn", "roleArn", "roleArn")
 	_, m.defState = str(p, "definition")
@@ -64,7 +67,7 @@ func (m *machine) parse() {
 
 // label names the state machine in messages.
 func (m *machine) label() string {
-	if m.name != "" {
+	if m.name != "" && !m.nameSecret {
 		return fmt.Sprintf("state machine %q", m.name)
 	}
 	return fmt.Sprintf("state machine %q", m.res.Name)
@@ -81,6 +84,10 @@ func (m *machine) arns(env *arnEnv) []string {
 	return env.regionalARNs("states", "stateMachine:"+m.name)
 }
 
+// secretDefinition is the path shown for any state of a secret
+// definition: state names are part of the secret.
+const secretDefinition = "(a state of the secret definition)"
+
 // task is one Task state of a definition that calls a service integration.
 type task struct {
 	// path locates the state ("States.Jobs.Branches[0].States.RunA").
@@ -90,6 +97,17 @@ type task struct {
 	// params is the state's Parameters (JSONPath) or Arguments (JSONata)
 	// object, nil when absent or not an object.
 	params map[string]any
+	// secret is set when the definition is secret: its values are used to
+	// decide but never printed.
+	secret bool
+}
+
+// shown returns v, or a placeholder when the definition is secret.
+func (t task) shown(v string) string {
+	if t.secret {
+		return "(secret)"
+	}
+	return v
 }
 
 // tasks returns the Task states of the definition, nested ones included,
@@ -107,7 +125,10 @@ func (m *machine) findTasks() []task {
 		if !ok {
 			return
 		}
-		t := task{path: sc.StatePath(name), state: s, integ: in, params: s.Parameters}
+		t := task{path: sc.StatePath(name), state: s, integ: in, params: s.Parameters, secret: m.defState == secret}
+		if t.secret {
+			t.path = secretDefinition
+		}
 		if t.params == nil {
 			t.params, _ = s.Arguments.(map[string]any)
 		}

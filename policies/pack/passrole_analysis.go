@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -189,7 +190,7 @@ func (s *stack) definitionTaskDefs(res *passRoleResult, t task, add func(*taskDe
 		if len(tds) == 0 {
 			res.open = append(res.open, fmt.Sprintf(
 				"state %s runs task definition %q, which is not in this stack, so its roles cannot be read",
-				t.path, ref))
+				t.path, t.shown(ref)))
 		}
 		for _, td := range tds {
 			add(td, "run by state "+t.path)
@@ -211,7 +212,11 @@ func (s *stack) overrideRoles(res *passRoleResult, t task, extra map[string]*pas
 		if !ok || a == "" {
 			continue
 		}
-		rr := s.resolveRole(roleRef{prop: "Overrides." + key, st: known, arn: a})
+		st := known
+		if t.secret {
+			st = secret
+		}
+		rr := s.resolveRole(roleRef{prop: "Overrides." + key, st: st, arn: a})
 		k := rr.label
 		n, ok := extra[k]
 		if !ok {
@@ -232,6 +237,9 @@ func (s *stack) passRoleStatement(targets []resolvedRole) string {
 			continue
 		}
 		a := display(t.arns[0])
+		if t.secret {
+			a = "(secret: the ARN of " + t.label + ")"
+		}
 		if !seen[a] {
 			seen[a] = true
 			arns = append(arns, a)
@@ -243,9 +251,18 @@ func (s *stack) passRoleStatement(targets []resolvedRole) string {
 		Resource:  iam.Strings(arns),
 		Condition: map[string]map[string]iam.Strings{"StringEquals": {"iam:PassedToService": {integrations.ECSTasksService}}},
 	}
-	b, err := json.MarshalIndent(st, "", "  ")
-	if err != nil {
+	return renderJSON(st)
+}
+
+// renderJSON renders a statement (or statements) for a message: indented,
+// without HTML escaping where the encoder controls it.
+func renderJSON(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return fmt.Sprintf("(cannot render the statement: %v)", err)
 	}
-	return string(b)
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -16,6 +16,9 @@ type role struct {
 	name string // AWS name, "" when unknown
 	path string // normalized path
 	arn  string // "" when unknown
+	// secret is set when the name or ARN is secret: it is then used to
+	// decide but never printed.
+	secret bool
 	// sources are the identity-based documents: inline policies,
 	// RolePolicy resources, attached managed policies.
 	sources []*docSource
@@ -26,13 +29,15 @@ type role struct {
 func newRole(r *resource) *role {
 	ro := &role{res: r, path: "/"}
 	if name, st := str(r.Properties, "name"); st.ok() {
-		ro.name = name
+		ro.name, ro.secret = name, st == secret
 	}
 	if p, st := str(r.Properties, "path"); st.ok() {
 		ro.path = normalizePath(p)
+		ro.secret = ro.secret || st == secret
 	}
 	if a, st := str(r.Properties, "arn"); st.ok() {
 		ro.arn = a
+		ro.secret = ro.secret || st == secret
 		if ro.name == "" {
 			if n, p, ok := roleNameFromARN(a); ok {
 				ro.name, ro.path = n, p
@@ -45,7 +50,7 @@ func newRole(r *resource) *role {
 // label names the role in messages: `role "NAME"`, by its AWS name when
 // known, else by its Pulumi name.
 func (ro *role) label() string {
-	if ro.name != "" {
+	if ro.name != "" && !ro.secret {
 		return fmt.Sprintf("role %q", ro.name)
 	}
 	return fmt.Sprintf("role %q", ro.res.Name)
@@ -292,34 +297,42 @@ type resolvedRole struct {
 	label string
 	// why says why the role could not be resolved (arns empty).
 	why string
+	// secret is set when the role's name or ARN is secret: the ARNs are
+	// then never printed.
+	secret bool
 }
 
 // resolveRole finds the role a roleRef names.
 func (s *stack) resolveRole(ref roleRef) resolvedRole {
 	switch {
 	case ref.st.ok():
+		isSecret := ref.st == secret
+		shown := ref.arn
+		if isSecret {
+			shown = "(secret " + ref.prop + ")"
+		}
 		if ro, ok := s.rolesByARN[ref.arn]; ok {
-			return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label()}
+			return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label(), secret: isSecret || ro.secret}
 		}
 		name, path, ok := roleNameFromARN(ref.arn)
 		if !ok {
-			return resolvedRole{label: fmt.Sprintf("%s %q", ref.prop, ref.arn),
-				why: fmt.Sprintf("%s %q is not an IAM role ARN", ref.prop, ref.arn)}
+			return resolvedRole{label: fmt.Sprintf("%s %q", ref.prop, shown),
+				why: fmt.Sprintf("%s %q is not an IAM role ARN", ref.prop, shown)}
 		}
 		for _, ro := range s.rolesByName[name] {
 			if ro.path == path && ro.arn == "" {
-				return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label()}
+				return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label(), secret: isSecret || ro.secret}
 			}
 		}
-		return resolvedRole{arns: []string{ref.arn}, label: fmt.Sprintf("role %q", ref.arn),
-			why: fmt.Sprintf("role %s is not a Role of this stack", ref.arn)}
+		return resolvedRole{arns: []string{ref.arn}, label: fmt.Sprintf("role %q", shown), secret: isSecret,
+			why: fmt.Sprintf("role %s is not a Role of this stack", shown)}
 	case ref.st == unknown:
 		roles := s.rolesIn(ref.deps)
 		switch len(roles) {
 		case 1:
 			ro := roles[0]
 			arns := ro.arns(s.env)
-			res := resolvedRole{role: ro, arns: arns, label: ro.label()}
+			res := resolvedRole{role: ro, arns: arns, label: ro.label(), secret: ro.secret}
 			if len(arns) == 0 {
 				res.why = fmt.Sprintf("the name of %s is unknown at this preview", ro.label())
 			}

@@ -47,7 +47,7 @@ func (s *stack) startProblem(st *starter) string {
 		return ""
 	}
 	resource := "arn:aws:states:REGION:ACCOUNT_ID:stateMachine:NAME"
-	if len(arns) > 0 {
+	if len(arns) > 0 && !m.nameSecret {
 		resource = display(arns[0])
 	}
 	return fmt.Sprintf("%s invokes %s with %s, which is not allowed states:StartExecution on it: %s. "+

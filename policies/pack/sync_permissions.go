@@ -1,8 +1,8 @@
 package pack
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -83,10 +83,16 @@ func (s *stack) syncProblems(m *machine) string {
 	fmt.Fprintf(&b, "%s uses %s, which is not allowed what its service integrations call:\n", m.label(), rr.label)
 	byResource := map[string][]string{}
 	var resources []string
+	shown := func(r string) string {
+		if m.defState == secret {
+			return "(a resource named in the secret definition)"
+		}
+		return display(r)
+	}
 	for _, k := range keys {
 		mp := missing[k]
-		fmt.Fprintf(&b, "  - %s on %s (states %s): %s.\n", mp.req.Action, display(mp.req.Resource),
-			strings.Join(mp.states, ", "), mp.req.Why)
+		fmt.Fprintf(&b, "  - %s on %s (states %s): %s.\n", mp.req.Action, shown(mp.req.Resource),
+			strings.Join(slices.Compact(mp.states), ", "), mp.req.Why)
 		if _, ok := byResource[mp.req.Resource]; !ok {
 			resources = append(resources, mp.req.Resource)
 		}
@@ -95,12 +101,9 @@ func (s *stack) syncProblems(m *machine) string {
 	stmts := make([]iam.Statement, 0, len(resources))
 	for _, r := range resources {
 		stmts = append(stmts, iam.Statement{Effect: iam.Allow, Action: iam.Strings(byResource[r]),
-			Resource: iam.Strings{display(suggestedResource(r))}})
+			Resource: iam.Strings{shown(suggestedResource(r))}})
 	}
-	js, err := json.MarshalIndent(stmts, "", "  ")
-	if err != nil {
-		js = []byte(err.Error())
-	}
+	js := renderJSON(stmts)
 	fmt.Fprintf(&b, "Add these statements to a policy of %s:\n%s\n"+
 		"See https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html and "+
 		"https://docs.aws.amazon.com/step-functions/latest/dg/codebuild-iam.html", rr.label, js)

@@ -11,10 +11,12 @@ import (
 
 // taskDef is an aws:ecs/taskDefinition:TaskDefinition of the stack.
 type taskDef struct {
-	res      *resource
-	family   string // "" when unknown
-	arn      string // "" when unknown
-	revision string // "" when unknown
+	res    *resource
+	family string // "" when unknown
+	// familySecret is set when the family is secret (then never printed).
+	familySecret bool
+	arn          string // "" when unknown
+	revision     string // "" when unknown
 	// awsvpc is set when networkMode is awsvpc or the task requires
 	// FARGATE (which only supports awsvpc).
 	awsvpc bool
@@ -26,7 +28,7 @@ func newTaskDef(r *resource) *taskDef {
 	td := &taskDef{res: r}
 	p := r.Properties
 	if f, st := str(p, "family"); st.ok() {
-		td.family = f
+		td.family, td.familySecret = f, st == secret
 	}
 	if a, st := str(p, "arn"); st.ok() {
 		td.arn = a
@@ -50,7 +52,7 @@ func newTaskDef(r *resource) *taskDef {
 
 // label names the task definition in messages.
 func (td *taskDef) label() string {
-	if td.family != "" {
+	if td.family != "" && !td.familySecret {
 		return fmt.Sprintf("task definition %q", td.family)
 	}
 	return fmt.Sprintf("TaskDefinition %q", td.res.Name)
