@@ -1,0 +1,75 @@
+package pack
+
+import (
+	"slices"
+	"testing"
+
+	"batchpipeline/policies/pack/packtest"
+)
+
+func TestRoleNameFromARN(t *testing.T) {
+	for _, c := range []struct {
+		arn, name, path string
+		ok              bool
+	}{
+		{"arn:aws:iam::123456789012:role/r", "r", "/", true},
+		{"arn:aws:iam::123456789012:role/svc/team/r", "r", "/svc/team/", true},
+		{"arn:aws-cn:iam::123456789012:role/r", "r", "/", true},
+		{"arn:aws:iam::123456789012:user/u", "", "", false},
+		{"arn:aws:iam::123456789012:role/", "", "/", false},
+		{"not an arn", "", "", false},
+		{"arn:aws:sts::123456789012:assumed-role/r/s", "", "", false},
+	} {
+		name, path, ok := roleNameFromARN(c.arn)
+		if name != c.name || ok != c.ok || (ok && path != c.path) {
+			t.Errorf("roleNameFromARN(%q) = %q, %q, %v; want %q, %q, %v", c.arn, name, path, ok, c.name, c.path, c.ok)
+		}
+	}
+}
+
+func TestNormalizePath(t *testing.T) {
+	for in, want := range map[string]string{"": "/", "/": "/", "svc": "/svc/", "/svc": "/svc/", "/a/b/": "/a/b/"} {
+		if got := normalizePath(in); got != want {
+			t.Errorf("normalizePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestARNEnv(t *testing.T) {
+	e := newARNEnv()
+	if got := e.roleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws:iam::000000000000:role/r"}) {
+		t.Errorf("empty env role ARNs %v", got)
+	}
+	e.observeJSON(`{"Resource": ["arn:aws:iam::123456789012:role/x", "arn:aws:ecs:*:*:task/*", "*"], "x": "arn:`)
+	e.observe("arn:aws:states:eu-west-1:123456789012:stateMachine:m")
+	e.observe("arn:aws:iam::aws:policy/AdministratorAccess") // "aws" is no account
+	if got := e.roleARNs("/p/", "r"); !slices.Equal(got, []string{"arn:aws:iam::123456789012:role/p/r"}) {
+		t.Errorf("role ARNs %v", got)
+	}
+	if got := e.regionalARNs("ecs", "task-definition/f:1"); !slices.Equal(got,
+		[]string{"arn:aws:ecs:eu-west-1:123456789012:task-definition/f:1"}) {
+		t.Errorf("regional ARNs %v", got)
+	}
+	e.observe("arn:aws:iam::210987654321:role/other")
+	if got := e.roleARNs("/", "r"); len(got) != 2 {
+		t.Errorf("two accounts give %v, want 2 candidates", got)
+	}
+	if got := display("arn:aws:iam::000000000000:role/r"); got != "arn:aws:iam::ACCOUNT_ID:role/r" {
+		t.Errorf("display = %q", got)
+	}
+}
+
+// TestAmbiguousAccountIsUndecided: with two accounts in the stack and a
+// role whose ARN is unknown, a statement naming one account's role cannot
+// decide: the advisory policy says so, the mandatory one stays quiet.
+func TestAmbiguousAccountIsUndecided(t *testing.T) {
+	p := pipeline{name: "nightly", preview: true}
+	p.sfnStatements = with(withoutPassRole(p.goodStatements()),
+		passRoleStmt("ecs-tasks.amazonaws.com", p.roleARN(kExecRole), p.roleARN(kTaskRole)))
+	b := p.build()
+	b[kProject].Set("serviceRole", packtest.Str("arn:aws:iam::210987654321:role/elsewhere"))
+	stack := stackOf(b)
+	assertNoViolations(t, PassRolePolicy, stack)
+	assertViolation(t, PassRoleUnverifiedPolicy, p.urn(kMachine), stack,
+		"the answer depends on the account or region of the ARN, unknown at this preview")
+}
