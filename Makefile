@@ -44,9 +44,9 @@ $(BIN)/golangci-lint-$(GOLANGCI_LINT_VERSION):
 	GOBIN="$(BIN)/.golangci" $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 	mv "$(BIN)/.golangci/golangci-lint" "$@"
 
-## diagram: the Mermaid diagram of the real definition, into docs/workflow.mmd
+## diagram: the Mermaid diagram of the real definition, into docs/workflow.mmd and README.md
 diagram:
-	$(GO) run ./cmd/diagram > docs/workflow.mmd
+	$(GO) run ./cmd/diagram -o docs/workflow.mmd -readme README.md
 
 ## fuzz: run each fuzz target for FUZZTIME (their seed corpora also run in `make test`)
 fuzz:

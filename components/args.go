@@ -3,6 +3,7 @@ package components
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -203,18 +204,30 @@ type LoggingArgs struct {
 }
 
 // DecodePipelineArgs decodes a JSON config object into PipelineArgs,
-// strictly: an unknown key (a typo such as "cpus") is an error rather than a
-// silently ignored setting. Defaults are not applied and nothing is
+// strictly (see DecodeConfig). Defaults are not applied and nothing is
 // validated; NewPipeline does both.
 func DecodePipelineArgs(data []byte) (PipelineArgs, error) {
 	var a PipelineArgs
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
+	if err := DecodeConfig(data, &a); err != nil {
 		return PipelineArgs{}, fmt.Errorf("decode pipeline config: %w", err)
 	}
-	if dec.More() {
-		return PipelineArgs{}, fmt.Errorf("decode pipeline config: data after the object")
-	}
 	return a, nil
+}
+
+// DecodeConfig decodes one JSON config value into out (PipelineArgs or any
+// part of it) strictly: an unknown key (a typo such as "cpus") is an error
+// rather than a silently ignored setting, and so is data after the value.
+// Fields of out that the JSON does not set keep their values, so a config
+// object can be decoded onto defaults. The errors never quote the value,
+// which may be a secret.
+func DecodeConfig(data []byte, out any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(out); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("data after the value")
+	}
+	return nil
 }

@@ -5,8 +5,6 @@
 package program
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"batchpipeline/components"
@@ -79,17 +77,10 @@ func Load(lookup Lookup) (components.PipelineArgs, error) {
 	return args, nil
 }
 
-// decodeJSON decodes one config value strictly: an unknown field is an
-// error, so a misspelt key does not silently fall back to a default.
+// decodeJSON decodes one config value strictly (components.DecodeConfig).
 func decodeJSON(raw string, out any) error {
-	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(out); err != nil {
-		// The value itself is never echoed: it may be a secret.
+	if err := components.DecodeConfig([]byte(raw), out); err != nil {
 		return fmt.Errorf("not valid for this key: %w", err)
-	}
-	if dec.More() {
-		return fmt.Errorf("not valid for this key: more than one JSON value")
 	}
 	return nil
 }

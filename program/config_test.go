@@ -78,7 +78,7 @@ func TestLoadRejectsValuesThatDoNotFit(t *testing.T) {
 		{
 			name:   "two values",
 			values: map[string]string{"alerts": `{} {}`},
-			want:   []string{"batchpipeline:alerts", "more than one JSON value"},
+			want:   []string{"batchpipeline:alerts", "data after the value"},
 		},
 	}
 	for _, tt := range tests {

@@ -4,7 +4,7 @@
 // PipelineArgs (the config keys of the program). `make diagram` writes its
 // output to docs/workflow.mmd.
 //
-//	diagram [-args pipeline.json] [-o docs/workflow.mmd]
+//	diagram [-args pipeline.json] [-o docs/workflow.mmd] [-readme README.md]
 package main
 
 import (
@@ -34,6 +34,7 @@ func run(argv []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("diagram", flag.ContinueOnError)
 	argsFile := fs.String("args", "", "JSON file of pipeline args (config keys as in Pulumi.yaml); default: the seed pipeline")
 	outFile := fs.String("o", "", "write the diagram to this file instead of standard output")
+	readme := fs.String("readme", "", "also replace the diagram block of this Markdown file (between "+beginMarker+" and "+endMarker+")")
 	if err := fs.Parse(argv); err != nil {
 		return err
 	}
@@ -56,6 +57,11 @@ func run(argv []string, stdout io.Writer) error {
 		return err
 	}
 	diagram := asl.Mermaid(def)
+	if *readme != "" {
+		if err := updateMarkdown(*readme, diagram); err != nil {
+			return err
+		}
+	}
 
 	if *outFile == "" {
 		_, err = io.WriteString(stdout, diagram)
@@ -63,6 +69,22 @@ func run(argv []string, stdout io.Writer) error {
 	}
 	if err := os.WriteFile(*outFile, []byte(diagram), 0o644); err != nil {
 		return fmt.Errorf("write diagram: %w", err)
+	}
+	return nil
+}
+
+// updateMarkdown replaces the diagram block of the Markdown file at path.
+func updateMarkdown(path, diagram string) error {
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	updated, err := spliceMarkdown(string(doc), diagram)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.WriteFile(path, []byte(updated), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
