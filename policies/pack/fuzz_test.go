@@ -1,0 +1,52 @@
+package pack
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"batchpipeline/policies/pack/packtest"
+)
+
+// FuzzPolicies feeds arbitrary text as the state machine definition, the
+// state machine role's policy document and its schedule expression: no
+// policy may return an error, panic or hit its recover path.
+func FuzzPolicies(f *testing.F) {
+	p := pipeline{name: "fz"}
+	def, err := json.Marshal(p.defaultDefinition())
+	if err != nil {
+		f.Fatal(err)
+	}
+	good := doc(p.goodStatements()...).AsString()
+	f.Add(string(def), good, "cron(0 5 * * ? *)")
+	f.Add(string(def), `{"Statement": {"Effect": "Allow", "NotAction": "iam:*", "NotResource": ["*"]}}`, "rate(1 day)")
+	f.Add(string(def), `{"Statement": [{"Effect": "Deny", "Action": 7, "Resource": null}]}`, "")
+	f.Add(string(mustJSON(f, mapDefinition("fz-job"))), `{"Statement": []}`, "cron(")
+	f.Add(`{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync", "Parameters": {"TaskDefinition.$": "$.x"}, "End": true}}}`, good, "cron(x)")
+	f.Add(`{"StartAt": "A", "States": {"A": {"Type": "Map", "ItemProcessor": null, "Iterator": {"States": {"B": null}}}}}`, "null", "at()")
+	f.Add(`[]`, `"x"`, `{}`)
+	f.Fuzz(func(t *testing.T, definition, policy, schedule string) {
+		b := p.build()
+		b[kMachine].Set("definition", packtest.Str(definition))
+		b[kSFNPolicy].Set("policy", packtest.Str(policy))
+		b[kSchedule].Set("scheduleExpression", packtest.Str(schedule)).Set("scheduleExpressionTimezone", packtest.Str(""))
+		vs, err := packtest.Run(Policies(), stackOf(b))
+		if err != nil {
+			t.Fatalf("a policy returned an error: %v", err)
+		}
+		for _, v := range vs {
+			if strings.Contains(v.Message, "internal error") {
+				t.Fatalf("recover path hit: %s", v)
+			}
+		}
+	})
+}
+
+func mustJSON(f *testing.F, v any) []byte {
+	f.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return b
+}
