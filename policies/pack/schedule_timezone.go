@@ -37,6 +37,15 @@ func scheduleTimezone() policyx.ResourceValidationPolicy {
 	})
 }
 
+// isUTC reports whether tz is an IANA name of UTC.
+func isUTC(tz string) bool {
+	switch tz {
+	case "UTC", "Etc/UTC", "UCT", "Etc/UCT", "GMT", "Etc/GMT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu":
+		return true
+	}
+	return false
+}
+
 // timezoneProblem explains why a rule or schedule runs its cron in UTC, or
 // returns "".
 func timezoneProblem(r *resource) string {
@@ -55,7 +64,15 @@ func timezoneProblem(r *resource) string {
 			"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html).", r.Name, shown)
 	case typeSchedule:
 		tz, tzst := str(r.Properties, "scheduleExpressionTimezone")
-		if tzst == unknown || (tzst.ok() && tz != "") {
+		switch {
+		case tzst == unknown:
+			return ""
+		case tzst.ok() && isUTC(tz):
+			return fmt.Sprintf("Schedule %q runs %s in UTC (scheduleExpressionTimezone %q). "+
+				"If UTC is meant, ignore this advisory; if a local time is, set its IANA zone, e.g. \"Asia/Tokyo\" "+
+				"(https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based).",
+				r.Name, shown, tz)
+		case tzst.ok() && tz != "":
 			return ""
 		}
 		return fmt.Sprintf("Schedule %q runs %s in UTC: scheduleExpressionTimezone is not set. "+

@@ -33,6 +33,11 @@ func TestScheduleTimezone(t *testing.T) {
 			r:    schedule("cron(0 5 * * ? *)", "").Set("scheduleExpressionTimezone", packtest.Str("")),
 			want: []string{"scheduleExpressionTimezone is not set"},
 		},
+		{
+			name: "schedule cron with UTC spelled out", r: schedule("cron(0 5 * * ? *)", "Etc/UTC"),
+			want: []string{`Schedule "s" runs cron(0 5 * * ? *) in UTC (scheduleExpressionTimezone "Etc/UTC")`, "If UTC is meant, ignore"},
+		},
+		{name: "schedule rate with UTC", r: schedule("rate(1 hour)", "UTC")},
 		{name: "schedule cron with an unknown time zone", r: schedule("cron(0 5 * * ? *)", "").Unknown("scheduleExpressionTimezone")},
 		{name: "schedule with an unknown expression", r: packtest.New(typeSchedule, "s").Unknown("scheduleExpression")},
 		{name: "schedule with a mistyped expression", r: packtest.New(typeSchedule, "s").Set("scheduleExpression", packtest.Num(5))},
