@@ -2,6 +2,7 @@ package awsstandin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -12,10 +13,10 @@ import (
 
 // Function tokens the stand-in answers.
 const (
-	tokenCallerIdentity = "aws:index/getCallerIdentity:getCallerIdentity"
-	tokenRegion         = "aws:index/getRegion:getRegion"
-	tokenPartition      = "aws:index/getPartition:getPartition"
-	tokenPolicyDocument = "aws:iam/getPolicyDocument:getPolicyDocument"
+	TokenCallerIdentity = "aws:index/getCallerIdentity:getCallerIdentity"
+	TokenRegion         = "aws:index/getRegion:getRegion"
+	TokenPartition      = "aws:index/getPartition:getPartition"
+	TokenPolicyDocument = "aws:iam/getPolicyDocument:getPolicyDocument"
 )
 
 // Invoke answers the data sources a program needs to build ARNs and policy
@@ -25,57 +26,85 @@ func (p *provider) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pul
 	if err != nil {
 		return nil, err
 	}
-	e := p.env()
-	var ret resource.PropertyMap
-	switch req.GetTok() {
-	case tokenCallerIdentity:
-		ret = stringMap(
-			"accountId", e.Account,
-			"arn", e.globalARN("iam", "user/offline-standin"),
-			"id", e.Account,
-			"userId", "AIDA"+digest(e.Account)[:17],
-		)
-	case tokenRegion:
-		region := stringProp(args, "name")
-		if region == "" {
-			region = e.Region
-		}
-		ret = stringMap(
-			"name", region,
-			"id", region,
-			"endpoint", "ec2."+region+".amazonaws.com",
-			"description", region,
-		)
-	case tokenPartition:
-		ret = stringMap(
-			"partition", e.Partition,
-			"id", e.Partition,
-			"dnsSuffix", "amazonaws.com",
-			"reverseDnsPrefix", "com.amazonaws",
-		)
-	case tokenPolicyDocument:
-		if args.ContainsUnknowns() {
-			ret = resource.PropertyMap{}
-			for _, key := range []resource.PropertyKey{"json", "minifiedJson", "id"} {
-				ret[key] = resource.MakeComputed(resource.NewStringProperty(""))
-			}
-			break
-		}
-		doc, err := renderPolicyDocument(args.Mappable())
-		if err != nil {
-			return &pulumirpc.InvokeResponse{Failures: []*pulumirpc.CheckFailure{{Reason: err.Error()}}}, nil
-		}
-		ret = args.Copy()
-		ret["json"] = resource.NewStringProperty(doc.Pretty)
-		ret["minifiedJson"] = resource.NewStringProperty(doc.Minified)
-		ret["id"] = resource.NewStringProperty(fmt.Sprint(hashCode(doc.Minified)))
-	default:
-		return nil, status.Errorf(codes.Unimplemented,
-			"the offline AWS stand-in does not implement function %s", req.GetTok())
+	ret, err := InvokeResult(p.env(), req.GetTok(), args)
+	var failure *InvokeFailure
+	switch {
+	case errors.As(err, &failure):
+		return &pulumirpc.InvokeResponse{Failures: []*pulumirpc.CheckFailure{{Reason: failure.Reason}}}, nil
+	case errors.Is(err, ErrUnknownFunction):
+		return nil, status.Errorf(codes.Unimplemented, "%v", err)
+	case err != nil:
+		return nil, err
 	}
 	out, err := marshal(ret, "invoke result")
 	if err != nil {
 		return nil, err
 	}
 	return &pulumirpc.InvokeResponse{Return: out}, nil
+}
+
+// ErrUnknownFunction is returned by InvokeResult for a function the
+// stand-in does not implement.
+var ErrUnknownFunction = errors.New("the offline AWS stand-in does not implement this function")
+
+// InvokeFailure is a data source call that AWS would refuse (a policy
+// document that does not render), reported to the program as a failure.
+type InvokeFailure struct{ Reason string }
+
+func (f *InvokeFailure) Error() string { return f.Reason }
+
+// InvokeResult answers the functions getCallerIdentity, getRegion,
+// getPartition and iam getPolicyDocument in e. The unit-test mocks
+// (internal/pulumimock) use it too, so unit tests and `make preview` see the
+// same account.
+func InvokeResult(e Env, token string, args resource.PropertyMap) (resource.PropertyMap, error) {
+	switch token {
+	case TokenCallerIdentity:
+		return stringMap(
+			"accountId", e.Account,
+			"arn", e.globalARN("iam", "user/offline-standin"),
+			"id", e.Account,
+			"userId", "AIDA"+digest(e.Account)[:17],
+		), nil
+	case TokenRegion:
+		region := stringProp(args, "name")
+		if region == "" {
+			region = stringProp(args, "region")
+		}
+		if region == "" {
+			region = e.Region
+		}
+		return stringMap(
+			"name", region,
+			"region", region,
+			"id", region,
+			"endpoint", "ec2."+region+".amazonaws.com",
+			"description", region,
+		), nil
+	case TokenPartition:
+		return stringMap(
+			"partition", e.Partition,
+			"id", e.Partition,
+			"dnsSuffix", "amazonaws.com",
+			"reverseDnsPrefix", "com.amazonaws",
+		), nil
+	case TokenPolicyDocument:
+		if args.ContainsUnknowns() {
+			ret := resource.PropertyMap{}
+			for _, key := range []resource.PropertyKey{"json", "minifiedJson", "id"} {
+				ret[key] = resource.MakeComputed(resource.NewStringProperty(""))
+			}
+			return ret, nil
+		}
+		doc, err := renderPolicyDocument(args.Mappable())
+		if err != nil {
+			return nil, &InvokeFailure{Reason: err.Error()}
+		}
+		ret := args.Copy()
+		ret["json"] = resource.NewStringProperty(doc.Pretty)
+		ret["minifiedJson"] = resource.NewStringProperty(doc.Minified)
+		ret["id"] = resource.NewStringProperty(fmt.Sprint(hashCode(doc.Minified)))
+		return ret, nil
+	}
+	return nil, fmt.Errorf("%w: %s", ErrUnknownFunction, token)
 }

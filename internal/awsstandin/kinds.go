@@ -9,18 +9,18 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
-// awsEnv is where ARNs are built: partition, region and account.
-type awsEnv struct {
+// Env is where ARNs are built: partition, region and account.
+type Env struct {
 	Partition, Region, Account string
 }
 
 // arn builds a regional ARN in e.
-func (e awsEnv) arn(service, res string) string {
+func (e Env) arn(service, res string) string {
 	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", e.Partition, service, e.Region, e.Account, res)
 }
 
 // globalARN builds an ARN without a region (IAM).
-func (e awsEnv) globalARN(service, res string) string {
+func (e Env) globalARN(service, res string) string {
 	return fmt.Sprintf("arn:%s:%s::%s:%s", e.Partition, service, e.Account, res)
 }
 
@@ -47,7 +47,7 @@ type kind struct {
 	// outputs invents the id and the computed outputs of a created
 	// resource. In a preview every output not among the known inputs is
 	// made unknown instead, so only its keys matter there.
-	outputs func(e awsEnv, r newResource) (id string, out resource.PropertyMap)
+	outputs func(e Env, r newResource) (id string, out resource.PropertyMap)
 }
 
 // replaces reports whether a change of key replaces the resource.
@@ -96,7 +96,7 @@ var kinds = map[string]kind{
 	"aws:iam/role:Role": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "path"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			path := r.str("path")
 			if path == "" {
 				path = "/"
@@ -112,14 +112,14 @@ var kinds = map[string]kind{
 	"aws:iam/rolePolicy:RolePolicy": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "role"},
-		outputs: func(_ awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(_ Env, r newResource) (string, resource.PropertyMap) {
 			return r.str("role") + ":" + r.str("name"), stringMap("name", r.str("name"))
 		},
 	},
 	"aws:iam/policy:Policy": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "path"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			path := r.str("path")
 			if path == "" {
 				path = "/"
@@ -130,21 +130,21 @@ var kinds = map[string]kind{
 	},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
 		forceNew: []resource.PropertyKey{"role", "policyArn"},
-		outputs: func(_ awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(_ Env, r newResource) (string, resource.PropertyMap) {
 			return r.str("role") + "-" + digest(r.URN)[:20], resource.PropertyMap{}
 		},
 	},
 	"aws:ecs/cluster:Cluster": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			arn := e.arn("ecs", "cluster/"+r.str("name"))
 			return arn, stringMap("arn", arn)
 		},
 	},
 	"aws:ecs/taskDefinition:TaskDefinition": {
 		updatable: taskDefinitionUpdatable,
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			family := r.str("family")
 			out := stringMap(
 				"arn", e.arn("ecs", fmt.Sprintf("task-definition/%s:%d", family, r.Revision)),
@@ -157,7 +157,7 @@ var kinds = map[string]kind{
 	"aws:sfn/stateMachine:StateMachine": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			arn := e.arn("states", "stateMachine:"+r.str("name"))
 			return arn, stringMap("arn", arn, "status", "ACTIVE", "revisionId", "", "stateMachineVersionArn", "")
 		},
@@ -165,7 +165,7 @@ var kinds = map[string]kind{
 	"aws:codebuild/project:Project": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			arn := e.arn("codebuild", "project/"+r.str("name"))
 			return arn, stringMap("arn", arn, "badgeUrl", "")
 		},
@@ -173,7 +173,7 @@ var kinds = map[string]kind{
 	"aws:scheduler/schedule:Schedule": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "groupName"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			group := r.str("groupName")
 			if group == "" {
 				group = "default"
@@ -187,21 +187,21 @@ var kinds = map[string]kind{
 	"aws:scheduler/scheduleGroup:ScheduleGroup": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			return r.str("name"), stringMap("arn", e.arn("scheduler", "schedule-group/"+r.str("name")), "state", "ACTIVE")
 		},
 	},
 	"aws:sns/topic:Topic": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "fifoTopic"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			arn := e.arn("sns", r.str("name"))
 			return arn, stringMap("arn", arn, "owner", e.Account)
 		},
 	},
 	"aws:sns/topicSubscription:TopicSubscription": {
 		forceNew: []resource.PropertyKey{"topic", "protocol", "endpoint"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			d := digest(r.URN)
 			arn := r.str("topic") + ":" + d[:8] + "-" + d[8:12] + "-" + d[12:16] + "-" + d[16:20] + "-" + d[20:32]
 			return arn, stringMap("arn", arn, "ownerId", e.Account)
@@ -209,35 +209,35 @@ var kinds = map[string]kind{
 	},
 	"aws:sns/topicPolicy:TopicPolicy": {
 		forceNew: []resource.PropertyKey{"arn"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			return r.str("arn"), stringMap("owner", e.Account)
 		},
 	},
 	"aws:sqs/queue:Queue": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "fifoQueue"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			url := fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", e.Region, e.Account, r.str("name"))
 			return url, stringMap("arn", e.arn("sqs", r.str("name")), "url", url)
 		},
 	},
 	"aws:sqs/queuePolicy:QueuePolicy": {
 		forceNew: []resource.PropertyKey{"queueUrl"},
-		outputs: func(_ awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(_ Env, r newResource) (string, resource.PropertyMap) {
 			return r.str("queueUrl"), resource.PropertyMap{}
 		},
 	},
 	"aws:cloudwatch/logGroup:LogGroup": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			return r.str("name"), stringMap("arn", e.arn("logs", "log-group:"+r.str("name")))
 		},
 	},
 	"aws:cloudwatch/eventRule:EventRule": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "eventBusName"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			name, bus := r.str("name"), r.str("eventBusName")
 			if bus == "" || bus == "default" {
 				return name, stringMap("arn", e.arn("events", "rule/"+name))
@@ -247,7 +247,7 @@ var kinds = map[string]kind{
 	},
 	"aws:cloudwatch/eventTarget:EventTarget": {
 		forceNew: []resource.PropertyKey{"rule", "targetId", "eventBusName"},
-		outputs: func(_ awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(_ Env, r newResource) (string, resource.PropertyMap) {
 			target := r.str("targetId")
 			if target == "" {
 				target = "terraform-" + digest(r.URN)[:26]
@@ -258,7 +258,7 @@ var kinds = map[string]kind{
 	"aws:cloudwatch/metricAlarm:MetricAlarm": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name"},
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			return r.str("name"), stringMap("arn", e.arn("cloudwatch", "alarm:"+r.str("name")))
 		},
 	},
@@ -274,7 +274,7 @@ func fallbackKind(token string) kind {
 		typ, _, _ = strings.Cut(rest, ":")
 	}
 	return kind{
-		outputs: func(e awsEnv, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
 			id := r.str("name")
 			if id == "" {
 				id = digest(r.URN)[:20]

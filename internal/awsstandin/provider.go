@@ -44,14 +44,14 @@ func newProvider(opts Options) *provider {
 }
 
 // env is the account and region ARNs are built in.
-func (p *provider) env() awsEnv {
+func (p *provider) env() Env {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	region := p.region
 	if region == "" {
 		region = p.defaultRegion
 	}
-	return awsEnv{Partition: "aws", Region: region, Account: p.account}
+	return Env{Partition: "aws", Region: region, Account: p.account}
 }
 
 // nextRevision returns the next revision number of a task definition family.

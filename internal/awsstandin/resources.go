@@ -144,26 +144,7 @@ func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pul
 	if !req.GetPreview() && typ == "aws:ecs/taskDefinition:TaskDefinition" {
 		r.Revision = p.nextRevision(r.str("family"))
 	}
-	id, computed := k.outputs(p.env(), r)
-
-	out := inputs.Copy()
-	for key, v := range computed {
-		if in, ok := inputs[key]; ok && !in.ContainsUnknowns() {
-			continue // a known input stays what it was given as
-		}
-		if req.GetPreview() {
-			v = resource.MakeComputed(resource.NewStringProperty(""))
-		}
-		out[key] = v
-	}
-	if tags, ok := inputs["tags"]; ok {
-		if _, has := inputs["tagsAll"]; !has {
-			out["tagsAll"] = tags
-		}
-	}
-	if req.GetPreview() {
-		id = ""
-	}
+	id, out := created(k, p.env(), r, req.GetPreview())
 	props, err := marshal(out, "outputs")
 	if err != nil {
 		return nil, err
@@ -218,4 +199,47 @@ func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pul
 // Delete has nothing to delete.
 func (p *provider) Delete(context.Context, *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
 	return &emptypb.Empty{}, nil
+}
+
+// created returns the id and outputs of a resource of kind k created from
+// r: its inputs plus the outputs the kind computes (ARNs, ids, revisions),
+// unknown in a preview. A known input keeps the value it was given.
+func created(k kind, e Env, r newResource, preview bool) (string, resource.PropertyMap) {
+	id, computed := k.outputs(e, r)
+	out := r.Inputs.Copy()
+	for key, v := range computed {
+		if in, ok := r.Inputs[key]; ok && !in.ContainsUnknowns() {
+			continue // a known input stays what it was given as
+		}
+		if preview {
+			v = resource.MakeComputed(resource.NewStringProperty(""))
+		}
+		out[key] = v
+	}
+	if tags, ok := r.Inputs["tags"]; ok {
+		if _, has := r.Inputs["tagsAll"]; !has {
+			out["tagsAll"] = tags
+		}
+	}
+	if preview {
+		id = ""
+	}
+	return id, out
+}
+
+// CreatedOutputs returns the id and outputs the stand-in gives a resource
+// of type typ created (not previewed) from inputs, with the given task
+// definition revision. A missing name of a type AWS names is the URN's
+// name, as autonaming would give without its random suffix. The unit-test
+// mocks (internal/pulumimock) use it, so unit tests and `make preview` see
+// the same ARNs and ids.
+func CreatedOutputs(e Env, typ, urn string, inputs resource.PropertyMap, revision int) (string, resource.PropertyMap) {
+	k := kindOf(typ)
+	if k.nameKey != "" {
+		if _, has := inputs[k.nameKey]; !has {
+			inputs = inputs.Copy()
+			inputs[k.nameKey] = resource.NewStringProperty(resource.URN(urn).Name())
+		}
+	}
+	return created(k, e, newResource{URN: urn, Inputs: inputs, Revision: revision}, false)
 }

@@ -399,11 +399,11 @@ func TestInvoke(t *testing.T) {
 		key  resource.PropertyKey
 		want string
 	}{
-		{tokenCallerIdentity, nil, "accountId", "123456789012"},
-		{tokenRegion, nil, "name", "eu-central-1"},
-		{tokenRegion, stringMap("name", "us-east-1"), "name", "us-east-1"},
-		{tokenPartition, nil, "partition", "aws"},
-		{tokenPartition, nil, "dnsSuffix", "amazonaws.com"},
+		{TokenCallerIdentity, nil, "accountId", "123456789012"},
+		{TokenRegion, nil, "name", "eu-central-1"},
+		{TokenRegion, stringMap("name", "us-east-1"), "name", "us-east-1"},
+		{TokenPartition, nil, "partition", "aws"},
+		{TokenPartition, nil, "dnsSuffix", "amazonaws.com"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tok, func(t *testing.T) {
@@ -426,7 +426,7 @@ func TestInvokePolicyDocument(t *testing.T) {
 			"resources": []any{"arn:aws:states:r:1:stateMachine:nightly"},
 		}},
 	})
-	resp, err := c.Invoke(context.Background(), &pulumirpc.InvokeRequest{Tok: tokenPolicyDocument, Args: toStruct(t, args)})
+	resp, err := c.Invoke(context.Background(), &pulumirpc.InvokeRequest{Tok: TokenPolicyDocument, Args: toStruct(t, args)})
 	if err != nil {
 		t.Fatalf("Invoke: %v", err)
 	}

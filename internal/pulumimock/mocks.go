@@ -1,8 +1,9 @@
 // Package pulumimock is a reusable pulumi.MockResourceMonitor for unit tests
-// of Pulumi programs and components that create AWS resources. It
-// synthesizes realistic provider outputs (arn, id, name; family and revision
-// for task definitions), answers the account, partition and region invokes,
-// and records every registration in order, faithfully enough (URNs, parents,
+// of Pulumi programs and components that create AWS resources. It answers
+// with the outputs and invokes of the offline AWS stand-in
+// (internal/awsstandin: arn, id, name; family and revision for task
+// definitions; account, partition, region), so unit tests and `make preview`
+// see the same values, and it records every registration in order, faithfully enough (URNs, parents,
 // dependencies, property dependencies) for a policy pack to be run over the
 // records.
 //
@@ -14,6 +15,7 @@
 package pulumimock
 
 import (
+	"batchpipeline/internal/awsstandin"
 	"fmt"
 	"sync"
 
@@ -28,13 +30,6 @@ const (
 	DefaultAccountID = "123456789012"
 	DefaultPartition = "aws"
 	DefaultRegion    = "ap-northeast-1"
-)
-
-// Invoke tokens the mocks answer.
-const (
-	TokenGetCallerIdentity = "aws:index/getCallerIdentity:getCallerIdentity"
-	TokenGetPartition      = "aws:index/getPartition:getPartition"
-	TokenGetRegion         = "aws:index/getRegion:getRegion"
 )
 
 // Registration is one resource registration the program made, in the order
@@ -125,20 +120,26 @@ func (m *Mocks) StackURN() string {
 
 // NewResource records the registration and answers synthesized outputs.
 func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	env := m.env()
 	inputs := faithfulInputs(args)
+	var parent string
+	if rpc := args.RegisterRPC; rpc != nil {
+		parent = rpc.GetParent()
+	}
+	urn := m.urn(parent, args.TypeToken, args.Name)
 	var id string
 	var outputs resource.PropertyMap
 	switch {
 	case args.Custom && m.Preview:
 		outputs = inputs.Copy()
 	case args.Custom:
-		id, outputs = synthesize(env, args.TypeToken, args.Name, args.Inputs)
+		// The same outputs the offline AWS stand-in gives `make preview`.
+		id, outputs = awsstandin.CreatedOutputs(m.env(), args.TypeToken, urn, args.Inputs, 1)
 	default:
 		outputs = resource.PropertyMap{}
 	}
 
 	reg := Registration{
+		URN:     urn,
 		Type:    args.TypeToken,
 		Name:    args.Name,
 		ID:      id,
@@ -157,7 +158,6 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 			}
 		}
 	}
-	reg.URN = m.urn(reg.Parent, args.TypeToken, args.Name)
 
 	m.mu.Lock()
 	m.regs = append(m.regs, reg)
@@ -202,32 +202,11 @@ func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	m.invokes = append(m.invokes, Invocation{Token: args.Token, Args: args.Args.Copy()})
 	m.mu.Unlock()
 
-	env := m.env()
-	switch args.Token {
-	case TokenGetCallerIdentity:
-		return resource.NewPropertyMapFromMap(map[string]any{
-			"accountId": env.account,
-			"arn":       fmt.Sprintf("arn:%s:iam::%s:user/test", env.partition, env.account),
-			"id":        env.account,
-			"userId":    "AIDATESTUSER",
-		}), nil
-	case TokenGetPartition:
-		return resource.NewPropertyMapFromMap(map[string]any{
-			"partition":        env.partition,
-			"id":               env.partition,
-			"dnsSuffix":        "amazonaws.com",
-			"reverseDnsPrefix": "com.amazonaws",
-		}), nil
-	case TokenGetRegion:
-		return resource.NewPropertyMapFromMap(map[string]any{
-			"name":        env.region,
-			"region":      env.region,
-			"id":          env.region,
-			"description": env.region,
-			"endpoint":    fmt.Sprintf("ec2.%s.amazonaws.com", env.region),
-		}), nil
+	ret, err := awsstandin.InvokeResult(m.env(), args.Token, args.Args)
+	if err != nil {
+		return nil, fmt.Errorf("pulumimock: %w", err)
 	}
-	return nil, fmt.Errorf("pulumimock: no answer for invoke %q", args.Token)
+	return ret, nil
 }
 
 // Registrations returns every registration so far, in order.
@@ -276,20 +255,16 @@ func (m *Mocks) Invocations() []Invocation {
 }
 
 // env is the AWS environment with defaults filled in.
-type env struct {
-	account, partition, region string
-}
-
-func (m *Mocks) env() env {
-	e := env{account: m.AccountID, partition: m.Partition, region: m.Region}
-	if e.account == "" {
-		e.account = DefaultAccountID
+func (m *Mocks) env() awsstandin.Env {
+	e := awsstandin.Env{Account: m.AccountID, Partition: m.Partition, Region: m.Region}
+	if e.Account == "" {
+		e.Account = DefaultAccountID
 	}
-	if e.partition == "" {
-		e.partition = DefaultPartition
+	if e.Partition == "" {
+		e.Partition = DefaultPartition
 	}
-	if e.region == "" {
-		e.region = DefaultRegion
+	if e.Region == "" {
+		e.Region = DefaultRegion
 	}
 	return e
 }
