@@ -2,6 +2,7 @@ package pack
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"batchpipeline/internal/iam"
@@ -113,7 +114,9 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 		}
 	}
 	var open []string
-	open = append(open, res.Uncertain...)
+	for _, u := range res.Uncertain {
+		open = append(open, nameStatement(u, knownSrc, ro.boundary))
+	}
 	if res.Decision == iam.Allowed {
 		if boundaryOpen != "" {
 			open = append(open, boundaryOpen)
@@ -154,6 +157,29 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 		reasons = append(reasons, fmt.Sprintf("%s grants nothing: %s", d.label, d.why()))
 	}
 	return authz{outcome: denied, reasons: reasons}
+}
+
+// nameStatement replaces the position iam.Evaluate gives a statement
+// ("identity[1].Statement[0] ..." or "boundary.Statement[2] ...") with the
+// label of the document it belongs to, which a reader can find.
+func nameStatement(u string, known []*docSource, boundary *docSource) string {
+	switch {
+	case strings.HasPrefix(u, "identity["):
+		rest := strings.TrimPrefix(u, "identity[")
+		i := strings.IndexByte(rest, ']')
+		if i < 0 {
+			return u
+		}
+		n, err := strconv.Atoi(rest[:i])
+		if err != nil || n < 0 || n >= len(known) {
+			return u
+		}
+		return known[n].label + " " + strings.TrimPrefix(rest[i+1:], ".")
+	case strings.HasPrefix(u, "boundary.") && boundary != nil:
+		return "the permissions boundary " + boundary.label + " " + strings.TrimPrefix(u, "boundary.")
+	default:
+		return u
+	}
 }
 
 // denyReason names the documents whose Deny statements apply.

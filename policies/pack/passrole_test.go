@@ -448,7 +448,7 @@ func TestPassRoleUnverified(t *testing.T) {
 				Effect: iam.Allow, Action: iam.Strings{"iam:PassRole"}, Resource: iam.Strings{"*"},
 				Condition: map[string]map[string]iam.Strings{"DateGreaterThan": {"aws:CurrentTime": {"2020-01-01T00:00:00Z"}}},
 			})},
-			want: []string{`role "nightly-exec"`, "DateGreaterThan"},
+			want: []string{`role "nightly-exec"`, `RolePolicy "nightly-sfnPolicy" Statement[`, "DateGreaterThan"},
 		},
 		{
 			name: "permissions boundary unknown, without dependencies",
