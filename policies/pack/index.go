@@ -64,9 +64,11 @@ func (r *resource) depsOf(key string) []string {
 	return out
 }
 
-// stack indexes the resources of one stack validation: built once per
-// Validate call, in time linear in the number of resources, and read-only
-// afterwards.
+// stack indexes the resources of one stack analysis: built once (by the
+// first stack policy to run, see stackCache), in time linear in the number
+// of resources, and only read afterwards, possibly by several goroutines
+// (documents parse under sync.Once, the PassRole analysis is memoized per
+// machine under sync.Once).
 type stack struct {
 	env *arnEnv
 
