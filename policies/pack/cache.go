@@ -11,7 +11,9 @@ import (
 // []AnalyzerResource to every stack policy in turn (policyx server.go), so
 // the index is keyed by that slice (its first element's address and its
 // length): the first policy builds it, the others reuse it, and the next
-// analysis, with a fresh slice, replaces it. The index is read-only once
+// analysis, with a fresh slice, replaces it. The key cannot be confused
+// with a later slice at the same address: the cached index points into the
+// slice it indexes, which keeps that array alive until it is replaced. The index is read-only once
 // built (documents parse lazily under sync.Once, memoized analyses under a
 // mutex), so policies may share it.
 //
