@@ -5,8 +5,8 @@ import (
 	"sync"
 )
 
-// warm parses every state machine definition and every IAM document of the
-// stack up front, spread over the available CPUs. Parsing JSON is most of
+// warm parses every state machine definition and the IAM documents of the
+// roles the policies evaluate up front, spread over the available CPUs. Parsing JSON is most of
 // the cost of an analysis and each item is independent; the policies then
 // only read. Each parse recovers its own panics (machine.parse,
 // docContent.get), so no worker can crash the pack.
@@ -27,7 +27,19 @@ func (s *stack) warm() {
 		c := d.content
 		jobs = append(jobs, func() { c.get() })
 	}
-	for _, ro := range s.roles {
+	// Only the roles a policy evaluates: those of the state machines and
+	// of what starts them. Other documents parse on first use, if ever.
+	var roles []*role
+	for _, m := range s.machines {
+		roles = append(roles, s.resolveRole(m.role).role)
+	}
+	for _, st := range s.starters {
+		roles = append(roles, s.resolveRole(st.role).role)
+	}
+	for _, ro := range roles {
+		if ro == nil {
+			continue
+		}
 		for _, d := range ro.sources {
 			addDoc(d)
 		}
