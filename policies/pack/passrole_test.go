@@ -515,3 +515,17 @@ func TestPassRoleIgnoresOtherResources(t *testing.T) {
 		}
 	}
 }
+
+// TestValueDependencies: an output value may carry its dependencies itself
+// instead of in PropertyDependencies; both count.
+func TestValueDependencies(t *testing.T) {
+	p := pipeline{name: "seed", preview: true}
+	b := p.build()
+	b[kSFNPolicy].Set("policy", packtest.WithDeps(packtest.Unknown(), p.urn(kExecRole), p.urn(kTaskRole)))
+	stack := stackOf(b)
+	assertNoViolations(t, PassRolePolicy, stack)
+	assertViolation(t, PassRoleUnverifiedPolicy, p.urn(kMachine), stack, `built from role "seed-task", so it probably allows it`)
+
+	b[kSFNPolicy].Set("policy", packtest.WithDeps(packtest.Unknown(), p.urn(kTaskDef)))
+	assertViolation(t, PassRolePolicy, p.urn(kMachine), stackOf(b), "cannot pass 2 role(s)")
+}
