@@ -126,19 +126,24 @@ func parseOperator(op string) (setOperator, baseOperator, bool, bool) {
 //     StringNotLike, ...) holds when the request value matches none of them;
 //   - condition keys are case-insensitive, operator names are read
 //     case-insensitively too;
-//   - a key missing from the request: positive operators are false,
-//     negated operators are true, the IfExists suffix makes any operator
-//     true, ForAllValues: is true (no value fails) and ForAnyValue: false;
-//   - Null: "true" holds when the key is missing, "false" when present;
+//   - a key the request certainly does not carry (see Request.Absent and
+//     Request.Complete): positive operators are false, negated operators
+//     are true, the IfExists suffix makes any operator true, ForAllValues:
+//     is true (no value fails) and ForAnyValue: false;
+//   - Null: "true" holds when the key is absent, "false" when present;
+//   - a key whose presence is not known makes the part uncertain: a real
+//     request carries many keys the caller may not have listed;
 //   - each context value is a single value, so ForAnyValue:/ForAllValues:
 //     over a present key reduce to the plain operator.
 //
 // It returns (holds, ""), or (false, reason) when a part cannot be
 // evaluated: an unsupported operator (Numeric*, Date*, IpAddress, ...),
-// a policy variable in a value, a key without values. A part that is
+// a key whose value is not known, a policy variable in a value, a key
+// without values. Each reason names the operator and the key:
+// "condition ArnEquals on ecs:cluster: ...". A part that is
 // definitely false makes the whole block false even if another part is
 // uncertain, since AND with false is false.
-func evalConditions(cond map[string]map[string]Strings, ctx map[string]string) (bool, string) {
+func evalConditions(cond map[string]map[string]Strings, ctx *requestContext) (bool, string) {
 	var uncertain []string
 	for _, op := range sortedKeys(cond) {
 		set, base, ifExists, ok := parseOperator(op)
@@ -150,7 +155,7 @@ func evalConditions(cond map[string]map[string]Strings, ctx map[string]string) (
 		for _, key := range sortedKeys(keys) {
 			holds, why := evalCondition(set, base, ifExists, key, keys[key], ctx)
 			if why != "" {
-				uncertain = append(uncertain, fmt.Sprintf("%s %s: %s", op, key, why))
+				uncertain = append(uncertain, fmt.Sprintf("condition %s on %s: %s", op, key, why))
 				continue
 			}
 			if !holds {
@@ -165,7 +170,7 @@ func evalConditions(cond map[string]map[string]Strings, ctx map[string]string) (
 }
 
 // evalCondition evaluates one operator on one key.
-func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, ctx map[string]string) (bool, string) {
+func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, ctx *requestContext) (bool, string) {
 	if len(values) == 0 {
 		return false, "no values"
 	}
@@ -179,7 +184,11 @@ func evalCondition(set setOperator, base baseOperator, ifExists bool, key string
 			}
 		}
 	}
-	value, present := ctx[strings.ToLower(key)]
+	value, st := ctx.lookup(key)
+	if st == keyUnknown {
+		return false, "value not known: the key is neither in the request context nor declared absent"
+	}
+	present := st == keyPresent
 	if base.match == nil { // Null
 		if set != singleValue || ifExists {
 			return false, "Null with a set qualifier or IfExists is not evaluated"

@@ -36,12 +36,35 @@ func (d Decision) String() string {
 }
 
 // Request is one API call to authorize: the action ("iam:PassRole"), the
-// resource ARN it acts on and the request context (condition keys such as
-// "iam:PassedToService"; keys are case-insensitive, each holds one value).
+// resource ARN it acts on and what the caller knows of its request context
+// (the condition keys, such as "iam:PassedToService", and their values;
+// keys are case-insensitive, each holds one value).
+//
+// A real request carries many keys besides the ones a caller cares about:
+// global ones such as aws:RequestedRegion, aws:PrincipalTag/... or
+// aws:ResourceTag/..., and service ones such as ecs:cluster. So the
+// context is open by default: a condition on a key that is neither in
+// Context nor declared absent (Absent, Complete) cannot be decided, and
+// Evaluate reports its statement in Result.Uncertain instead of guessing.
+// The zero value is safe: an empty Request knows no key, so no condition is
+// ever taken as true or false by mistake. See
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+// and
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html.
 type Request struct {
 	Action   string
 	Resource string
-	Context  map[string]string
+	// Context holds the keys the request certainly carries, with the value
+	// each has in it.
+	Context map[string]string
+	// Absent lists keys the request certainly does not carry: a condition
+	// on one of them follows the AWS rules for a missing key (positive
+	// operators false, negated ones true, IfExists true, Null "true" true).
+	Absent []string
+	// Complete declares that Context lists every key the request carries,
+	// so that any other key is absent (as if listed in Absent). Set it only
+	// when the whole request is known, as in a test or a simulation.
+	Complete bool
 }
 
 // Result is the outcome of Evaluate.
@@ -85,21 +108,26 @@ type Result struct {
 // ArnNotEquals, ArnNotLike, Bool and Null are evaluated, with the
 // ForAnyValue:/ForAllValues: prefixes and the IfExists suffix. All
 // operators and keys must hold (AND); the values of one key are
-// alternatives (OR). Keys are case-insensitive. A key missing from
-// Request.Context makes positive operators false and negated ones
-// (StringNotEquals, ...) true; IfExists and ForAllValues: make them true,
-// ForAnyValue: false. Each context value is single-valued.
+// alternatives (OR). Keys are case-insensitive. Each context value is
+// single-valued. A condition's key is looked up as follows:
+//
+//   - in Request.Context: the operator is evaluated on its value;
+//   - declared absent (Request.Absent, or any key missing from Context
+//     when Request.Complete is set): positive operators are false and
+//     negated ones (StringNotEquals, ...) true; IfExists and ForAllValues:
+//     make them true, ForAnyValue: false; Null "true" holds;
+//   - otherwise its value is not known: the statement is uncertain
+//     ("condition ArnEquals on ecs:cluster: ..."), neither allowing nor
+//     denying, unless another part of its Condition block is false.
 //
 // A statement that matches the action and resource but cannot be evaluated
-// (another operator such as NumericLessThan or IpAddress, a policy variable
-// like ${aws:username}, an invalid shape) is reported in Result.Uncertain
+// (another operator such as NumericLessThan or IpAddress, a key whose value
+// is not known, a policy variable like ${aws:username}, an invalid shape)
+// is reported in Result.Uncertain
 // and is neither counted as allowing nor as denying. A condition block with
 // one part definitely false does not apply, whatever its uncertain parts.
 func Evaluate(req Request, identity []Document, boundary *Document) Result {
-	ctx := make(map[string]string, len(req.Context))
-	for k, v := range req.Context {
-		ctx[strings.ToLower(k)] = v
-	}
+	ctx := newRequestContext(req)
 	var res Result
 	identityDeny, identityAllow := evalDocuments(req, ctx, "identity", identity, &res)
 	boundaryDeny, boundaryAllow := false, true
@@ -120,7 +148,7 @@ func Evaluate(req Request, identity []Document, boundary *Document) Result {
 // evalDocuments evaluates every statement of docs, records uncertain and
 // allowing statements in res, and reports whether some statement denies
 // and whether some statement allows.
-func evalDocuments(req Request, ctx map[string]string, where string, docs []Document, res *Result) (deny, allow bool) {
+func evalDocuments(req Request, ctx *requestContext, where string, docs []Document, res *Result) (deny, allow bool) {
 	for di, doc := range docs {
 		for si, st := range doc.Statement {
 			applies, why := statementApplies(st, req, ctx)
@@ -155,7 +183,7 @@ func statementLabel(where string, doc, stmt int, sid string) string {
 
 // statementApplies reports whether st applies to the request. A non-empty
 // reason means it could not be decided.
-func statementApplies(st Statement, req Request, ctx map[string]string) (bool, string) {
+func statementApplies(st Statement, req Request, ctx *requestContext) (bool, string) {
 	actionOK, why := matchActionElement(st, req.Action)
 	if why != "" || !actionOK {
 		return false, why

@@ -21,7 +21,17 @@ const (
 	passedService = "iam:PassedToService"
 )
 
+// passRole is a PassRole request whose context is complete: it carries
+// iam:PassedToService = service, or no key at all when service is "".
 func passRole(service string) Request {
+	req := openPassRole(service)
+	req.Complete = true
+	return req
+}
+
+// openPassRole is a PassRole request that carries iam:PassedToService =
+// service (none when ""), and other keys the caller does not know.
+func openPassRole(service string) Request {
 	ctx := map[string]string{}
 	if service != "" {
 		ctx[passedService] = service

@@ -88,8 +88,9 @@ func containsWildcard(s string) bool {
 
 // FuzzEvaluate checks properties of Evaluate that hold for any document
 // and request: it is deterministic, an added "deny everything" document
-// always wins, and a permissions boundary never grants what the identity
-// policies alone do not.
+// always wins, a permissions boundary never grants what the identity
+// policies alone do not, and declaring the context complete never reverses
+// a decision reached without uncertainty on the open context.
 func FuzzEvaluate(f *testing.F) {
 	f.Add([]byte(passRoleDoc("StringLike", "ecs-*")), "iam:PassRole", "arn:aws:iam::123456789012:role/svc/x", "ecs-tasks.amazonaws.com")
 	f.Add([]byte(`{"Statement":[{"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:s3:::b/*"},{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"iam:PassedToService":"x"}}}]}`), "s3:GetObject", "arn:aws:s3:::c/k", "")
@@ -110,6 +111,15 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		if Evaluate(req, []Document{doc}, &doc).Decision == Allowed && first.Decision != Allowed {
 			t.Fatalf("a boundary granted a permission: %+v", first)
+		}
+		full := req
+		full.Complete = true
+		whole := Evaluate(full, []Document{doc}, nil)
+		if first.Decision == ExplicitDeny && whole.Decision != ExplicitDeny {
+			t.Fatalf("a certain Deny did not hold with the complete context: open %+v, complete %+v", first, whole)
+		}
+		if first.Decision == Allowed && len(first.Uncertain) == 0 && whole.Decision != Allowed {
+			t.Fatalf("a certain Allow did not hold with the complete context: open %+v, complete %+v", first, whole)
 		}
 	})
 }
