@@ -14,12 +14,17 @@ import (
 type Requirement struct {
 	Action   string
 	Resource string
-	Context  map[string]string
+	// Context holds the condition keys the real request certainly
+	// carries, with their values. It is not complete (a real request
+	// carries aws:RequestedRegion, aws:PrincipalTag/... and more), so a
+	// condition on any other key is uncertain (see iam.Request).
+	Context map[string]string
 	// Why says, for the violation message, what fails without it.
 	Why string
 }
 
-// Request returns the requirement as an iam.Request.
+// Request returns the requirement as an iam.Request, with an open
+// context: keys not in Context are of unknown value, not absent.
 func (r Requirement) Request() iam.Request {
 	return iam.Request{Action: r.Action, Resource: r.Resource, Context: r.Context}
 }
