@@ -26,8 +26,12 @@ const SyncPermissionsPolicy = "sfn-sync-integration-permissions"
 // and StepFunctionsGetEventForCodeBuildStartBuildRule. iam:PassRole is left
 // to sfn-ecs-passrole.
 //
-// Only certain gaps are reported: a request that an unknown document or an
-// external managed policy might allow is not.
+// Only certain gaps are reported: a request that an unknown document, an
+// external managed policy or a statement with a condition the pack cannot
+// evaluate might allow is not. A condition on a key the pack does not know
+// the value of (aws:RequestedRegion, aws:ResourceTag/..., ecs:cluster when
+// the cluster is chosen at run time) is such a condition; ecs:cluster is
+// known when the state names its cluster (see runTaskCluster).
 func syncIntegrationPermissions(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(SyncPermissionsPolicy,
 		"A state machine's role must be allowed what its ECS and CodeBuild service integrations call "+
@@ -44,6 +48,9 @@ func syncIntegrationPermissions(cache *stackCache) policyx.StackValidationPolicy
 type missingPermission struct {
 	req    integrations.Requirement
 	states []string
+	// onCluster is set when the request is denied because of its cluster:
+	// without ecs:cluster in its context it would not be denied.
+	onCluster bool
 }
 
 // syncProblems explains what the role of m lacks, or returns "".
@@ -59,16 +66,21 @@ func (s *stack) syncProblems(m *machine) string {
 	missing := map[string]*missingPermission{}
 	var keys []string
 	for _, t := range m.tasks() {
-		reqs, targets := s.requirements(acct, t)
+		reqs, targets := s.requirements(acct, t, runTaskCluster(m, t))
 		for i, req := range reqs {
 			z := s.authorize(rr.role, req.Action, []string{req.Resource}, req.Context, targets[i])
 			if z.outcome != denied {
 				continue
 			}
-			key := req.Action + " " + req.Resource
+			cluster := req.Context[integrations.ConditionECSCluster]
+			key := req.Action + " " + req.Resource + " " + cluster
 			mp, ok := missing[key]
 			if !ok {
 				mp = &missingPermission{req: req}
+				if cluster != "" {
+					mp.onCluster = s.authorize(rr.role, req.Action, []string{req.Resource},
+						withoutKey(req.Context, integrations.ConditionECSCluster), targets[i]).outcome != denied
+				}
 				missing[key] = mp
 				keys = append(keys, key)
 			}
@@ -91,12 +103,19 @@ func (s *stack) syncProblems(m *machine) string {
 	}
 	for _, k := range keys {
 		mp := missing[k]
-		fmt.Fprintf(&b, "  - %s on %s (states %s): %s.\n", mp.req.Action, shown(mp.req.Resource),
-			strings.Join(slices.Compact(mp.states), ", "), mp.req.Why)
+		on, why := shown(mp.req.Resource), mp.req.Why
+		if mp.onCluster {
+			on += " in cluster " + shown(mp.req.Context[integrations.ConditionECSCluster])
+			why += "; a condition on ecs:cluster in its policies rules out this cluster"
+		}
+		fmt.Fprintf(&b, "  - %s on %s (states %s): %s.\n", mp.req.Action, on,
+			strings.Join(slices.Compact(mp.states), ", "), why)
 		if _, ok := byResource[mp.req.Resource]; !ok {
 			resources = append(resources, mp.req.Resource)
 		}
-		byResource[mp.req.Resource] = append(byResource[mp.req.Resource], mp.req.Action)
+		if !slices.Contains(byResource[mp.req.Resource], mp.req.Action) {
+			byResource[mp.req.Resource] = append(byResource[mp.req.Resource], mp.req.Action)
+		}
 	}
 	stmts := make([]iam.Statement, 0, len(resources))
 	for _, r := range resources {
@@ -108,6 +127,17 @@ func (s *stack) syncProblems(m *machine) string {
 		"See https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html and "+
 		"https://docs.aws.amazon.com/step-functions/latest/dg/codebuild-iam.html", rr.label, js)
 	return b.String()
+}
+
+// withoutKey returns a copy of ctx without key.
+func withoutKey(ctx map[string]string, key string) map[string]string {
+	out := make(map[string]string, len(ctx))
+	for k, v := range ctx {
+		if k != key {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // suggestedResource widens a revisioned task definition ARN to every
@@ -126,8 +156,9 @@ func suggestedResource(r string) string {
 
 // requirements returns what one Task state needs, and for each the URN of
 // the stack resource it acts on ("" for static ARNs such as the managed
-// rules), through which an unknown document may name it.
-func (s *stack) requirements(acct integrations.Account, t task) ([]integrations.Requirement, []string) {
+// rules), through which an unknown document may name it. cluster is the
+// ARN of the cluster an ECS state runs on when certain, else "".
+func (s *stack) requirements(acct integrations.Account, t task, cluster string) ([]integrations.Requirement, []string) {
 	sync := t.integ.Pattern == integrations.PatternSync || t.integ.Pattern == integrations.PatternSync2
 	var reqs []integrations.Requirement
 	var targets []string
@@ -138,7 +169,7 @@ func (s *stack) requirements(acct integrations.Account, t task) ([]integrations.
 		if present && !dynamic {
 			tdARN, target = s.taskDefARN(acct, ref)
 		}
-		for _, r := range integrations.RequiredECS(acct, tdARN) {
+		for _, r := range integrations.RequiredECSOnCluster(acct, cluster, tdARN) {
 			if r.Action == "ecs:RunTask" && tdARN == "" {
 				continue
 			}
