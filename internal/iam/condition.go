@@ -186,7 +186,7 @@ func evalCondition(set setOperator, base baseOperator, ifExists bool, key string
 	}
 	value, st := ctx.lookup(key)
 	if st == keyUnknown {
-		return false, "value not known: the key is neither in the request context nor declared absent"
+		return false, UnknownKeyReason
 	}
 	present := st == keyPresent
 	if base.match == nil { // Null

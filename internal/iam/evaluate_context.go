@@ -2,6 +2,12 @@ package iam
 
 import "strings"
 
+// UnknownKeyReason is how Result.Uncertain explains a condition on a key
+// neither in Request.Context nor declared absent, after the operator and
+// key: "condition ArnEquals on ecs:cluster: " + UnknownKeyReason. Callers
+// may replace it with words of their own.
+const UnknownKeyReason = "value not known: the key is neither in the request context nor declared absent"
+
 // keyState is what a request context says about one condition key.
 type keyState int
 

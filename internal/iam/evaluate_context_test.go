@@ -10,7 +10,7 @@ const (
 	otherCluster = "arn:aws:ecs:eu-west-1:123456789012:cluster/other"
 	taskDefARN   = "arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"
 	// notKnown is the reason Evaluate gives for a key of unknown value.
-	notKnown = "value not known: the key is neither in the request context nor declared absent"
+	notKnown = UnknownKeyReason
 )
 
 // runTaskOn is an ecs:RunTask request on taskDefARN; cluster, when not

@@ -23,6 +23,10 @@ const (
 	undecided
 )
 
+// unknownKeyReason replaces iam.UnknownKeyReason in messages: a condition
+// on a key whose value in the real request the pack does not know.
+const unknownKeyReason = "value not known to the pack before the request is made"
+
 // authz is the answer to one request for one role.
 type authz struct {
 	outcome outcome
@@ -115,6 +119,7 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 	}
 	var open []string
 	for _, u := range res.Uncertain {
+		u = strings.ReplaceAll(u, iam.UnknownKeyReason, unknownKeyReason)
 		open = append(open, nameStatement(u, knownSrc, ro.boundary))
 	}
 	if res.Decision == iam.Allowed {

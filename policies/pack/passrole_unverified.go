@@ -17,7 +17,8 @@ const PassRoleUnverifiedPolicy = "sfn-ecs-passrole-unverified"
 func passRoleUnverified(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(PassRoleUnverifiedPolicy,
 		"What sfn-ecs-passrole could not verify: an IAM document unknown at this preview, a task definition "+
-			"chosen at run time, a role or managed policy outside the stack, a condition it does not evaluate.",
+			"chosen at run time, a role or managed policy outside the stack, a condition it cannot evaluate "+
+			"(an operator it does not implement, or a key such as aws:RequestedRegion whose value it does not know).",
 		policyx.EnforcementLevelAdvisory, cache,
 		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
