@@ -18,17 +18,26 @@ import (
 // error. Both paths return the same Document for every input they both
 // accept (FuzzParseOnePass).
 func Parse(data []byte) (Document, error) {
-	if doc, ok := decodeOnePass(data); ok {
+	if doc, ok := decodeOnePass(string(data)); ok {
 		return doc, nil
 	}
 	return parseStepwise(data)
 }
 
+// ParseString is Parse of a document held in a string. It does not copy
+// the document: the strings of the result share its memory.
+func ParseString(s string) (Document, error) {
+	if doc, ok := decodeOnePass(s); ok {
+		return doc, nil
+	}
+	return parseStepwise([]byte(s))
+}
+
 // decodeOnePass reads a policy document in one pass. It reports false for
 // any input on which it cannot be sure to return exactly what
 // parseStepwise returns; the caller then falls back to parseStepwise.
-func decodeOnePass(data []byte) (Document, bool) {
-	d := onePass{s: string(data)}
+func decodeOnePass(data string) (Document, bool) {
+	d := onePass{s: data}
 	doc, ok := d.document()
 	if !ok {
 		return Document{}, false

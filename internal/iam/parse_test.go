@@ -48,7 +48,7 @@ var parseCases = []string{
 	`{"Statement":[],"X":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`,
 }
 
-// TestParseMatchesStepwise checks that Parse, through its one-pass reader
+// TestParseMatchesStepwise checks that Parse and ParseString, through its one-pass reader
 // or not, returns exactly what the element-by-element decoder returns:
 // the same document, or the same error message.
 func TestParseMatchesStepwise(t *testing.T) {
@@ -65,7 +65,7 @@ func TestOnePassAccepts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, in := range append(parseCases[:14:14], indented, passRoleDoc("StringLike", "ecs-*")) {
-		if _, ok := decodeOnePass([]byte(in)); !ok {
+		if _, ok := decodeOnePass(in); !ok {
 			t.Errorf("one-pass reader declined %.80s", in)
 		}
 	}
@@ -86,7 +86,7 @@ func TestOnePassDeclines(t *testing.T) {
 			Condition: map[string]map[string]Strings{"A": {"k": {"1"}}, "B": {"k": {"2"}}}}}}},
 	}
 	for _, tt := range tests {
-		if _, ok := decodeOnePass([]byte(tt.in)); ok {
+		if _, ok := decodeOnePass(tt.in); ok {
 			t.Errorf("one-pass reader accepted %s", tt.in)
 		}
 		got, err := Parse([]byte(tt.in))
@@ -111,16 +111,22 @@ func FuzzParseOnePass(f *testing.F) {
 	})
 }
 
-// assertSameParse fails t when Parse and parseStepwise disagree on data.
+// assertSameParse fails t when Parse or ParseString and parseStepwise
+// disagree on data.
 func assertSameParse(t *testing.T, data []byte) {
 	t.Helper()
-	got, gotErr := Parse(data)
 	want, wantErr := parseStepwise(data)
-	if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
-		t.Fatalf("Parse(%.200q) error = %v, stepwise error = %v", data, gotErr, wantErr)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("Parse(%.200q) =\n%#v\nstepwise\n%#v", data, got, want)
+	for name, parse := range map[string]func() (Document, error){
+		"Parse":       func() (Document, error) { return Parse(data) },
+		"ParseString": func() (Document, error) { return ParseString(string(data)) },
+	} {
+		got, gotErr := parse()
+		if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
+			t.Fatalf("%s(%.200q) error = %v, stepwise error = %v", name, data, gotErr, wantErr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s(%.200q) =\n%#v\nstepwise\n%#v", name, data, got, want)
+		}
 	}
 }
 
