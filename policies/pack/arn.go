@@ -13,8 +13,19 @@ type arn struct {
 
 // parseARN splits s; it reports false for anything that is not an ARN.
 func parseARN(s string) (arn, bool) {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" {
+	// As strings.SplitN(s, ":", 6), without allocating: the resource part
+	// keeps its own colons.
+	var parts [6]string
+	rest := s
+	for i := range 5 {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return arn{}, false
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	parts[5] = rest
+	if parts[0] != "arn" || parts[1] == "" || parts[2] == "" {
 		return arn{}, false
 	}
 	return arn{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, true
@@ -57,6 +68,34 @@ func wildcard(s string) bool { return strings.ContainsAny(s, "*?") }
 // that IAM documents naming it can be evaluated.
 type arnEnv struct {
 	partitions, accounts, regions map[string]struct{}
+	// frozen holds the sorted candidates of each set once freeze is
+	// called (nil before, and again after a later observation).
+	frozen *arnCandidates
+}
+
+// arnCandidates are the sorted values of the sets of an arnEnv, with their
+// fallbacks, as candidates returns them.
+type arnCandidates struct {
+	partitions, accounts, regions []string
+}
+
+// freeze computes the candidates once, for the many ARNs built after the
+// stack has been observed. An arnEnv must not be observed while another
+// goroutine builds ARNs from it.
+func (e *arnEnv) freeze() {
+	e.frozen = e.candidates()
+}
+
+// candidates returns the sorted candidates of each set.
+func (e *arnEnv) candidates() *arnCandidates {
+	if e.frozen != nil {
+		return e.frozen
+	}
+	return &arnCandidates{
+		partitions: candidates(e.partitions, "aws"),
+		accounts:   candidates(e.accounts, placeholderAccount),
+		regions:    candidates(e.regions, "us-east-1"),
+	}
 }
 
 func newARNEnv() *arnEnv {
@@ -76,6 +115,7 @@ func (e *arnEnv) observe(s string) {
 	if !ok {
 		return
 	}
+	e.frozen = nil
 	if a.Partition != "" && !wildcard(a.Partition) {
 		e.partitions[a.Partition] = struct{}{}
 	}
@@ -88,6 +128,7 @@ func (e *arnEnv) observe(s string) {
 // observeRegion records a region name (from an ARN or a provider).
 func (e *arnEnv) observeRegion(r string) {
 	if r != "" && !wildcard(r) && !strings.ContainsAny(r, " :/") {
+		e.frozen = nil
 		e.regions[r] = struct{}{}
 	}
 }
@@ -126,10 +167,12 @@ func candidates(set map[string]struct{}, fallback string) []string {
 // roleARNs returns the ARNs a role with this name and path may have, one
 // per partition and account seen in the stack.
 func (e *arnEnv) roleARNs(path, name string) []string {
-	var out []string
-	for _, p := range candidates(e.partitions, "aws") {
-		for _, a := range candidates(e.accounts, placeholderAccount) {
-			out = append(out, "arn:"+p+":iam::"+a+":role"+normalizePath(path)+name)
+	c := e.candidates()
+	out := make([]string, 0, len(c.partitions)*len(c.accounts))
+	path = normalizePath(path)
+	for _, p := range c.partitions {
+		for _, a := range c.accounts {
+			out = append(out, "arn:"+p+":iam::"+a+":role"+path+name)
 		}
 	}
 	return out
@@ -138,10 +181,11 @@ func (e *arnEnv) roleARNs(path, name string) []string {
 // regionalARNs returns the ARNs a regional resource may have, given the
 // service and the resource part ("stateMachine:NAME").
 func (e *arnEnv) regionalARNs(service, resource string) []string {
-	var out []string
-	for _, p := range candidates(e.partitions, "aws") {
-		for _, r := range candidates(e.regions, "us-east-1") {
-			for _, a := range candidates(e.accounts, placeholderAccount) {
+	c := e.candidates()
+	out := make([]string, 0, len(c.partitions)*len(c.regions)*len(c.accounts))
+	for _, p := range c.partitions {
+		for _, r := range c.regions {
+			for _, a := range c.accounts {
 				out = append(out, "arn:"+p+":"+service+":"+r+":"+a+":"+resource)
 			}
 		}

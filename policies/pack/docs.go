@@ -33,7 +33,10 @@ const (
 // never pays for parsing its documents.
 type docContent struct {
 	once sync.Once
-	raw  []byte // JSON to parse on first use, nil once parsed
+	// raw is the JSON to parse on first use, while pending is set. It
+	// shares the memory of the property value it comes from.
+	raw     string
+	pending bool
 	// secret hides parse errors, which may quote the input.
 	secret bool
 
@@ -48,19 +51,19 @@ type docContent struct {
 // get parses the document if needed and returns it.
 func (c *docContent) get() *docContent {
 	c.once.Do(func() {
-		if c.raw == nil {
+		if !c.pending {
 			return
 		}
 		defer func() {
 			// get may run on a worker goroutine (stack.warm), where no
 			// policy's recover would catch a panic of the parser.
 			if p := recover(); p != nil {
-				c.raw, c.kind, c.doc = nil, docInvalid, iam.Document{}
+				c.raw, c.pending, c.kind, c.doc = "", false, docInvalid, iam.Document{}
 				c.why = fmt.Sprintf("internal error parsing the document: %v", p)
 			}
 		}()
-		doc, err := iam.Parse(c.raw)
-		c.raw = nil
+		doc, err := iam.ParseString(c.raw)
+		c.raw, c.pending = "", false
 		if err != nil {
 			c.kind = docInvalid
 			c.why = "not a valid IAM policy document"
@@ -132,7 +135,7 @@ func readDocument(r *resource, m property.Map, key, depKey, label string) *docSo
 		c.kind = docUnknown
 		c.deps = r.deps(depKey, v)
 	case v.IsString():
-		c.raw, c.secret = []byte(v.AsString()), v.Secret()
+		c.raw, c.pending, c.secret = v.AsString(), true, v.Secret()
 	case v.IsMap():
 		p, ok := plain(v)
 		if !ok {
@@ -146,7 +149,7 @@ func readDocument(r *resource, m property.Map, key, depKey, label string) *docSo
 			c.why = fmt.Sprintf("cannot encode the document object: %v", err)
 			return src
 		}
-		c.raw, c.secret = b, v.HasSecrets()
+		c.raw, c.pending, c.secret = string(b), true, v.HasSecrets()
 	default:
 		c.kind = docInvalid
 		c.why = "the policy document is neither a JSON string nor an object"

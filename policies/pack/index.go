@@ -141,6 +141,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		s.byURN[r.URN] = r
 		s.observe(r)
 	}
+	s.env.freeze()
 	// Pass 1: the resources themselves and their own documents.
 	var attachments []*resource
 	for _, r := range s.resources {

@@ -17,7 +17,7 @@ func (s *stack) warm() {
 	}
 	seen := map[*docContent]struct{}{}
 	addDoc := func(d *docSource) {
-		if d == nil || d.content.raw == nil {
+		if d == nil || !d.content.pending {
 			return
 		}
 		if _, ok := seen[d.content]; ok {
