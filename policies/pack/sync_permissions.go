@@ -105,7 +105,13 @@ func (s *stack) syncProblems(m *machine) string {
 		mp := missing[k]
 		on, why := shown(mp.req.Resource), mp.req.Why
 		if mp.onCluster {
-			on += " in cluster " + shown(mp.req.Context[integrations.ConditionECSCluster])
+			c := mp.req.Context[integrations.ConditionECSCluster]
+			if m.nameSecret && m.defState != secret {
+				// Its account and region may come from the secret
+				// state machine ARN: show the name only.
+				c = c[strings.LastIndex(c, ":")+1:]
+			}
+			on += " in cluster " + shown(c)
 			why += "; a condition on ecs:cluster in its policies rules out this cluster"
 		}
 		fmt.Fprintf(&b, "  - %s on %s (states %s): %s.\n", mp.req.Action, on,

@@ -133,6 +133,17 @@ func TestSyncPermissionsClusterSecret(t *testing.T) {
 	assertLacks(t, msg, testAcct.ClusterARN("nightly"))
 }
 
+// TestSyncPermissionsClusterFromSecretARN: a cluster ARN built from a
+// secret state machine ARN is shown by name only.
+func TestSyncPermissionsClusterFromSecretARN(t *testing.T) {
+	p := pipeline{name: "nightly", sfnStatements: pipeline{name: "nightly"}.onCluster(testAcct.ClusterARN("other"))}
+	p.definition = p.withJobParams(map[string]any{"Cluster": "nightly"})
+	b := p.build()
+	b[kMachine].Set("arn", packtest.Secret(packtest.Str(p.machineARN())))
+	msg := assertViolation(t, SyncPermissionsPolicy, p.urn(kMachine), stackOf(b), "in cluster cluster/nightly (states")
+	assertLacks(t, msg, testAcct.ClusterARN("nightly"))
+}
+
 func TestRunTaskCluster(t *testing.T) {
 	m := &machine{arn: testAcct.StateMachineARN("m")}
 	guess := &machine{}
