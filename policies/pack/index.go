@@ -139,9 +139,11 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		r := &resource{&resources[i]}
 		s.resources[i] = r
 		s.byURN[r.URN] = r
-		s.observe(r)
 	}
-	s.env.freeze()
+	// The ARN environment is only read once the index is built (by warm
+	// and the policies): observe the stack on another goroutine while
+	// this one indexes it.
+	observed := s.observeAll()
 	// Pass 1: the resources themselves and their own documents.
 	var attachments []*resource
 	for _, r := range s.resources {
@@ -172,8 +174,26 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		s.linkAttachment(r)
 	}
 	sort.Strings(s.sortedFamilies)
+	if p := <-observed; p != nil {
+		panic(p) // on the policy's goroutine, where its guard reports it
+	}
 	s.warm()
 	return s
+}
+
+// observeAll observes every resource on a new goroutine, then freezes the
+// ARN environment, and sends nil, or what observing panicked with, on the
+// returned channel.
+func (s *stack) observeAll() <-chan any {
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		for _, r := range s.resources {
+			s.observe(r)
+		}
+		s.env.freeze()
+	}()
+	return done
 }
 
 // observe records the ARNs and region a resource shows: in its top-level
