@@ -52,7 +52,9 @@ func (d Decision) String() string {
 // and
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html.
 type Request struct {
-	Action   string
+	// Action is the action authorized, "service:Name".
+	Action string
+	// Resource is the ARN acted on ("*" for actions without resources).
 	Resource string
 	// Context holds the keys the request certainly carries, with the value
 	// each has in it.
@@ -60,6 +62,7 @@ type Request struct {
 	// Absent lists keys the request certainly does not carry: a condition
 	// on one of them follows the AWS rules for a missing key (positive
 	// operators false, negated ones true, IfExists true, Null "true" true).
+	// A key also in Context is taken as present.
 	Absent []string
 	// Complete declares that Context lists every key the request carries,
 	// so that any other key is absent (as if listed in Absent). Set it only
@@ -74,7 +77,8 @@ type Result struct {
 	Decision Decision
 	// Uncertain lists, one line each, the statements that match the action
 	// and resource but could not be evaluated (an unsupported condition
-	// operator, a policy variable, an invalid shape) and why. Such a
+	// operator, a condition on a key whose value is not known, a policy
+	// variable, an invalid shape) and why. Such a
 	// statement never counts as allowing; an uncertain Deny does not deny
 	// either, so a caller must treat a non-empty Uncertain as "could not
 	// decide", whatever Decision says.
