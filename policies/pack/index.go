@@ -177,6 +177,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	if p := <-observed; p != nil {
 		panic(p) // on the policy's goroutine, where its guard reports it
 	}
+	s.freezeRoles()
 	s.warm()
 	return s
 }

@@ -2,6 +2,7 @@ package pack
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -24,6 +25,12 @@ type role struct {
 	sources []*docSource
 	// boundary is the permissions boundary, nil when there is none.
 	boundary *docSource
+	// labelText is label(), built once.
+	labelText string
+	// candidateARNs caches arns for the frozen environment it was built
+	// from (see stack.freezeRoles).
+	candidateARNs []string
+	candidateEnv  *arnCandidates
 }
 
 func newRole(r *resource) *role {
@@ -44,21 +51,29 @@ func newRole(r *resource) *role {
 			}
 		}
 	}
+	if ro.name != "" && !ro.secret {
+		ro.labelText = "role " + strconv.Quote(ro.name)
+	} else {
+		ro.labelText = "role " + strconv.Quote(r.Name)
+	}
 	return ro
 }
 
 // label names the role in messages: `role "NAME"`, by its AWS name when
 // known, else by its Pulumi name.
-func (ro *role) label() string {
-	if ro.name != "" && !ro.secret {
-		return fmt.Sprintf("role %q", ro.name)
-	}
-	return fmt.Sprintf("role %q", ro.res.Name)
-}
+func (ro *role) label() string { return ro.labelText }
 
 // arns returns the role's ARN, or the ARNs it may have when it is not
 // known yet (by its name and path); nil when even the name is unknown.
+// The slice may be shared: callers must not modify it.
 func (ro *role) arns(env *arnEnv) []string {
+	if ro.candidateEnv != nil && ro.candidateEnv == env.frozen {
+		return ro.candidateARNs
+	}
+	return ro.computeARNs(env)
+}
+
+func (ro *role) computeARNs(env *arnEnv) []string {
 	if ro.arn != "" {
 		return []string{ro.arn}
 	}
@@ -66,6 +81,15 @@ func (ro *role) arns(env *arnEnv) []string {
 		return nil
 	}
 	return env.roleARNs(ro.path, ro.name)
+}
+
+// freezeRoles computes the ARNs of every role once the environment is
+// frozen, before the policies read them from several goroutines.
+func (s *stack) freezeRoles() {
+	for _, ro := range s.roles {
+		a := ro.computeARNs(s.env)
+		ro.candidateARNs, ro.candidateEnv = a[:len(a):len(a)], s.env.frozen
+	}
 }
 
 // linkRole reads the documents the Role resource carries itself.
