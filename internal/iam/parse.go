@@ -115,16 +115,18 @@ func (d *onePass) statements() ([]Statement, bool) {
 		st, ok := d.statement()
 		return []Statement{st}, ok
 	case '[':
-		out := []Statement{}
+		// Gather on the stack, then allocate the list once, at its size.
+		var buf [16]Statement
+		list := buf[:0]
 		ok := d.array(func() bool {
 			if d.peek() != '{' {
 				return false
 			}
 			st, ok := d.statement()
-			out = append(out, st)
+			list = append(list, st)
 			return ok
 		})
-		return out, ok
+		return append(make([]Statement, 0, len(list)), list...), ok
 	default: // null, missing or another kind: an error
 		return nil, false
 	}
@@ -251,13 +253,17 @@ func (d *onePass) strings() (Strings, bool) {
 	case 'n':
 		return nil, d.literal("null")
 	case '[':
-		var out Strings
+		var buf [8]string
+		list := buf[:0]
 		ok := d.array(func() bool {
 			s, ok := d.scalar()
-			out = append(out, s)
+			list = append(list, s)
 			return ok
 		})
-		return out, ok
+		if len(list) == 0 {
+			return nil, ok
+		}
+		return append(make(Strings, 0, len(list)), list...), ok
 	default:
 		s, ok := d.scalar()
 		return Strings{s}, ok
