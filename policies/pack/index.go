@@ -31,12 +31,13 @@ type resource struct {
 // deps returns the URNs the property key depends on: its property
 // dependencies and the dependencies carried by the value itself.
 func (r *resource) deps(key string, v property.Value) map[string]struct{} {
-	out := map[string]struct{}{}
-	for _, u := range r.PropertyDependencies[key] {
+	prop, own := r.PropertyDependencies[key], v.Dependencies()
+	out := make(map[string]struct{}, len(prop)+len(own))
+	for _, u := range prop {
 		out[u] = struct{}{}
 	}
-	for _, u := range valueDeps(v) {
-		out[u] = struct{}{}
+	for _, u := range own {
+		out[string(u)] = struct{}{}
 	}
 	return out
 }
@@ -116,23 +117,35 @@ type customerPolicy struct {
 
 // newStack indexes resources.
 func newStack(resources []policyx.AnalyzerResource) *stack {
+	// Size every map and list up front, from the count of each type.
+	count := map[string]int{}
+	for i := range resources {
+		count[resources[i].Type]++
+	}
+	roles, policies := count[typeRole], count[typePolicy]
+	taskDefs, machines := count[typeTaskDefinition], count[typeStateMachine]
 	s := &stack{
 		env:            newARNEnv(),
 		byURN:          make(map[string]*resource, len(resources)),
-		rolesByURN:     map[string]*role{},
-		rolesByName:    map[string][]*role{},
-		rolesByARN:     map[string]*role{},
-		policiesByURN:  map[string]*customerPolicy{},
-		policiesByARN:  map[string]*customerPolicy{},
-		policiesByName: map[string][]*customerPolicy{},
-		taskDefsByURN:  map[string]*taskDef{},
-		taskDefsByARN:  map[string]*taskDef{},
-		taskDefsByFam:  map[string][]*taskDef{},
-		machinesByURN:  map[string]*machine{},
-		machinesByARN:  map[string]*machine{},
-		machinesByName: map[string][]*machine{},
-		projectsByName: map[string][]*resource{},
-		passRoles:      map[*machine]*passRoleMemo{},
+		roles:          make([]*role, 0, roles),
+		rolesByURN:     make(map[string]*role, roles),
+		rolesByName:    make(map[string][]*role, roles),
+		rolesByARN:     make(map[string]*role, roles),
+		policiesByURN:  make(map[string]*customerPolicy, policies),
+		policiesByARN:  make(map[string]*customerPolicy, policies),
+		policiesByName: make(map[string][]*customerPolicy, policies),
+		taskDefs:       make([]*taskDef, 0, taskDefs),
+		taskDefsByURN:  make(map[string]*taskDef, taskDefs),
+		taskDefsByARN:  make(map[string]*taskDef, taskDefs),
+		taskDefsByFam:  make(map[string][]*taskDef, taskDefs),
+		sortedFamilies: make([]string, 0, taskDefs),
+		machines:       make([]*machine, 0, machines),
+		machinesByURN:  make(map[string]*machine, machines),
+		machinesByARN:  make(map[string]*machine, machines),
+		machinesByName: make(map[string][]*machine, machines),
+		projectsByName: make(map[string][]*resource, count[typeCodeBuildProject]),
+		passRoles:      make(map[*machine]*passRoleMemo, machines),
+		starters:       make([]*starter, 0, count[typeSchedule]+count[typeEventTarget]),
 	}
 	s.resources = make([]*resource, len(resources))
 	for i := range resources {
@@ -145,7 +158,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	// this one indexes it.
 	observed := s.observeAll()
 	// Pass 1: the resources themselves and their own documents.
-	var attachments []*resource
+	attachments := make([]*resource, 0, count[typeRolePolicy]+count[typeRolePolicyAttachment]+count[typePolicyAttachment])
 	for _, r := range s.resources {
 		switch r.Type {
 		case typeRole:

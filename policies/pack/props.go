@@ -117,17 +117,6 @@ func strList(m property.Map, key string) (vals []string, someUnknown bool, st st
 	return vals, someUnknown, st
 }
 
-// valueDeps returns the URNs a value carries as its own dependencies
-// (output values), for values whose property dependencies are not given.
-func valueDeps(v property.Value) []string {
-	deps := v.Dependencies()
-	out := make([]string, len(deps))
-	for i, d := range deps {
-		out[i] = string(d)
-	}
-	return out
-}
-
 // plain turns a value into plain Go data (string, float64, bool, nil,
 // []any, map[string]any) for JSON encoding. It reports false when the value
 // or a nested value is computed, or is a kind JSON cannot hold (assets,
