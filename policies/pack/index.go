@@ -1,8 +1,10 @@
 package pack
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -113,6 +115,9 @@ type customerPolicy struct {
 	name string // with its path: "/path/name"
 	arn  string
 	doc  *docSource
+	// named and hasARN say whether name and arn were read (an empty
+	// string is a value too).
+	named, hasARN bool
 }
 
 // newStack indexes resources.
@@ -157,26 +162,30 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	// and the policies): observe the stack on another goroutine while
 	// this one indexes it.
 	observed := s.observeAll()
-	// Pass 1: the resources themselves and their own documents.
+	// Pass 1: the resources themselves and their own documents, read in
+	// parallel, then indexed in stack order.
+	objs := s.readAll()
 	attachments := make([]*resource, 0, count[typeRolePolicy]+count[typeRolePolicyAttachment]+count[typePolicyAttachment])
-	for _, r := range s.resources {
+	for i, r := range s.resources {
+		switch o := objs[i].(type) {
+		case *role:
+			s.addRole(o)
+		case *customerPolicy:
+			s.addPolicy(o)
+		case *taskDef:
+			s.addTaskDef(o)
+		case *machine:
+			s.addMachine(o)
+		case *starter:
+			s.starters = append(s.starters, o)
+		}
 		switch r.Type {
-		case typeRole:
-			s.addRole(newRole(r))
-		case typePolicy:
-			s.addPolicy(r)
-		case typeTaskDefinition:
-			s.addTaskDef(newTaskDef(r))
-		case typeStateMachine:
-			s.addMachine(newMachine(r))
 		case typeRolePolicy, typeRolePolicyAttachment, typePolicyAttachment:
 			attachments = append(attachments, r)
 		case typeCodeBuildProject:
 			if name, st := str(r.Properties, "name"); st.ok() {
 				s.projectsByName[name] = append(s.projectsByName[name], r)
 			}
-		case typeSchedule, typeEventTarget:
-			s.starters = append(s.starters, newStarter(r))
 		}
 	}
 	// Pass 2: links between resources (attachments, role policies).
@@ -193,6 +202,60 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	s.freezeRoles()
 	s.warm()
 	return s
+}
+
+// readAll reads every resource the index keeps an object for (a role,
+// policy, task definition, state machine or starter; nil for the others),
+// in parallel: each reads only its own resource. A panic while reading
+// (a bug) is raised again on the calling goroutine, where the policy's
+// guard reports it.
+func (s *stack) readAll() []any {
+	objs := make([]any, len(s.resources))
+	const chunk = 256
+	var mu sync.Mutex
+	var panicked any
+	jobs := make([]func(), 0, len(objs)/chunk+1)
+	for lo := 0; lo < len(objs); lo += chunk {
+		hi := min(lo+chunk, len(objs))
+		jobs = append(jobs, func() {
+			defer func() {
+				if p := recover(); p != nil {
+					mu.Lock()
+					if panicked == nil {
+						panicked = p
+					}
+					mu.Unlock()
+				}
+			}()
+			for i := lo; i < hi; i++ {
+				objs[i] = readResource(s.resources[i])
+			}
+		})
+	}
+	parallel(jobs, runtime.GOMAXPROCS(0))
+	if panicked != nil {
+		panic(panicked)
+	}
+	return objs
+}
+
+// readResource returns the index object of r, nil for a type the index
+// does not model.
+func readResource(r *resource) any {
+	switch r.Type {
+	case typeRole:
+		return newRole(r)
+	case typePolicy:
+		return newPolicy(r)
+	case typeTaskDefinition:
+		return newTaskDef(r)
+	case typeStateMachine:
+		return newMachine(r)
+	case typeSchedule, typeEventTarget:
+		return newStarter(r)
+	default:
+		return nil
+	}
 }
 
 // observeAll observes every resource on a new goroutine, then freezes the
@@ -258,19 +321,28 @@ func (s *stack) addRole(ro *role) {
 	}
 }
 
-func (s *stack) addPolicy(r *resource) {
+func newPolicy(r *resource) *customerPolicy {
 	p := &customerPolicy{res: r}
 	if name, st := str(r.Properties, "name"); st.ok() {
 		path, _ := str(r.Properties, "path")
 		p.name = normalizePath(path) + name
-		s.policiesByName[p.name] = append(s.policiesByName[p.name], p)
+		p.named = true
 	}
 	if a, st := str(r.Properties, "arn"); st.ok() {
-		p.arn = a
-		s.policiesByARN[a] = p
+		p.arn, p.hasARN = a, true
 	}
 	p.doc = readDocument(r, r.Properties, "policy", "policy", "")
-	s.policiesByURN[r.URN] = p
+	return p
+}
+
+func (s *stack) addPolicy(p *customerPolicy) {
+	if p.named {
+		s.policiesByName[p.name] = append(s.policiesByName[p.name], p)
+	}
+	if p.hasARN {
+		s.policiesByARN[p.arn] = p
+	}
+	s.policiesByURN[p.res.URN] = p
 }
 
 func (s *stack) addTaskDef(td *taskDef) {
