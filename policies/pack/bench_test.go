@@ -42,6 +42,8 @@ func BenchmarkStackPolicies(b *testing.B) {
 						}
 					}
 				}
+				// Per resource, so that linear cost shows as equal figures.
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(stack)), "ns/resource")
 			})
 		}
 	}
@@ -69,6 +71,7 @@ func BenchmarkIndex(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		stack := benchStack(n, true)
 		b.Run(fmt.Sprintf("resources=%d", len(stack)), func(b *testing.B) {
+			b.ReportAllocs()
 			for b.Loop() {
 				newStack(stack)
 			}
