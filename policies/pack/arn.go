@@ -125,6 +125,18 @@ func (e *arnEnv) observe(s string) {
 	e.observeRegion(a.Region)
 }
 
+// merge adds what o has observed to e.
+func (e *arnEnv) merge(o *arnEnv) {
+	for _, pair := range [...]struct{ dst, src map[string]struct{} }{
+		{e.partitions, o.partitions}, {e.accounts, o.accounts}, {e.regions, o.regions},
+	} {
+		for v := range pair.src {
+			pair.dst[v] = struct{}{}
+		}
+	}
+	e.frozen = nil
+}
+
 // observeRegion records a region name (from an ARN or a provider).
 func (e *arnEnv) observeRegion(r string) {
 	if r != "" && !wildcard(r) && !strings.ContainsAny(r, " :/") {

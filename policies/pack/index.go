@@ -158,12 +158,8 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		s.resources[i] = r
 		s.byURN[r.URN] = r
 	}
-	// The ARN environment is only read once the index is built (by warm
-	// and the policies): observe the stack on another goroutine while
-	// this one indexes it.
-	observed := s.observeAll()
-	// Pass 1: the resources themselves and their own documents, read in
-	// parallel, then indexed in stack order.
+	// Pass 1: the resources themselves, their own documents and the ARNs
+	// they show, read in parallel, then indexed in stack order.
 	objs := s.readAll()
 	attachments := make([]*resource, 0, count[typeRolePolicy]+count[typeRolePolicyAttachment]+count[typePolicyAttachment])
 	for i, r := range s.resources {
@@ -196,27 +192,28 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		s.linkAttachment(r)
 	}
 	sort.Strings(s.sortedFamilies)
-	if p := <-observed; p != nil {
-		panic(p) // on the policy's goroutine, where its guard reports it
-	}
 	s.freezeRoles()
 	s.warm()
 	return s
 }
 
 // readAll reads every resource the index keeps an object for (a role,
-// policy, task definition, state machine or starter; nil for the others),
-// in parallel: each reads only its own resource. A panic while reading
-// (a bug) is raised again on the calling goroutine, where the policy's
-// guard reports it.
+// policy, task definition, state machine or starter; nil for the others)
+// and observes the ARNs of every resource into s.env, which it freezes. It
+// works in parallel, on chunks of resources, each with its own arnEnv,
+// merged at the end. A panic while reading (a bug) is raised again on the
+// calling goroutine, where the policy's guard reports it.
 func (s *stack) readAll() []any {
 	objs := make([]any, len(s.resources))
 	const chunk = 256
 	var mu sync.Mutex
 	var panicked any
 	jobs := make([]func(), 0, len(objs)/chunk+1)
+	envs := make([]*arnEnv, 0, len(objs)/chunk+1)
 	for lo := 0; lo < len(objs); lo += chunk {
 		hi := min(lo+chunk, len(objs))
+		env := newARNEnv()
+		envs = append(envs, env)
 		jobs = append(jobs, func() {
 			defer func() {
 				if p := recover(); p != nil {
@@ -229,6 +226,7 @@ func (s *stack) readAll() []any {
 			}()
 			for i := lo; i < hi; i++ {
 				objs[i] = readResource(s.resources[i])
+				env.observeResource(s.resources[i])
 			}
 		})
 	}
@@ -236,6 +234,10 @@ func (s *stack) readAll() []any {
 	if panicked != nil {
 		panic(panicked)
 	}
+	for _, env := range envs {
+		s.env.merge(env)
+	}
+	s.env.freeze()
 	return objs
 }
 
@@ -258,54 +260,39 @@ func readResource(r *resource) any {
 	}
 }
 
-// observeAll observes every resource on a new goroutine, then freezes the
-// ARN environment, and sends nil, or what observing panicked with, on the
-// returned channel.
-func (s *stack) observeAll() <-chan any {
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
-		for _, r := range s.resources {
-			s.observe(r)
-		}
-		s.env.freeze()
-	}()
-	return done
-}
-
-// observe records the ARNs and region a resource shows: in its top-level
-// properties, and quoted in the JSON documents they hold (a role's inline
-// policies one level down).
-func (s *stack) observe(r *resource) {
+// observeResource records the ARNs and region a resource shows: in its
+// top-level properties, and quoted in the JSON documents they hold (a
+// role's inline policies one level down).
+func (e *arnEnv) observeResource(r *resource) {
 	for _, v := range r.Properties.All {
-		s.observeValue(v, 2)
+		e.observeValue(v, 2)
 	}
 	if region, st := str(r.Provider.Properties, "region"); st == known {
-		s.env.observeRegion(region)
+		e.observeRegion(region)
 	}
 }
 
 // observeValue records the ARNs in a value, depth levels of arrays and
 // objects down. Secret values are skipped: the account of a secret ARN
 // could otherwise reach a message through a candidate ARN.
-func (s *stack) observeValue(v property.Value, depth int) {
+func (e *arnEnv) observeValue(v property.Value, depth int) {
 	switch {
 	case v.IsComputed(), v.Secret():
 	case v.IsString():
 		str := v.AsString()
 		if strings.HasPrefix(str, "arn:") {
-			s.env.observe(str)
+			e.observe(str)
 		} else if strings.Contains(str, `"arn:`) {
-			s.env.observeJSON(str)
+			e.observeJSON(str)
 		}
 	case depth == 0:
 	case v.IsArray():
-		for _, e := range v.AsArray().AsSlice() {
-			s.observeValue(e, depth-1)
+		for _, el := range v.AsArray().AsSlice() {
+			e.observeValue(el, depth-1)
 		}
 	case v.IsMap():
-		for _, e := range v.AsMap().All {
-			s.observeValue(e, depth-1)
+		for _, el := range v.AsMap().All {
+			e.observeValue(el, depth-1)
 		}
 	}
 }
