@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -175,12 +176,16 @@ func evalDocuments(req Request, ctx *requestContext, where string, docs []Docume
 // statementLabel names a statement in results: "identity[0].Statement[2]
 // Sid=\"PassRole\"" or "boundary.Statement[1]".
 func statementLabel(where string, doc, stmt int, sid string) string {
-	label := fmt.Sprintf("%s[%d].Statement[%d]", where, doc, stmt)
+	// Built without fmt: the pack labels every allowing statement of every
+	// request, and Sprintf was a tenth of an analysis.
+	var label string
 	if where == "boundary" {
-		label = fmt.Sprintf("boundary.Statement[%d]", stmt)
+		label = "boundary.Statement[" + strconv.Itoa(stmt) + "]"
+	} else {
+		label = where + "[" + strconv.Itoa(doc) + "].Statement[" + strconv.Itoa(stmt) + "]"
 	}
 	if sid != "" {
-		label += fmt.Sprintf(" Sid=%q", sid)
+		label += " Sid=" + strconv.Quote(sid)
 	}
 	return label
 }
