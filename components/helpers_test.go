@@ -72,17 +72,8 @@ func deployWith(t *testing.T, args *PipelineArgs, m *pulumimock.Mocks) (*deploym
 			return err
 		}
 		d.pipeline = p
-		for key, out := range map[string]pulumi.Output{
-			"stateMachineArn":     p.StateMachineARN,
-			"consoleUrl":          p.ConsoleURL,
-			"scheduleArn":         p.ScheduleARN,
-			"stateMachineRoleArn": p.StateMachineRoleARN,
-			"scheduleRoleArn":     p.ScheduleRoleARN,
-			"jobRoleArns":         p.JobRoleARNs,
-			"definitionJson":      p.DefinitionJSON,
-			"alertTopicArn":       p.AlertTopicARN,
-		} {
-			r, err := internals.UnsafeAwaitOutput(ctx.Context(), out)
+		for key, out := range p.outputs() {
+			r, err := internals.UnsafeAwaitOutput(ctx.Context(), pulumi.ToOutput(out))
 			if err != nil {
 				return err
 			}

@@ -152,7 +152,15 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 	p.DefinitionJSON = pulumi.String(definitionJSON).ToStringOutput()
 	p.AlertTopicARN = topic
 
-	if err := ctx.RegisterResourceOutputs(p, pulumi.Map{
+	if err := ctx.RegisterResourceOutputs(p, p.outputs()); err != nil {
+		return fmt.Errorf("register outputs: %w", err)
+	}
+	return nil
+}
+
+// outputs are the pipeline's outputs by name, as registered.
+func (p *Pipeline) outputs() pulumi.Map {
+	return pulumi.Map{
 		"stateMachineArn":     p.StateMachineARN,
 		"consoleUrl":          p.ConsoleURL,
 		"scheduleArn":         p.ScheduleARN,
@@ -161,10 +169,7 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 		"jobRoleArns":         p.JobRoleARNs,
 		"definitionJson":      p.DefinitionJSON,
 		"alertTopicArn":       p.AlertTopicARN,
-	}); err != nil {
-		return fmt.Errorf("register outputs: %w", err)
 	}
-	return nil
 }
 
 // consoleURL is the Step Functions console page of a state machine, on the
