@@ -35,6 +35,14 @@ type newResource struct {
 // str is the known string input key, or "".
 func (r newResource) str(key resource.PropertyKey) string { return stringProp(r.Inputs, key) }
 
+// iamPath is the path of an IAM role or policy ("/" when not given).
+func (r newResource) iamPath() string {
+	if p := r.str("path"); p != "" {
+		return p
+	}
+	return "/"
+}
+
 // kind is what the stand-in knows of one AWS resource type.
 type kind struct {
 	// nameKey is the property autonamed by Check when absent ("" if none).
@@ -97,13 +105,9 @@ var kinds = map[string]kind{
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "path"},
 		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			path := r.str("path")
-			if path == "" {
-				path = "/"
-			}
 			name := r.str("name")
 			return name, stringMap(
-				"arn", e.globalARN("iam", "role"+path+name),
+				"arn", e.globalARN("iam", "role"+r.iamPath()+name),
 				"name", name,
 				"uniqueId", uniqueID("AROA", r.URN),
 			)
@@ -120,11 +124,7 @@ var kinds = map[string]kind{
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "path"},
 		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			path := r.str("path")
-			if path == "" {
-				path = "/"
-			}
-			arn := e.globalARN("iam", "policy"+path+r.str("name"))
+			arn := e.globalARN("iam", "policy"+r.iamPath()+r.str("name"))
 			return arn, stringMap("arn", arn, "policyId", uniqueID("ANPA", r.URN))
 		},
 	},
