@@ -356,15 +356,15 @@ func (d *onePass) skip(depth int) bool {
 	if depth > maxSkipDepth {
 		return false
 	}
-	switch c := d.peek(); {
-	case c == '{':
+	switch d.peek() {
+	case '{':
 		return d.object(func(string) bool { return d.skip(depth + 1) })
-	case c == '[':
+	case '[':
 		return d.array(func() bool { return d.skip(depth + 1) })
-	case c == '"':
+	case '"':
 		_, ok := d.str()
 		return ok
-	case c == 'n':
+	case 'n':
 		return d.literal("null")
 	default:
 		_, ok := d.scalar()
