@@ -21,34 +21,45 @@ const (
 	keyAbsent
 )
 
-// requestContext is Request's context with keys lower-cased, built once
-// per Evaluate.
+// requestContext is Request's context with keys lower-cased, indexed on
+// the first lookup of an Evaluate: most requests meet no condition, and
+// building the maps for each was a twentieth of the pack's allocations.
 type requestContext struct {
+	req      Request
+	indexed  bool
 	values   map[string]string
 	absent   map[string]struct{}
 	complete bool
 }
 
-// newRequestContext indexes the context of req. A key both in Context and
-// in Absent is taken as present: Context states a value, which is the more
-// specific fact.
+// newRequestContext returns the context of req, indexed when first looked
+// up. A key both in Context and in Absent is taken as present: Context
+// states a value, which is the more specific fact.
 func newRequestContext(req Request) *requestContext {
-	c := &requestContext{values: make(map[string]string, len(req.Context)), complete: req.Complete}
-	for k, v := range req.Context {
+	return &requestContext{req: req, complete: req.Complete}
+}
+
+// index builds the lower-cased maps of the context.
+func (c *requestContext) index() {
+	c.indexed = true
+	c.values = make(map[string]string, len(c.req.Context))
+	for k, v := range c.req.Context {
 		c.values[strings.ToLower(k)] = v
 	}
-	if len(req.Absent) > 0 {
-		c.absent = make(map[string]struct{}, len(req.Absent))
-		for _, k := range req.Absent {
+	if len(c.req.Absent) > 0 {
+		c.absent = make(map[string]struct{}, len(c.req.Absent))
+		for _, k := range c.req.Absent {
 			c.absent[strings.ToLower(k)] = struct{}{}
 		}
 	}
-	return c
 }
 
 // lookup returns the value of key (case-insensitive) and what the
 // context says about it.
 func (c *requestContext) lookup(key string) (string, keyState) {
+	if !c.indexed {
+		c.index()
+	}
 	k := strings.ToLower(key)
 	if v, ok := c.values[k]; ok {
 		return v, keyPresent
