@@ -104,6 +104,10 @@ type stack struct {
 	// entry per machine, filled once.
 	passRoles map[*machine]*passRoleMemo
 
+	// reqTemplates holds the .sync requirements of each account, built
+	// once per stack.
+	reqTemplates requirementTemplates
+
 	// starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
 	starters []*starter

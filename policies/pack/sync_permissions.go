@@ -175,13 +175,17 @@ func (s *stack) requirements(acct integrations.Account, t task, cluster string) 
 		if present && !dynamic {
 			tdARN, target = s.taskDefARN(acct, ref)
 		}
-		for _, r := range integrations.RequiredECSOnCluster(acct, cluster, tdARN) {
+		tmpl := s.reqTemplates.ecsTemplate(acct)
+		reqs = make([]integrations.Requirement, 0, len(tmpl))
+		targets = make([]string, 0, len(tmpl))
+		for _, r := range tmpl {
 			if r.Action == "ecs:RunTask" && tdARN == "" {
 				continue
 			}
 			if !sync && r.Action != "ecs:RunTask" {
 				continue
 			}
+			r = ecsRequirement(r, cluster, tdARN)
 			reqs = append(reqs, r)
 			if r.Action == "ecs:RunTask" {
 				targets = append(targets, target)
@@ -195,7 +199,10 @@ func (s *stack) requirements(acct integrations.Account, t task, cluster string) 
 		if present && !dynamic {
 			projectARN, target = s.projectARN(acct, ref)
 		}
-		for _, r := range integrations.RequiredCodeBuild(acct, projectARN) {
+		tmpl := s.reqTemplates.codeBuildTemplate(acct)
+		reqs = make([]integrations.Requirement, 0, len(tmpl))
+		targets = make([]string, 0, len(tmpl))
+		for _, r := range tmpl {
 			onProject := strings.HasPrefix(r.Action, "codebuild:")
 			if onProject && projectARN == "" {
 				continue
@@ -203,6 +210,7 @@ func (s *stack) requirements(acct integrations.Account, t task, cluster string) 
 			if !sync && r.Action != "codebuild:StartBuild" {
 				continue
 			}
+			r = codeBuildRequirement(r, projectARN)
 			reqs = append(reqs, r)
 			if onProject {
 				targets = append(targets, target)
