@@ -50,11 +50,14 @@ diagram:
 
 ## fuzz: run each fuzz target for FUZZTIME (their seed corpora also run in `make test`)
 fuzz:
-	$(GO) test ./internal/asl -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/asl -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/iam -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/iam -run '^$$' -fuzz '^FuzzMatch$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/iam -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME)
+	@set -e; for target in \
+		./internal/asl:FuzzParse ./internal/asl:FuzzValidate \
+		./internal/iam:FuzzParse ./internal/iam:FuzzParseOnePass ./internal/iam:FuzzMatch ./internal/iam:FuzzEvaluate \
+		./internal/integrations:FuzzParseTaskResource ./components:FuzzConfig ./policies/pack:FuzzPolicies; do \
+		pkg=$${target%%:*}; fn=$${target##*:}; \
+		echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+		$(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); \
+	done
 
 ## bench: the benchmarks reported in BENCHMARKS.md
 bench:
