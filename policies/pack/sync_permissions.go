@@ -166,8 +166,6 @@ func suggestedResource(r string) string {
 // ARN of the cluster an ECS state runs on when certain, else "".
 func (s *stack) requirements(acct integrations.Account, t task, cluster string) ([]integrations.Requirement, []string) {
 	sync := t.integ.Pattern == integrations.PatternSync || t.integ.Pattern == integrations.PatternSync2
-	var reqs []integrations.Requirement
-	var targets []string
 	switch {
 	case isECSRunTask(t.integ):
 		ref, dynamic, present := t.param("TaskDefinition")
@@ -175,51 +173,56 @@ func (s *stack) requirements(acct integrations.Account, t task, cluster string) 
 		if present && !dynamic {
 			tdARN, target = s.taskDefARN(acct, ref)
 		}
-		tmpl := s.reqTemplates.ecsTemplate(acct)
-		reqs = make([]integrations.Requirement, 0, len(tmpl))
-		targets = make([]string, 0, len(tmpl))
-		for _, r := range tmpl {
-			if r.Action == "ecs:RunTask" && tdARN == "" {
-				continue
-			}
-			if !sync && r.Action != "ecs:RunTask" {
-				continue
-			}
-			r = ecsRequirement(r, cluster, tdARN)
-			reqs = append(reqs, r)
-			if r.Action == "ecs:RunTask" {
-				targets = append(targets, target)
-			} else {
-				targets = append(targets, "")
-			}
-		}
+		onTaskDef := func(r integrations.Requirement) bool { return r.Action == "ecs:RunTask" }
+		return instantiate(s.reqTemplates.ecsTemplate(acct), tdARN, target, sync, onTaskDef,
+			func(r integrations.Requirement) integrations.Requirement { return ecsRequirement(r, cluster, tdARN) })
 	case isCodeBuildStartBuild(t.integ):
 		ref, dynamic, present := t.param("ProjectName")
 		projectARN, target := "", ""
 		if present && !dynamic {
 			projectARN, target = s.projectARN(acct, ref)
 		}
-		tmpl := s.reqTemplates.codeBuildTemplate(acct)
-		reqs = make([]integrations.Requirement, 0, len(tmpl))
-		targets = make([]string, 0, len(tmpl))
-		for _, r := range tmpl {
-			onProject := strings.HasPrefix(r.Action, "codebuild:")
-			if onProject && projectARN == "" {
-				continue
-			}
-			if !sync && r.Action != "codebuild:StartBuild" {
-				continue
-			}
-			r = codeBuildRequirement(r, projectARN)
-			reqs = append(reqs, r)
-			if onProject {
-				targets = append(targets, target)
-			} else {
-				targets = append(targets, "")
-			}
+		onProject := func(r integrations.Requirement) bool { return strings.HasPrefix(r.Action, "codebuild:") }
+		return instantiate(s.reqTemplates.codeBuildTemplate(acct), projectARN, target, sync, onProject,
+			func(r integrations.Requirement) integrations.Requirement { return codeBuildRequirement(r, projectARN) })
+	}
+	return nil, nil
+}
+
+// instantiate fills an integration's requirement template for one Task
+// state. onResource tells the requirements that act on the state's own
+// resource (its task definition or project): they are dropped when that
+// resource's ARN is unknown, and paired with target, the URN of the stack
+// resource. Without .sync only the starting call (RunTask, StartBuild) is
+// needed. complete fills in the ARNs.
+func instantiate(tmpl []integrations.Requirement, resourceARN, target string, sync bool,
+	onResource func(integrations.Requirement) bool,
+	complete func(integrations.Requirement) integrations.Requirement,
+) ([]integrations.Requirement, []string) {
+	reqs := make([]integrations.Requirement, 0, len(tmpl))
+	targets := make([]string, 0, len(tmpl))
+	for _, r := range tmpl {
+		on := onResource(r)
+		if on && resourceARN == "" {
+			continue
+		}
+		if !sync && !isStartingCall(r.Action) {
+			continue
+		}
+		reqs = append(reqs, complete(r))
+		if on {
+			targets = append(targets, target)
+		} else {
+			targets = append(targets, "")
 		}
 	}
 	return reqs, targets
+}
+
+// isStartingCall reports whether action is the call an integration makes
+// to start its work, the only one needed without .sync.
+func isStartingCall(action string) bool {
+	return action == "ecs:RunTask" || action == "codebuild:StartBuild"
 }
 
 // taskDefARN returns the revisioned ARN a TaskDefinition parameter runs
