@@ -381,16 +381,7 @@ func TestEvaluate(t *testing.T) {
 				boundary = &b
 			}
 			got := Evaluate(tt.req, docs, boundary)
-			if got.Decision != tt.want {
-				t.Errorf("Decision = %v, want %v (result %+v)", got.Decision, tt.want, got)
-			}
-			joined := strings.Join(got.Uncertain, "\n")
-			switch {
-			case tt.uncertain == "" && len(got.Uncertain) > 0:
-				t.Errorf("Uncertain = %q, want none", got.Uncertain)
-			case tt.uncertain != "" && !strings.Contains(joined, tt.uncertain):
-				t.Errorf("Uncertain = %q, want one containing %q", got.Uncertain, tt.uncertain)
-			}
+			checkResult(t, got, tt.want, tt.uncertain)
 			if (got.Decision == Allowed) != (len(got.Allowing) > 0 && tt.want == Allowed) {
 				t.Errorf("Allowing = %q for decision %v", got.Allowing, got.Decision)
 			}
@@ -411,5 +402,21 @@ func TestEvaluateAllowingNamesStatements(t *testing.T) {
 	want := []string{`identity[0].Statement[0] Sid="PassRole"`}
 	if strings.Join(got.Allowing, "|") != strings.Join(want, "|") {
 		t.Errorf("Allowing = %q, want %q", got.Allowing, want)
+	}
+}
+
+// checkResult fails the test unless got has decision want and, when
+// uncertain is set, an Uncertain reason containing it (else none).
+func checkResult(t *testing.T, got Result, want Decision, uncertain string) {
+	t.Helper()
+	if got.Decision != want {
+		t.Errorf("Decision = %v, want %v (result %+v)", got.Decision, want, got)
+	}
+	joined := strings.Join(got.Uncertain, "\n")
+	switch {
+	case uncertain == "" && len(got.Uncertain) > 0:
+		t.Errorf("Uncertain = %q, want none", got.Uncertain)
+	case uncertain != "" && !strings.Contains(joined, uncertain):
+		t.Errorf("Uncertain = %q, want one containing %q", got.Uncertain, uncertain)
 	}
 }
