@@ -220,6 +220,17 @@ func (p pipeline) build() map[string]*packtest.Resource {
 }
 
 // stackOf builds the resources of one or more pipelines in order.
+// editedStack builds p's resources, lets edit change them and add more
+// (edit may be nil), and returns the stack the policies see.
+func editedStack(p pipeline, edit func(b map[string]*packtest.Resource) []*packtest.Resource) []policyx.AnalyzerResource {
+	b := p.build()
+	var extra []*packtest.Resource
+	if edit != nil {
+		extra = edit(b)
+	}
+	return append(stackOf(b), packtest.Stack(extra...)...)
+}
+
 func stackOf(bs ...map[string]*packtest.Resource) []policyx.AnalyzerResource {
 	var out []policyx.AnalyzerResource
 	for _, b := range bs {

@@ -275,12 +275,7 @@ func TestPassRole(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.p.sfnStatements = tt.stmts
-			b := tt.p.build()
-			var extra []*packtest.Resource
-			if tt.edit != nil {
-				extra = tt.edit(b)
-			}
-			stack := append(stackOf(b), packtest.Stack(extra...)...)
+			stack := editedStack(tt.p, tt.edit)
 			if tt.want == nil {
 				assertNoViolations(t, PassRolePolicy, stack)
 				return
@@ -480,12 +475,7 @@ func TestPassRoleUnverified(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := tt.p.build()
-			var extra []*packtest.Resource
-			if tt.edit != nil {
-				extra = tt.edit(b)
-			}
-			stack := append(stackOf(b), packtest.Stack(extra...)...)
+			stack := editedStack(tt.p, tt.edit)
 			if tt.want == nil {
 				assertNoViolations(t, PassRoleUnverifiedPolicy, stack)
 				return
