@@ -48,19 +48,26 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzMatch checks that matching never panics, that a literal always
-// matches itself, that "*" matches everything and that actions ignore
-// case.
+// FuzzMatch checks that matching never panics, that the byte matcher
+// agrees with the rune one, that a literal always matches itself, that "*"
+// matches everything and that actions ignore case.
 func FuzzMatch(f *testing.F) {
 	f.Add("iam:Pass*", "iam:PassRole")
 	f.Add("arn:aws:iam::*:role/?vc/*", "arn:aws:iam::123:role/svc/name")
 	f.Add("a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 	f.Add("日?", "日本")
 	f.Add("\xff*", "\xfe")
+	f.Add("ECS:run*", "ecs:RunTask")
+	f.Add("a*é", "abcé")
+	f.Add("*?", "xé")
 	f.Fuzz(func(t *testing.T, pattern, s string) {
 		got, gotAction := MatchResource(pattern, s), MatchAction(pattern, s)
 		if MatchAction(pattern, s) != gotAction || MatchResource(pattern, s) != got {
 			t.Fatal("matching is not deterministic")
+		}
+		if got != globRunes(pattern, s, false) || gotAction != globRunes(pattern, s, true) {
+			t.Fatalf("glob(%q, %q) = %v/%v (resource/action), the rune matcher says %v/%v",
+				pattern, s, got, gotAction, globRunes(pattern, s, false), globRunes(pattern, s, true))
 		}
 		if got && !MatchAction(pattern, s) {
 			t.Fatalf("case-sensitive match %q %q but not the case-insensitive one", pattern, s)
