@@ -143,7 +143,7 @@ func parseOperator(op string) (setOperator, baseOperator, bool, bool) {
 // "condition ArnEquals on ecs:cluster: ...". A part that is
 // definitely false makes the whole block false even if another part is
 // uncertain, since AND with false is false.
-func evalConditions(cond map[string]map[string]Strings, ctx *requestContext) (bool, string) {
+func evalConditions(cond map[string]map[string]Strings, ctx requestContext) (bool, string) {
 	var uncertain []string
 	for _, op := range sortedKeys(cond) {
 		set, base, ifExists, ok := parseOperator(op)
@@ -170,7 +170,7 @@ func evalConditions(cond map[string]map[string]Strings, ctx *requestContext) (bo
 }
 
 // evalCondition evaluates one operator on one key.
-func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, ctx *requestContext) (bool, string) {
+func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, ctx requestContext) (bool, string) {
 	if len(values) == 0 {
 		return false, "no values"
 	}

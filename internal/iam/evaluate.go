@@ -84,9 +84,33 @@ type Result struct {
 	// either, so a caller must treat a non-empty Uncertain as "could not
 	// decide", whatever Decision says.
 	Uncertain []string
-	// Allowing names the Allow statements that apply ("identity[0].Statement[2]
-	// Sid=\"PassRole\"", boundary ones prefixed "boundary").
-	Allowing []string
+	// Allowing lists the Allow statements that apply; each prints as
+	// "identity[0].Statement[2] Sid=\"PassRole\"" or "boundary.Statement[1]".
+	Allowing []StatementRef
+}
+
+// StatementRef is the position of a statement among the documents given
+// to Evaluate. Its label is built only when printed: a caller evaluating
+// many requests rarely reads it.
+type StatementRef struct {
+	// Boundary is set for a statement of the permissions boundary.
+	Boundary bool
+	// Document is the index of the identity document (0 in the boundary).
+	Document int
+	// Statement is the index of the statement in its document.
+	Statement int
+	// Sid is the statement's Sid, "" when it has none.
+	Sid string
+}
+
+// String returns "identity[0].Statement[2] Sid=\"PassRole\"" or
+// "boundary.Statement[1]".
+func (r StatementRef) String() string {
+	where := "identity"
+	if r.Boundary {
+		where = "boundary"
+	}
+	return statementLabel(where, r.Document, r.Statement, r.Sid)
 }
 
 // Evaluate decides a request for one principal as AWS does for
@@ -153,7 +177,7 @@ func Evaluate(req Request, identity []Document, boundary *Document) Result {
 // evalDocuments evaluates every statement of docs, records uncertain and
 // allowing statements in res, and reports whether some statement denies
 // and whether some statement allows.
-func evalDocuments(req Request, ctx *requestContext, where string, docs []Document, res *Result) (deny, allow bool) {
+func evalDocuments(req Request, ctx requestContext, where string, docs []Document, res *Result) (deny, allow bool) {
 	for di, doc := range docs {
 		for si, st := range doc.Statement {
 			applies, why := statementApplies(st, req, ctx)
@@ -166,7 +190,7 @@ func evalDocuments(req Request, ctx *requestContext, where string, docs []Docume
 				deny = true
 			default:
 				allow = true
-				res.Allowing = append(res.Allowing, statementLabel(where, di, si, st.Sid))
+				res.Allowing = append(res.Allowing, StatementRef{Boundary: where == "boundary", Document: di, Statement: si, Sid: st.Sid})
 			}
 		}
 	}
@@ -176,8 +200,6 @@ func evalDocuments(req Request, ctx *requestContext, where string, docs []Docume
 // statementLabel names a statement in results: "identity[0].Statement[2]
 // Sid=\"PassRole\"" or "boundary.Statement[1]".
 func statementLabel(where string, doc, stmt int, sid string) string {
-	// Built without fmt: the pack labels every allowing statement of every
-	// request, and Sprintf was a tenth of an analysis.
 	var label string
 	if where == "boundary" {
 		label = "boundary.Statement[" + strconv.Itoa(stmt) + "]"
@@ -192,7 +214,7 @@ func statementLabel(where string, doc, stmt int, sid string) string {
 
 // statementApplies reports whether st applies to the request. A non-empty
 // reason means it could not be decided.
-func statementApplies(st Statement, req Request, ctx *requestContext) (bool, string) {
+func statementApplies(st Statement, req Request, ctx requestContext) (bool, string) {
 	actionOK, why := matchActionElement(st, req.Action)
 	if why != "" || !actionOK {
 		return false, why

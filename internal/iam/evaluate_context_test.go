@@ -165,3 +165,47 @@ func TestEvaluateUnknownKeyNeverFlipsTheDecision(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestContextLookup covers key spelling: keys are case-insensitive,
+// the exact spelling is found first, and of two spellings of one key the
+// answer does not depend on map order.
+func TestRequestContextLookup(t *testing.T) {
+	tests := []struct {
+		name      string
+		req       Request
+		key       string
+		wantValue string
+		wantState keyState
+	}{
+		{name: "exact spelling", req: Request{Context: map[string]string{"ecs:cluster": "c"}},
+			key: "ecs:cluster", wantValue: "c", wantState: keyPresent},
+		{name: "other case", req: Request{Context: map[string]string{"ECS:Cluster": "c"}},
+			key: "ecs:cluster", wantValue: "c", wantState: keyPresent},
+		{name: "exact spelling wins over another case",
+			req: Request{Context: map[string]string{"ECS:CLUSTER": "upper", "ecs:cluster": "exact"}},
+			key: "ecs:cluster", wantValue: "exact", wantState: keyPresent},
+		{name: "two other spellings: the smallest",
+			req: Request{Context: map[string]string{"ECS:CLUSTER": "upper", "Ecs:Cluster": "title"}},
+			key: "ecs:cluster", wantValue: "upper", wantState: keyPresent},
+		{name: "absent in another case", req: Request{Absent: []string{"ECS:CLUSTER"}},
+			key: "ecs:cluster", wantState: keyAbsent},
+		{name: "present and absent: present",
+			req: Request{Context: map[string]string{"ecs:cluster": "c"}, Absent: []string{"ecs:cluster"}},
+			key: "ecs:cluster", wantValue: "c", wantState: keyPresent},
+		{name: "complete context", req: Request{Context: map[string]string{"a": "b"}, Complete: true},
+			key: "ecs:cluster", wantState: keyAbsent},
+		{name: "open context", req: Request{Context: map[string]string{"a": "b"}, Absent: []string{"c"}},
+			key: "ecs:cluster", wantState: keyUnknown},
+		{name: "zero request", key: "ecs:cluster", wantState: keyUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 20 { // map order varies between iterations
+				v, st := newRequestContext(tt.req).lookup(tt.key)
+				if v != tt.wantValue || st != tt.wantState {
+					t.Fatalf("lookup(%q) = %q, %v; want %q, %v", tt.key, v, st, tt.wantValue, tt.wantState)
+				}
+			}
+		})
+	}
+}

@@ -398,10 +398,15 @@ func passRoleDoc(operator, service string) string {
 
 func TestEvaluateAllowingNamesStatements(t *testing.T) {
 	doc := mustParse(t, passRoleDoc("StringEquals", ecsTasks))
-	got := Evaluate(passRole(ecsTasks), []Document{doc}, nil)
-	want := []string{`identity[0].Statement[0] Sid="PassRole"`}
-	if strings.Join(got.Allowing, "|") != strings.Join(want, "|") {
-		t.Errorf("Allowing = %q, want %q", got.Allowing, want)
+	noSid := mustParse(t, `{"Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}`)
+	got := Evaluate(passRole(ecsTasks), []Document{noSid, doc}, &noSid)
+	want := []string{`identity[0].Statement[1]`, `identity[1].Statement[0] Sid="PassRole"`, `boundary.Statement[1]`}
+	var labels []string
+	for _, ref := range got.Allowing {
+		labels = append(labels, ref.String())
+	}
+	if strings.Join(labels, "|") != strings.Join(want, "|") {
+		t.Errorf("Allowing = %q, want %q", labels, want)
 	}
 }
 
