@@ -69,42 +69,17 @@ func displayAll(arns []string) []string {
 
 // authorizeOne evaluates one request.
 func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
-	var known []iam.Document
-	var knownSrc []*docSource
-	var probable, unrelated, external, invalid []*docSource
-	for _, d := range ro.sources {
-		switch d.kind() {
-		case docKnown:
-			known = append(known, d.doc())
-			knownSrc = append(knownSrc, d)
-		case docUnknown:
-			if target != "" && d.dependsOn(target) {
-				probable = append(probable, d)
-			} else {
-				unrelated = append(unrelated, d)
-			}
-		case docExternal:
-			external = append(external, d)
-		case docInvalid:
-			invalid = append(invalid, d)
+	v := ro.evalView()
+	known, knownSrc, boundary := v.known, v.knownSrc, v.boundary
+	var probable, unrelated []*docSource
+	for _, d := range v.unknown {
+		if target != "" && d.dependsOn(target) {
+			probable = append(probable, d)
+		} else {
+			unrelated = append(unrelated, d)
 		}
 	}
-
-	var boundary *iam.Document
-	boundaryOpen := ""
-	if b := ro.boundary; b != nil {
-		switch b.kind() {
-		case docKnown:
-			doc := b.doc()
-			boundary = &doc
-		case docInvalid:
-			boundaryOpen = b.label + " is " + b.why()
-		case docExternal:
-			boundaryOpen = b.label + ": " + b.why()
-		default:
-			boundaryOpen = b.label + " is unknown at this preview"
-		}
-	}
+	external, invalid, boundaryOpen := v.external, v.invalid, v.boundaryOpen
 
 	res := iam.Evaluate(req, known, boundary)
 	if res.Decision == iam.ExplicitDeny {

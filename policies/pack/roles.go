@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
@@ -31,6 +32,9 @@ type role struct {
 	// from (see stack.freezeRoles).
 	candidateARNs []string
 	candidateEnv  *arnCandidates
+	// view is evalView's answer, built once.
+	viewOnce sync.Once
+	view     roleView
 }
 
 func newRole(r *resource) *role {
