@@ -2,6 +2,7 @@ package asl
 
 import (
 	"fmt"
+	"os"
 	"testing"
 )
 
@@ -52,5 +53,36 @@ func BenchmarkParseValidate100Branches(b *testing.B) {
 		if problems := Validate(m); len(problems) != 0 {
 			b.Fatalf("Validate = %v", problems)
 		}
+	}
+}
+
+// BenchmarkParse measures Parse alone on the pipeline definition the
+// component builds (3 jobs), on wide ones (3 and 100 branches, about the
+// sizes the policy pack sees per state machine and at worst), and on
+// testdata/operators.json, which holds every kind of field the model keeps.
+func BenchmarkParse(b *testing.B) {
+	operators, err := os.ReadFile("testdata/operators.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	inputs := []struct {
+		name string
+		data []byte
+	}{
+		{"pipeline", []byte(mustJSON(b, pipeline()))},
+		{"wide3", []byte(mustJSON(b, wideDefinition(3)))},
+		{"wide100", []byte(mustJSON(b, wideDefinition(100)))},
+		{"operators", operators},
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse(in.data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
