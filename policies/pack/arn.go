@@ -76,6 +76,8 @@ type arnEnv struct {
 	// observing the same parts again changes nothing.
 	last       [3]string
 	lastRegion string
+	// lastProvider is the URN of the provider whose region was read last.
+	lastProvider string
 }
 
 // arnCandidates are the sorted values of the sets of an arnEnv, with their

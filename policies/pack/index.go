@@ -271,8 +271,13 @@ func (e *arnEnv) observeResource(r *resource) {
 	for _, v := range r.Properties.All {
 		e.observeValue(v, 2)
 	}
-	if region, st := str(r.Provider.Properties, "region"); st == known {
-		e.observeRegion(region)
+	// Resources share a few providers: read each provider's region once
+	// in a row.
+	if p := r.Provider.URN; p == "" || p != e.lastProvider {
+		e.lastProvider = p
+		if region, st := str(r.Provider.Properties, "region"); st == known {
+			e.observeRegion(region)
+		}
 	}
 }
 
@@ -286,8 +291,8 @@ func (e *arnEnv) observeValue(v property.Value, depth int) {
 		str := v.AsString()
 		if strings.HasPrefix(str, "arn:") {
 			e.observe(str)
-		} else if strings.Contains(str, `"arn:`) {
-			e.observeJSON(str)
+		} else {
+			e.observeJSON(str) // a document quoting ARNs, if any
 		}
 	case depth == 0:
 	case v.IsArray():
