@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 )
 
@@ -26,38 +27,32 @@ type baseOperator struct {
 	check func(policy string) string
 }
 
-// lookupOperator returns the supported condition operator with the given
-// lower-case name, see
+// operators are the supported condition operators, see
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html.
-func lookupOperator(lower string) (baseOperator, bool) {
-	switch lower {
-	case "stringequals":
-		return baseOperator{"StringEquals", false, stringEquals, nil}, true
-	case "stringnotequals":
-		return baseOperator{"StringNotEquals", true, stringEquals, nil}, true
-	case "stringequalsignorecase":
-		return baseOperator{"StringEqualsIgnoreCase", false, strings.EqualFold, nil}, true
-	case "stringnotequalsignorecase":
-		return baseOperator{"StringNotEqualsIgnoreCase", true, strings.EqualFold, nil}, true
-	case "stringlike":
-		return baseOperator{"StringLike", false, MatchResource, nil}, true
-	case "stringnotlike":
-		return baseOperator{"StringNotLike", true, MatchResource, nil}, true
-	case "arnequals":
-		return baseOperator{"ArnEquals", false, arnLike, checkARNPattern}, true
-	case "arnlike":
-		return baseOperator{"ArnLike", false, arnLike, checkARNPattern}, true
-	case "arnnotequals":
-		return baseOperator{"ArnNotEquals", true, arnLike, checkARNPattern}, true
-	case "arnnotlike":
-		return baseOperator{"ArnNotLike", true, arnLike, checkARNPattern}, true
-	case "bool":
-		return baseOperator{"Bool", false, strings.EqualFold, checkBool}, true
-	case "null":
-		return baseOperator{"Null", false, nil, nil}, true
-	default:
-		return baseOperator{}, false
+var operators = [...]baseOperator{
+	{"StringEquals", false, stringEquals, nil},
+	{"StringNotEquals", true, stringEquals, nil},
+	{"StringEqualsIgnoreCase", false, strings.EqualFold, nil},
+	{"StringNotEqualsIgnoreCase", true, strings.EqualFold, nil},
+	{"StringLike", false, MatchResource, nil},
+	{"StringNotLike", true, MatchResource, nil},
+	{"ArnEquals", false, arnLike, checkARNPattern},
+	{"ArnLike", false, arnLike, checkARNPattern},
+	{"ArnNotEquals", true, arnLike, checkARNPattern},
+	{"ArnNotLike", true, arnLike, checkARNPattern},
+	{"Bool", false, strings.EqualFold, checkBool},
+	{"Null", false, nil, nil},
+}
+
+// lookupOperator returns the supported condition operator with the given
+// name, read case-insensitively.
+func lookupOperator(name string) (baseOperator, bool) {
+	for _, o := range operators {
+		if len(o.name) == len(name) && strings.EqualFold(o.name, name) {
+			return o, true
+		}
 	}
+	return baseOperator{}, false
 }
 
 func stringEquals(a, b string) bool { return a == b }
@@ -96,24 +91,28 @@ func checkBool(value string) string {
 	return ""
 }
 
-// parseOperator splits "ForAnyValue:StringLikeIfExists" into its parts.
+// parseOperator splits "ForAnyValue:StringLikeIfExists" into its parts,
+// reading every part case-insensitively, without allocating: a policy
+// evaluation parses the operators of each statement it meets.
 func parseOperator(op string) (setOperator, baseOperator, bool, bool) {
-	set := singleValue
-	name := op
-	lower := strings.ToLower(name)
+	set, name := singleValue, op
 	switch {
-	case strings.HasPrefix(lower, "foranyvalue:"):
-		set, name = forAnyValue, name[len("foranyvalue:"):]
-	case strings.HasPrefix(lower, "forallvalues:"):
-		set, name = forAllValues, name[len("forallvalues:"):]
+	case hasPrefixFold(name, "ForAnyValue:"):
+		set, name = forAnyValue, name[len("ForAnyValue:"):]
+	case hasPrefixFold(name, "ForAllValues:"):
+		set, name = forAllValues, name[len("ForAllValues:"):]
 	}
-	lower = strings.ToLower(name)
 	ifExists := false
-	if strings.HasSuffix(lower, "ifexists") {
-		ifExists, lower = true, strings.TrimSuffix(lower, "ifexists")
+	if n := len(name) - len("IfExists"); n >= 0 && strings.EqualFold(name[n:], "IfExists") {
+		ifExists, name = true, name[:n]
 	}
-	base, ok := lookupOperator(lower)
+	base, ok := lookupOperator(name)
 	return set, base, ifExists, ok
+}
+
+// hasPrefixFold reports whether s begins with prefix, ignoring case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // evalConditions evaluates a statement's Condition block against the
@@ -145,14 +144,14 @@ func parseOperator(op string) (setOperator, baseOperator, bool, bool) {
 // uncertain, since AND with false is false.
 func evalConditions(cond map[string]map[string]Strings, ctx requestContext) (bool, string) {
 	var uncertain []string
-	for _, op := range sortedKeys(cond) {
+	for op := range inOrder(cond) {
 		set, base, ifExists, ok := parseOperator(op)
 		if !ok {
 			uncertain = append(uncertain, fmt.Sprintf("condition operator %q is not evaluated", op))
 			continue
 		}
 		keys := cond[op]
-		for _, key := range sortedKeys(keys) {
+		for key := range inOrder(keys) {
 			holds, why := evalCondition(set, base, ifExists, key, keys[key], ctx)
 			if why != "" {
 				uncertain = append(uncertain, fmt.Sprintf("condition %s on %s: %s", op, key, why))
@@ -226,4 +225,22 @@ func evalCondition(set setOperator, base baseOperator, ifExists bool, key string
 		}
 	}
 	return matched != base.negated, ""
+}
+
+// inOrder yields the keys of m in order, as sortedKeys returns them,
+// without allocating for the usual block of one operator on one key.
+func inOrder[V any](m map[string]V) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if len(m) == 1 {
+			for k := range m {
+				yield(k)
+			}
+			return
+		}
+		for _, k := range sortedKeys(m) {
+			if !yield(k) {
+				return
+			}
+		}
+	}
 }
