@@ -3,8 +3,11 @@ package asl
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // choiceRuleField returns a pointer to the Go field of r that the JSON key
@@ -107,40 +110,22 @@ func (r ChoiceRule) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the typed fields and keeps every other key in
 // Other (numbers as json.Number, so that they re-encode unchanged). Keys are
-// matched exactly, as Step Functions does. A JSON null leaves r unchanged.
+// matched exactly, as Step Functions does; when a key repeats, the last one
+// wins. A JSON null leaves r unchanged. An error in a nested rule names
+// the rule's path, e.g. "Or[0].Not: choice rule IsNull: ...".
 func (r *ChoiceRule) UnmarshalJSON(data []byte) error {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
-		return nil
+	dec := jsontext.NewDecoder(bytes.NewReader(data), decodeOptions)
+	err := decodeChoiceRule(dec, r)
+	var rule *choiceRuleError
+	if !errors.As(err, &rule) {
+		return err
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("choice rule: %w", err)
+	where := dec.StackPointer()
+	if where.LastToken() == rule.Key {
+		where = where.Parent()
 	}
-	var out ChoiceRule
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
+	if path := pointerPath(where); path != "" {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	sort.Strings(keys) // the first error reported does not depend on map order
-	for _, k := range keys {
-		raw := fields[k]
-		if field := choiceRuleField(&out, k); field != nil {
-			if err := json.Unmarshal(raw, field); err != nil {
-				return fmt.Errorf("choice rule %s: %w", k, err)
-			}
-			continue
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return fmt.Errorf("choice rule %s: %w", k, err)
-		}
-		if out.Other == nil {
-			out.Other = make(map[string]any)
-		}
-		out.Other[k] = v
-	}
-	*r = out
-	return nil
+	return err
 }

@@ -5,6 +5,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// decodeOptions make the json/v2 decoder accept what encoding/json
+// accepted: a repeated object key (the last one wins) and invalid UTF-8
+// in strings (replaced with U+FFFD). Choice rules are read by
+// decodeChoiceRule. Struct fields match JSON keys exactly, as Step
+// Functions does, where encoding/json also took "startAt" for StartAt.
+var decodeOptions = jsonv2.JoinOptions(
+	jsontext.AllowDuplicateNames(true),
+	jsontext.AllowInvalidUTF8(true),
+	jsonv2.WithUnmarshalers(jsonv2.UnmarshalFromFunc(decodeChoiceRule)),
 )
 
 // Parse decodes a state machine definition. Unknown fields are ignored
@@ -24,16 +38,11 @@ func Parse(data []byte) (*StateMachine, error) {
 		return nil, fmt.Errorf("asl: parse definition: JSON nested %d levels deep or more, the limit is %d", depth, MaxNesting)
 	}
 	var m StateMachine
-	if err := json.Unmarshal(trimmed, &m); err != nil {
-		var syntax *json.SyntaxError
-		if errors.As(err, &syntax) {
-			return nil, fmt.Errorf("asl: parse definition: invalid JSON at byte %d: %w", syntax.Offset, err)
-		}
-		return nil, fmt.Errorf("asl: parse definition: %w", err)
+	if err := jsonv2.Unmarshal(trimmed, &m, decodeOptions); err != nil {
+		return nil, parseError(err)
 	}
 	return &m, nil
 }
-
 // MaxNesting is how deeply the JSON of a definition Parse accepts may nest
 // objects and arrays. Real definitions stay far below it (each level of
 // Parallel adds five); the limit keeps the cost of decoding nested choice

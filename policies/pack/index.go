@@ -197,6 +197,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	}
 	sort.Strings(s.sortedFamilies)
 	s.freezeRoles()
+	s.resolveRefs()
 	s.warm()
 	return s
 }

@@ -154,13 +154,14 @@ func (s *stack) computePassRole(m *machine) *passRoleResult {
 		}
 	}
 	sort.Strings(keys)
+	ctx := passRoleContext() // read only: one for every request
 	for _, k := range keys {
 		n := needs[k]
 		target := ""
 		if n.target.role != nil {
 			target = n.target.role.res.URN
 		}
-		n.z = s.authorize(res.role.role, "iam:PassRole", n.target.arns, passRoleContext(), target)
+		n.z = s.authorize(res.role.role, "iam:PassRole", n.target.arns, ctx, target)
 		res.needs = append(res.needs, n)
 	}
 	return res

@@ -296,6 +296,9 @@ type roleRef struct {
 	st   state
 	arn  string
 	deps map[string]struct{}
+	// resolved is what resolveRole answers, set by stack.resolveRefs for
+	// the references of the stack's resources (nil for others).
+	resolved *resolvedRole
 }
 
 // readRoleRef reads a role ARN property of m; depKey is the top-level
@@ -330,8 +333,32 @@ type resolvedRole struct {
 	secret bool
 }
 
+// resolveRefs resolves the role references of the state machines, task
+// definitions and starters once, after the roles are indexed and their
+// ARNs frozen: the policies resolve each of them several times.
+func (s *stack) resolveRefs() {
+	refs := make([]*roleRef, 0, len(s.machines)+2*len(s.taskDefs)+len(s.starters))
+	for _, m := range s.machines {
+		refs = append(refs, &m.role)
+	}
+	for _, td := range s.taskDefs {
+		refs = append(refs, &td.exec, &td.task)
+	}
+	for _, st := range s.starters {
+		refs = append(refs, &st.role)
+	}
+	all := make([]resolvedRole, len(refs))
+	for i, ref := range refs {
+		all[i] = s.resolveRole(*ref)
+		ref.resolved = &all[i]
+	}
+}
+
 // resolveRole finds the role a roleRef names.
 func (s *stack) resolveRole(ref roleRef) resolvedRole {
+	if ref.resolved != nil {
+		return *ref.resolved
+	}
 	switch {
 	case ref.st.ok():
 		isSecret := ref.st == secret
