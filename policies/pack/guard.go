@@ -50,11 +50,9 @@ func (r reporter) internalError(urn string, p any) string {
 // concurrent readers.
 func (r reporter) checkAll(n int, urn func(i int) string, check func(i int) string) {
 	msgs := make([]string, n)
-	jobs := make([]func(), n)
-	for i := range n {
-		jobs[i] = func() { msgs[i] = r.safe(urn(i), func() string { return check(i) }) }
-	}
-	parallel(jobs, runtime.GOMAXPROCS(0))
+	parallel(n, runtime.GOMAXPROCS(0), func(i int) {
+		msgs[i] = r.safe(urn(i), func() string { return check(i) })
+	})
 	for i, msg := range msgs {
 		if msg != "" {
 			r.report(urn(i), msg)

@@ -235,7 +235,7 @@ func (s *stack) readAll() []any {
 			}
 		})
 	}
-	parallel(jobs, runtime.GOMAXPROCS(0))
+	parallel(len(jobs), runtime.GOMAXPROCS(0), func(i int) { jobs[i]() })
 	if panicked != nil {
 		panic(panicked)
 	}

@@ -1,0 +1,25 @@
+package pack
+
+import (
+	"fmt"
+	"sync/atomic"
+	"testing"
+)
+
+// TestParallelRunsEachJobOnce checks that parallel calls job(i) exactly
+// once for every i, whatever the number of workers.
+func TestParallelRunsEachJobOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 1000} {
+		for _, workers := range []int{0, 1, 2, 8} {
+			t.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(t *testing.T) {
+				runs := make([]atomic.Int32, n)
+				parallel(n, workers, func(i int) { runs[i].Add(1) })
+				for i := range runs {
+					if got := runs[i].Load(); got != 1 {
+						t.Fatalf("job %d ran %d times, want 1", i, got)
+					}
+				}
+			})
+		}
+	}
+}
