@@ -108,6 +108,13 @@ func (r ChoiceRule) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// UnmarshalJSONFrom decodes a rule from dec as UnmarshalJSON does from
+// bytes, in one pass. It implements the UnmarshalerFrom interface of
+// github.com/go-json-experiment/json (encoding/json/v2), which Parse uses.
+func (r *ChoiceRule) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return decodeChoiceRule(dec, r)
+}
+
 // UnmarshalJSON decodes the typed fields and keeps every other key in
 // Other (numbers as json.Number, so that they re-encode unchanged). Keys are
 // matched exactly, as Step Functions does; when a key repeats, the last one
@@ -120,11 +127,7 @@ func (r *ChoiceRule) UnmarshalJSON(data []byte) error {
 	if !errors.As(err, &rule) {
 		return err
 	}
-	where := dec.StackPointer()
-	if where.LastToken() == rule.Key {
-		where = where.Parent()
-	}
-	if path := pointerPath(where); path != "" {
+	if path := rule.path(); path != "" {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return err

@@ -13,12 +13,11 @@ import (
 // decodeOptions make the json/v2 decoder accept what encoding/json
 // accepted: a repeated object key (the last one wins) and invalid UTF-8
 // in strings (replaced with U+FFFD). Choice rules are read by
-// decodeChoiceRule. Struct fields match JSON keys exactly, as Step
+// ChoiceRule.UnmarshalJSONFrom. Struct fields match JSON keys exactly, as Step
 // Functions does, where encoding/json also took "startAt" for StartAt.
 var decodeOptions = jsonv2.JoinOptions(
 	jsontext.AllowDuplicateNames(true),
 	jsontext.AllowInvalidUTF8(true),
-	jsonv2.WithUnmarshalers(jsonv2.UnmarshalFromFunc(decodeChoiceRule)),
 )
 
 // Parse decodes a state machine definition. Unknown fields are ignored
@@ -43,6 +42,7 @@ func Parse(data []byte) (*StateMachine, error) {
 	}
 	return &m, nil
 }
+
 // MaxNesting is how deeply the JSON of a definition Parse accepts may nest
 // objects and arrays. Real definitions stay far below it (each level of
 // Parallel adds five); the limit keeps the cost of decoding nested choice
@@ -50,23 +50,30 @@ func Parse(data []byte) (*StateMachine, error) {
 const MaxNesting = 200
 
 // nestingDepth returns the deepest nesting of objects and arrays in data,
-// counting only up to MaxNesting+1. Brackets inside strings do not count;
-// malformed JSON is left for the decoder to report.
+// counting only up to MaxNesting+1. Brackets inside strings do not count:
+// strings are skipped with bytes.IndexByte, a string's closing quote being
+// the first one after an even run of backslashes. Malformed JSON is left
+// for the decoder to report.
 func nestingDepth(data []byte) int {
 	depth, deepest := 0, 0
-	inString, escaped := false, false
-	for _, c := range data {
-		switch {
-		case inString && escaped:
-			escaped = false
-		case inString && c == '\\':
-			escaped = true
-		case inString && c == '"':
-			inString = false
-		case inString:
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			for {
+				j := bytes.IndexByte(data[i+1:], '"')
+				if j < 0 {
+					return deepest // an unterminated string
+				}
+				i += 1 + j
+				backslashes := 0
+				for data[i-1-backslashes] == '\\' { // the opening quote stops the run
+					backslashes++
+				}
+				if backslashes%2 == 0 {
+					break
+				}
+			}
+		case '{', '[':
 			depth++
 			if depth > deepest {
 				deepest = depth
@@ -74,7 +81,7 @@ func nestingDepth(data []byte) int {
 					return deepest
 				}
 			}
-		case c == '}' || c == ']':
+		case '}', ']':
 			depth--
 		}
 	}

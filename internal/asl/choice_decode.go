@@ -1,0 +1,323 @@
+package asl
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// decodeChoiceRule reads one choice rule, or a JSON null that leaves r
+// unchanged, from dec. It reads the tokens once, with no intermediate map:
+// typed fields are matched exactly by key, every other key goes to Other
+// with numbers kept as json.Number. When a key repeats, the last one wins,
+// as it did when the rule was decoded through a map. Errors say which key
+// of which rule is wrong: "choice rule Or: choice rule Next: ...".
+func decodeChoiceRule(dec *jsontext.Decoder, r *ChoiceRule) error {
+	switch k := dec.PeekKind(); k {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '{':
+	case 0:
+		_, err := dec.ReadToken() // reports the syntax error PeekKind hid
+		return err
+	default:
+		// Read the value, so that the decoder's path ends at it.
+		if _, err := dec.ReadValue(); err != nil {
+			return err
+		}
+		return &choiceRuleError{Pointer: dec.StackPointer(), Err: kindError(k, "asl.ChoiceRule")}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	var out ChoiceRule
+	var buf [64]byte
+	for dec.PeekKind() != '}' {
+		raw, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		key := unquoteName(buf[:0], raw)
+		switch string(key) {
+		case "Variable":
+			out.Variable, err = readString(dec)
+		case "Next":
+			out.Next, err = readString(dec)
+		case "And":
+			out.And, err = readRules(dec)
+		case "Or":
+			out.Or, err = readRules(dec)
+		case "Not":
+			out.Not, err = readRule(dec)
+		case "IsPresent":
+			out.IsPresent, err = readBool(dec)
+		case "IsNull":
+			out.IsNull, err = readBool(dec)
+		case "StringEquals":
+			out.StringEquals, err = readStringPtr(dec)
+		case "BooleanEquals":
+			out.BooleanEquals, err = readBool(dec)
+		case "NumericEquals":
+			out.NumericEquals, err = readFloat(dec)
+		default:
+			var v any
+			if v, err = readAny(dec); err == nil {
+				if out.Other == nil {
+					out.Other = make(map[string]any)
+				}
+				out.Other[string(key)] = v
+			}
+		}
+		if err != nil {
+			return wrapKey(dec, key, err)
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	*r = out
+	return nil
+}
+
+// readRules reads a list of rules for And or Or; null gives nil.
+func readRules(dec *jsontext.Decoder) ([]ChoiceRule, error) {
+	switch k := dec.PeekKind(); k {
+	case 'n':
+		_, err := dec.ReadToken()
+		return nil, err
+	case '[':
+	default:
+		return nil, kindError(k, "[]asl.ChoiceRule")
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	rules := []ChoiceRule{} // [] decodes to an empty list, not nil
+	for dec.PeekKind() != ']' {
+		rules = append(rules, ChoiceRule{})
+		if err := decodeChoiceRule(dec, &rules[len(rules)-1]); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	return rules, nil
+}
+
+// readRule reads the rule of Not; null gives nil.
+func readRule(dec *jsontext.Decoder) (*ChoiceRule, error) {
+	if dec.PeekKind() == 'n' {
+		_, err := dec.ReadToken()
+		return nil, err
+	}
+	r := new(ChoiceRule)
+	if err := decodeChoiceRule(dec, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// readString reads a string; null gives "".
+func readString(dec *jsontext.Decoder) (string, error) {
+	switch k := dec.PeekKind(); k {
+	case '"', 'n', 0:
+		tok, err := dec.ReadToken()
+		if err != nil || k == 'n' {
+			return "", err
+		}
+		return tok.String(), nil
+	default:
+		return "", kindError(k, "string")
+	}
+}
+
+// readStringPtr reads a string; null gives nil.
+func readStringPtr(dec *jsontext.Decoder) (*string, error) {
+	if dec.PeekKind() == 'n' {
+		_, err := dec.ReadToken()
+		return nil, err
+	}
+	s, err := readString(dec)
+	if err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// readBool reads true or false; null gives nil.
+func readBool(dec *jsontext.Decoder) (*bool, error) {
+	switch k := dec.PeekKind(); k {
+	case 't', 'f', 'n', 0:
+		tok, err := dec.ReadToken()
+		if err != nil || k == 'n' {
+			return nil, err
+		}
+		b := tok.Bool()
+		return &b, nil
+	default:
+		return nil, kindError(k, "bool")
+	}
+}
+
+// readFloat reads a number; null gives nil. A number out of the range of
+// float64 is an error, as it is for encoding/json.
+func readFloat(dec *jsontext.Decoder) (*float64, error) {
+	switch k := dec.PeekKind(); k {
+	case '0', 'n', 0:
+		tok, err := dec.ReadToken()
+		if err != nil || k == 'n' {
+			return nil, err
+		}
+		f, err := tok.Float()
+		if err != nil {
+			return nil, fmt.Errorf("cannot unmarshal number %s into Go value of type float64", tok.String())
+		}
+		return &f, nil
+	default:
+		return nil, kindError(k, "float64")
+	}
+}
+
+// readAny reads any JSON value as encoding/json does into an any with
+// UseNumber: objects as map[string]any, arrays as []any, numbers as
+// json.Number holding the literal, so that they re-encode unchanged.
+func readAny(dec *jsontext.Decoder) (any, error) {
+	switch dec.PeekKind() {
+	case '{':
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, err
+		}
+		m := make(map[string]any)
+		for dec.PeekKind() != '}' {
+			name, err := dec.ReadToken()
+			if err != nil {
+				return nil, err
+			}
+			v, err := readAny(dec)
+			if err != nil {
+				return nil, err
+			}
+			m[name.String()] = v
+		}
+		_, err := dec.ReadToken()
+		return m, err
+	case '[':
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, err
+		}
+		s := []any{}
+		for dec.PeekKind() != ']' {
+			v, err := readAny(dec)
+			if err != nil {
+				return nil, err
+			}
+			s = append(s, v)
+		}
+		_, err := dec.ReadToken()
+		return s, err
+	case '0':
+		raw, err := dec.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		return json.Number(raw), nil
+	}
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return nil, err
+	}
+	switch tok.Kind() {
+	case '"':
+		return tok.String(), nil
+	case 't', 'f':
+		return tok.Bool(), nil
+	}
+	return nil, nil // null
+}
+
+// unquoteName returns the name raw quotes, appended to buf when it has
+// escapes or invalid UTF-8 and a slice of raw otherwise. The decoder has
+// checked the syntax and was told to allow invalid UTF-8, which
+// AppendUnquote replaces with U+FFFD as encoding/json does.
+func unquoteName(buf []byte, raw jsontext.Value) []byte {
+	inner := raw[1 : len(raw)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return inner
+	}
+	name, _ := jsontext.AppendUnquote(buf, raw)
+	return name
+}
+
+// kindError reports a JSON value of kind k where a goType belongs, in the
+// words of encoding/json.
+func kindError(k jsontext.Kind, goType string) error {
+	return fmt.Errorf("cannot unmarshal %s into Go value of type %s", kindName(k), goType)
+}
+
+// kindName names a JSON kind as encoding/json does in its errors.
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "value"
+}
+
+// choiceRuleError is a value of the wrong type for the key Key of a choice
+// rule, or for the whole rule when Key is empty. Rules nested in And, Or
+// and Not pass the error of the innermost rule up unchanged, so that Key
+// is the key that is wrong; Parse and UnmarshalJSON add the path of the
+// rule from Pointer.
+type choiceRuleError struct {
+	// Pointer locates the rule, or the key, in the decoder's input.
+	Pointer jsontext.Pointer
+	Key     string
+	Err     error
+}
+
+// path returns where the rule is, e.g. "States.A.Choices[0].Or[1]".
+func (e *choiceRuleError) path() string {
+	where := e.Pointer
+	if e.Key != "" && where.LastToken() == e.Key {
+		where = where.Parent()
+	}
+	return pointerPath(where)
+}
+
+func (e *choiceRuleError) Error() string {
+	if e.Key == "" {
+		return "choice rule: " + e.Err.Error()
+	}
+	return "choice rule " + e.Key + ": " + e.Err.Error()
+}
+
+func (e *choiceRuleError) Unwrap() error { return e.Err }
+
+// wrapKey says which key of a rule err comes from. Errors of nested rules
+// already say it, and syntax and I/O errors pass unwrapped: the caller
+// reports them with their byte offset.
+func wrapKey(dec *jsontext.Decoder, key []byte, err error) error {
+	var rule *choiceRuleError
+	var syntax *jsontext.SyntacticError
+	if errors.As(err, &rule) || errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return err
+	}
+	return &choiceRuleError{Pointer: dec.StackPointer(), Key: string(key), Err: err}
+}
