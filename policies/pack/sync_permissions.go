@@ -63,7 +63,7 @@ func (s *stack) syncProblems(m *machine) string {
 		return ""
 	}
 	acct := s.account(m, rr)
-	missing := map[string]*missingPermission{}
+	var missing map[string]*missingPermission // made at the first gap
 	var keys []string
 	for _, t := range m.tasks() {
 		reqs, targets := s.requirements(acct, t, runTaskCluster(m, t))
@@ -76,6 +76,9 @@ func (s *stack) syncProblems(m *machine) string {
 			key := req.Action + " " + req.Resource + " " + cluster
 			mp, ok := missing[key]
 			if !ok {
+				if missing == nil {
+					missing = map[string]*missingPermission{}
+				}
 				mp = &missingPermission{req: req}
 				if cluster != "" {
 					mp.onCluster = s.authorize(rr.role, req.Action, []string{req.Resource},
@@ -250,7 +253,7 @@ func (s *stack) taskDefARN(acct integrations.Account, ref string) (string, strin
 			rev = tds[0].revision
 		}
 	}
-	return fmt.Sprintf("arn:%s:ecs:%s:%s:task-definition/%s:%s", acctPartition(acct), acct.Region, acct.ID, family, rev), target
+	return "arn:" + acctPartition(acct) + ":ecs:" + acct.Region + ":" + acct.ID + ":task-definition/" + family + ":" + rev, target
 }
 
 // projectARN returns the ARN of a CodeBuild project named by a ProjectName
