@@ -1,7 +1,6 @@
 package pack
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +21,8 @@ type taskDef struct {
 	awsvpc bool
 	// exec and task are the execution role and the task role.
 	exec, task roleRef
+	// labelText is label(), built once.
+	labelText string
 }
 
 func newTaskDef(r *resource) *taskDef {
@@ -47,15 +48,19 @@ func newTaskDef(r *resource) *taskDef {
 	}
 	td.exec = readRoleRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
 	td.task = readRoleRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
+	td.labelText = td.newLabel()
 	return td
 }
 
 // label names the task definition in messages.
-func (td *taskDef) label() string {
+func (td *taskDef) label() string { return td.labelText }
+
+// newLabel builds label's answer, once.
+func (td *taskDef) newLabel() string {
 	if td.family != "" && !td.familySecret {
-		return fmt.Sprintf("task definition %q", td.family)
+		return "task definition " + strconv.Quote(td.family)
 	}
-	return fmt.Sprintf("TaskDefinition %q", td.res.Name)
+	return "TaskDefinition " + strconv.Quote(td.res.Name)
 }
 
 // arns returns the task definition's ARN, or the ARNs it may have.
