@@ -14,9 +14,10 @@ import (
 // decodeChoiceRule reads one choice rule, or a JSON null that leaves r
 // unchanged, from dec. It reads the tokens once, with no intermediate map:
 // typed fields are matched exactly by key, every other key goes to Other
-// with numbers kept as json.Number. When a key repeats, the last one wins,
-// as it did when the rule was decoded through a map. Errors say which key
-// of which rule is wrong: "choice rule Or: choice rule Next: ...".
+// with numbers kept as json.Number. When a key repeats (if the decoder
+// allows it) the last one wins, as it did when the rule was decoded
+// through a map. A value of the wrong
+// type is a *choiceRuleError.
 func decodeChoiceRule(dec *jsontext.Decoder, r *ChoiceRule) error {
 	switch k := dec.PeekKind(); k {
 	case 'n':
@@ -43,8 +44,9 @@ func decodeChoiceRule(dec *jsontext.Decoder, r *ChoiceRule) error {
 		if err != nil {
 			return err
 		}
-		key := unquoteName(buf[:0], raw)
-		switch string(key) {
+		// The bytes of raw last only until the next read: copy the key.
+		key := ruleKey(unquoteName(buf[:0], raw))
+		switch key {
 		case "Variable":
 			out.Variable, err = readString(dec)
 		case "Next":
@@ -71,7 +73,7 @@ func decodeChoiceRule(dec *jsontext.Decoder, r *ChoiceRule) error {
 				if out.Other == nil {
 					out.Other = make(map[string]any)
 				}
-				out.Other[string(key)] = v
+				out.Other[key] = v
 			}
 		}
 		if err != nil {
@@ -83,6 +85,34 @@ func decodeChoiceRule(dec *jsontext.Decoder, r *ChoiceRule) error {
 	}
 	*r = out
 	return nil
+}
+
+// ruleKey returns name as a string, without allocating for the keys of
+// the typed fields.
+func ruleKey(name []byte) string {
+	switch string(name) {
+	case "Variable":
+		return "Variable"
+	case "Next":
+		return "Next"
+	case "And":
+		return "And"
+	case "Or":
+		return "Or"
+	case "Not":
+		return "Not"
+	case "IsPresent":
+		return "IsPresent"
+	case "IsNull":
+		return "IsNull"
+	case "StringEquals":
+		return "StringEquals"
+	case "BooleanEquals":
+		return "BooleanEquals"
+	case "NumericEquals":
+		return "NumericEquals"
+	}
+	return string(name)
 }
 
 // readRules reads a list of rules for And or Or; null gives nil.
@@ -191,23 +221,11 @@ func readFloat(dec *jsontext.Decoder) (*float64, error) {
 func readAny(dec *jsontext.Decoder) (any, error) {
 	switch dec.PeekKind() {
 	case '{':
-		if _, err := dec.ReadToken(); err != nil {
+		m := make(map[string]any)
+		if err := readMembers(dec, m); err != nil {
 			return nil, err
 		}
-		m := make(map[string]any)
-		for dec.PeekKind() != '}' {
-			name, err := dec.ReadToken()
-			if err != nil {
-				return nil, err
-			}
-			v, err := readAny(dec)
-			if err != nil {
-				return nil, err
-			}
-			m[name.String()] = v
-		}
-		_, err := dec.ReadToken()
-		return m, err
+		return m, nil
 	case '[':
 		if _, err := dec.ReadToken(); err != nil {
 			return nil, err
@@ -222,12 +240,6 @@ func readAny(dec *jsontext.Decoder) (any, error) {
 		}
 		_, err := dec.ReadToken()
 		return s, err
-	case '0':
-		raw, err := dec.ReadValue()
-		if err != nil {
-			return nil, err
-		}
-		return json.Number(raw), nil
 	}
 	tok, err := dec.ReadToken()
 	if err != nil {
@@ -236,10 +248,34 @@ func readAny(dec *jsontext.Decoder) (any, error) {
 	switch tok.Kind() {
 	case '"':
 		return tok.String(), nil
+	case '0':
+		return json.Number(tok.String()), nil
 	case 't', 'f':
 		return tok.Bool(), nil
 	}
 	return nil, nil // null
+}
+
+// readMembers reads a JSON object into m; a repeated name, when the
+// decoder allows it, keeps its last value.
+func readMembers(dec *jsontext.Decoder, m map[string]any) error {
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		name := tok.String() // before the next read voids tok
+		v, err := readAny(dec)
+		if err != nil {
+			return err
+		}
+		m[name] = v
+	}
+	_, err := dec.ReadToken()
+	return err
 }
 
 // unquoteName returns the name raw quotes, appended to buf when it has
@@ -313,11 +349,11 @@ func (e *choiceRuleError) Unwrap() error { return e.Err }
 // wrapKey says which key of a rule err comes from. Errors of nested rules
 // already say it, and syntax and I/O errors pass unwrapped: the caller
 // reports them with their byte offset.
-func wrapKey(dec *jsontext.Decoder, key []byte, err error) error {
+func wrapKey(dec *jsontext.Decoder, key string, err error) error {
 	var rule *choiceRuleError
 	var syntax *jsontext.SyntacticError
 	if errors.As(err, &rule) || errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return err
 	}
-	return &choiceRuleError{Pointer: dec.StackPointer(), Key: string(key), Err: err}
+	return &choiceRuleError{Pointer: dec.StackPointer(), Key: key, Err: err}
 }

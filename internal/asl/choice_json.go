@@ -121,7 +121,11 @@ func (r *ChoiceRule) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 // wins. A JSON null leaves r unchanged. An error in a nested rule names
 // the rule's path, e.g. "Or[0].Not: choice rule IsNull: ...".
 func (r *ChoiceRule) UnmarshalJSON(data []byte) error {
-	dec := jsontext.NewDecoder(bytes.NewReader(data), decodeOptions)
+	// Accept what encoding/json accepts around the rule: a repeated key
+	// (the last one wins) and invalid UTF-8 (replaced with U+FFFD). Parse
+	// is stricter.
+	dec := jsontext.NewDecoder(bytes.NewReader(data),
+		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	err := decodeChoiceRule(dec, r)
 	var rule *choiceRuleError
 	if !errors.As(err, &rule) {

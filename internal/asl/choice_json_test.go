@@ -21,6 +21,10 @@ func TestChoiceRuleOtherOperatorsRoundTrip(t *testing.T) {
 		{"exact large number", `{"Variable":"$.n","NumericLessThan":12345678901234567,"Next":"B"}`, "NumericLessThan", json.Number("12345678901234567")},
 		{"IsNumeric", `{"Variable":"$.n","IsNumeric":false,"Next":"B"}`, "IsNumeric", false},
 		{"JSONata Condition", `{"Condition":"{% $states.input.n > 1 %}","Next":"B"}`, "Condition", "{% $states.input.n > 1 %}"},
+		{"nested operand", `{"Variable":"$.a","Extra":{"k":[1,{"n":2.50}],"m":"x"},"Next":"B"}`, "Extra",
+			map[string]any{"k": []any{json.Number("1"), map[string]any{"n": json.Number("2.50")}}, "m": "x"}},
+		{"long operand", `{"Variable":"$.a","StringGreaterThan":"` + strings.Repeat("z", 20000) + `","Next":"B"}`,
+			"StringGreaterThan", strings.Repeat("z", 20000)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +68,33 @@ func TestChoiceRuleTypedFieldsStayTyped(t *testing.T) {
 		},
 		Next: "B",
 	}
+	if !reflect.DeepEqual(r, want) {
+		t.Errorf("Unmarshal = %+v, want %+v", r, want)
+	}
+}
+
+func TestChoiceRuleUnmarshalErrorsNameTheRule(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"Next":3}`, "choice rule Next: cannot unmarshal number into Go value of type string"},
+		{`{"Or":[{"Variable":"$.a"},{"Not":{"IsNull":"x"}}]}`, "Or[1].Not: choice rule IsNull: cannot unmarshal string"},
+		{`{"And":[{},7]}`, "And[1]: choice rule: cannot unmarshal number into Go value of type asl.ChoiceRule"},
+		{`{"NumericEquals":1e999}`, "choice rule NumericEquals: cannot unmarshal number 1e999"},
+	}
+	for _, tt := range tests {
+		var r ChoiceRule
+		err := json.Unmarshal([]byte(tt.in), &r)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Unmarshal(%s) error %v, want one containing %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestChoiceRuleRepeatedKeyLastWins(t *testing.T) {
+	var r ChoiceRule
+	if err := json.Unmarshal([]byte(`{"Next":"A","X":1,"Next":"B","X":"y","Not":{"IsNull":true},"Not":null}`), &r); err != nil {
+		t.Fatalf("Unmarshal: %v", err)
+	}
+	want := ChoiceRule{Next: "B", Other: map[string]any{"X": "y"}}
 	if !reflect.DeepEqual(r, want) {
 		t.Errorf("Unmarshal = %+v, want %+v", r, want)
 	}

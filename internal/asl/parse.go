@@ -5,19 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"unicode"
 
 	jsonv2 "github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
-)
-
-// decodeOptions make the json/v2 decoder accept what encoding/json
-// accepted: a repeated object key (the last one wins) and invalid UTF-8
-// in strings (replaced with U+FFFD). Choice rules are read by
-// ChoiceRule.UnmarshalJSONFrom. Struct fields match JSON keys exactly, as Step
-// Functions does, where encoding/json also took "startAt" for StartAt.
-var decodeOptions = jsonv2.JoinOptions(
-	jsontext.AllowDuplicateNames(true),
-	jsontext.AllowInvalidUTF8(true),
 )
 
 // Parse decodes a state machine definition. Unknown fields are ignored
@@ -25,6 +15,14 @@ var decodeOptions = jsonv2.JoinOptions(
 // never panics, when data is not JSON, is not an object, or holds a value
 // of the wrong type for a known field. Parse checks syntax and types only:
 // call Validate for the rules of the States Language.
+//
+// Keys match field names exactly, as in Step Functions. An object key that
+// repeats is an error: Step Functions rejects a repeated state name, and a
+// definition that can be read two ways could pass a check in one reading
+// and run in the other. Invalid UTF-8 is an error too. (Parse decodes with
+// github.com/go-json-experiment/json, the future encoding/json/v2, whose
+// defaults these are; encoding/json matched keys case-insensitively, kept
+// the last of repeated keys and replaced invalid UTF-8 with U+FFFD.)
 func Parse(data []byte) (*StateMachine, error) {
 	trimmed := bytes.TrimSpace(data)
 	switch {
@@ -33,20 +31,25 @@ func Parse(data []byte) (*StateMachine, error) {
 	case bytes.Equal(trimmed, []byte("null")):
 		return nil, errors.New("asl: parse definition: null, want a JSON object")
 	}
-	if depth := nestingDepth(trimmed); depth > MaxNesting {
-		return nil, fmt.Errorf("asl: parse definition: JSON nested %d levels deep or more, the limit is %d", depth, MaxNesting)
+	// Data with no more than MaxNesting opening brackets cannot nest deeper;
+	// bytes.Count tells that faster than nestingDepth.
+	if bytes.Count(trimmed, []byte("{"))+bytes.Count(trimmed, []byte("[")) > MaxNesting {
+		if depth := nestingDepth(trimmed); depth > MaxNesting {
+			return nil, fmt.Errorf("asl: parse definition: JSON nested %d levels deep or more, the limit is %d", depth, MaxNesting)
+		}
 	}
 	var m StateMachine
-	if err := jsonv2.Unmarshal(trimmed, &m, decodeOptions); err != nil {
-		return nil, parseError(err)
+	if err := jsonv2.Unmarshal(trimmed, &m); err != nil {
+		lead := len(data) - len(bytes.TrimLeftFunc(data, unicode.IsSpace))
+		return nil, parseError(err, int64(lead))
 	}
 	return &m, nil
 }
 
 // MaxNesting is how deeply the JSON of a definition Parse accepts may nest
 // objects and arrays. Real definitions stay far below it (each level of
-// Parallel adds five); the limit keeps the cost of decoding nested choice
-// rules, which grows with depth times size, small on hostile input.
+// Parallel adds five); the limit keeps the recursion of Validate, Walk and
+// Mermaid over nested branches and choice rules shallow on hostile input.
 const MaxNesting = 200
 
 // nestingDepth returns the deepest nesting of objects and arrays in data,

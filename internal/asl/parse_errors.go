@@ -9,14 +9,20 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// parseError words an error of the JSON decoder for Parse: a syntax error
-// gives its byte offset, a value of the wrong type the path of the field
-// ("States.A.Seconds") and the JSON and Go types. The decoder's own text is
-// not used for the latter: it varies between runs on purpose.
-func parseError(err error) error {
+// parseError words an error of the JSON decoder for Parse. A syntax error
+// gives its byte offset in the input, whose first lead bytes (spaces) the
+// decoder did not see, and the path where the decoder was. A value of the
+// wrong type gives the path of the field ("States.A.Seconds") and the JSON
+// and Go types; the decoder's own text is not used, as it varies between
+// runs on purpose.
+func parseError(err error, lead int64) error {
 	var syntax *jsontext.SyntacticError
 	if errors.As(err, &syntax) {
-		return fmt.Errorf("asl: parse definition: invalid JSON at byte %d: %w", syntax.ByteOffset, syntax.Err)
+		offset := syntax.ByteOffset + lead
+		if path := pointerPath(syntax.JSONPointer); path != "" {
+			return fmt.Errorf("asl: parse definition: invalid JSON at byte %d (%s): %w", offset, path, syntax.Err)
+		}
+		return fmt.Errorf("asl: parse definition: invalid JSON at byte %d: %w", offset, syntax.Err)
 	}
 	var semantic *jsonv2.SemanticError
 	if !errors.As(err, &semantic) {

@@ -93,6 +93,16 @@ func TestParseMalformed(t *testing.T) {
 		{"Seconds fractional", `{"StartAt":"A","States":{"A":{"Type":"Wait","Seconds":1.5,"End":true}}}`, "Seconds"},
 		{"Branches an object", `{"StartAt":"A","States":{"A":{"Type":"Parallel","Branches":{},"End":true}}}`, "Branches"},
 		{"choice rule wrong type", `{"StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Next":1}]}}}`, "choice rule Next"},
+		{"nested choice rule wrong type", machineOf(`"A":{"Type":"Choice","Choices":[{"Or":[{},{"Not":{"IsNull":"x"}}],"Next":"B"}]}`),
+			"States.A.Choices[0].Or[1].Not: choice rule IsNull: cannot unmarshal string into Go value of type bool"},
+		{"Retry field wrong type", machineOf(`"A":{"Type":"Task","Resource":"r","Retry":[{"ErrorEquals":["E"]},{"MaxAttempts":"3"}],"End":true}`),
+			"States.A.Retry[1].MaxAttempts: cannot unmarshal string into Go value of type int"},
+		{"state name with a dot", machineOf(`"a.b":{"Type":7}`), `States["a.b"].Type: cannot unmarshal number`},
+		{"repeated state name", machineOf(`"A":{"Type":"Succeed"},"A":{"Type":"Fail"}`), "(States.A): duplicate object member name"},
+		{"repeated field", machineOf(`"A":{"Type":"Succeed","Type":"Fail"}`), "(States.A.Type): duplicate object member name"},
+		{"repeated key in a choice rule", machineOf(`"A":{"Type":"Choice","Choices":[{"Next":"A","Next":"B"}]}`), "duplicate object member name"},
+		{"repeated key in Parameters", machineOf(`"A":{"Type":"Pass","Parameters":{"a":1,"a":2},"End":true}`), "duplicate object member name"},
+		{"invalid UTF-8", machineOf("\"A\":{\"Type\":\"Pass\",\"Comment\":\"\xff\",\"End\":true}"), "invalid UTF-8"},
 		{"deep nesting", strings.Repeat("[", 100000) + strings.Repeat("]", 100000), "nested 201 levels"},
 		{"deeply nested choice rules", machineOf(`"A":{"Type":"Choice","Choices":[` +
 			strings.Repeat(`{"Not":`, 300) + `{"Variable":"$.a","IsPresent":true}` + strings.Repeat("}", 300) + `]}`), "the limit is 200"},
@@ -107,6 +117,20 @@ func TestParseMalformed(t *testing.T) {
 				t.Errorf("error %q, want one starting with %q and mentioning %q", err, "asl: parse definition: ", tt.want)
 			}
 		})
+	}
+}
+
+func TestParseKeysAreCaseSensitive(t *testing.T) {
+	m := mustParse(t, `{"startAt":"A","StartAt":"B","States":{"B":{"type":"Pass","Type":"Succeed","end":true}}}`)
+	if m.StartAt != "B" || m.States["B"] == nil || m.States["B"].Type != TypeSucceed || m.States["B"].End {
+		t.Errorf("Parse took a key of another case for a field: %+v, %+v", m, m.States["B"])
+	}
+}
+
+func TestParseSyntaxErrorOffset(t *testing.T) {
+	_, err := Parse([]byte(" \n {\"StartAt\":\"A\"} x"))
+	if err == nil || !strings.Contains(err.Error(), "invalid JSON at byte 19: ") {
+		t.Errorf("error %v, want one at byte 19, the x", err)
 	}
 }
 
@@ -136,5 +160,28 @@ func TestParseNestingLimit(t *testing.T) {
 	brackets := machineOf(`"A":{"Type":"Pass","Comment":"\"` + strings.Repeat("[{", MaxNesting) + `","End":true}`)
 	if _, err := Parse([]byte(brackets)); err != nil {
 		t.Errorf("Parse with brackets in a string: %v", err)
+	}
+}
+
+func TestNestingDepth(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{``, 0},
+		{`{}`, 1},
+		{`{"a":[{"b":[]}],"c":{}}`, 4},
+		{`{"a":"[[{{"}`, 1},
+		{`{"a":"\"[["}`, 1},
+		{`{"a":"\\\\"}`, 1},
+		{`{"a":"\\","b":[[]]}`, 3},
+		{`{"a":"\\\"[","b":[[]]}`, 3},
+		{`["unterminated [[[`, 1},
+		{strings.Repeat("[", MaxNesting+50), MaxNesting + 1},
+	}
+	for _, tt := range tests {
+		if got := nestingDepth([]byte(tt.in)); got != tt.want {
+			t.Errorf("nestingDepth(%s) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }
