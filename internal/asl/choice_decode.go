@@ -128,17 +128,36 @@ func readRules(dec *jsontext.Decoder) ([]ChoiceRule, error) {
 	if _, err := dec.ReadToken(); err != nil {
 		return nil, err
 	}
-	rules := []ChoiceRule{} // [] decodes to an empty list, not nil
+	// Up to len(scratch) rules are decoded on the stack and then copied to
+	// a list of the right size (for [], an empty list, not nil); a longer
+	// list moves to a slice on the heap that grows as append grows it.
+	var scratch [8]ChoiceRule
+	n := 0
+	var long []ChoiceRule
 	for dec.PeekKind() != ']' {
-		rules = append(rules, ChoiceRule{})
-		if err := decodeChoiceRule(dec, &rules[len(rules)-1]); err != nil {
+		var r *ChoiceRule
+		switch {
+		case n < len(scratch):
+			r = &scratch[n]
+			n++
+		case long == nil:
+			long = append(make([]ChoiceRule, 0, 2*len(scratch)), scratch[:]...)
+			fallthrough
+		default:
+			long = append(long, ChoiceRule{})
+			r = &long[len(long)-1]
+		}
+		if err := decodeChoiceRule(dec, r); err != nil {
 			return nil, err
 		}
 	}
 	if _, err := dec.ReadToken(); err != nil {
 		return nil, err
 	}
-	return rules, nil
+	if long != nil {
+		return long, nil
+	}
+	return append(make([]ChoiceRule, 0, n), scratch[:n]...), nil
 }
 
 // readRule reads the rule of Not; null gives nil.

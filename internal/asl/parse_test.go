@@ -32,6 +32,20 @@ func TestPipelineRoundTrip(t *testing.T) {
 	}
 }
 
+func TestWideRoundTrip(t *testing.T) {
+	// 8 and 9 rules: the Or list fits the decoder's scratch, or not.
+	for _, n := range []int{1, 8, 9, 20} {
+		want := wideDefinition(n)
+		got, err := Parse([]byte(mustJSON(t, want)))
+		if err != nil {
+			t.Fatalf("Parse(wideDefinition(%d)): %v", n, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Parse(wideDefinition(%d)) differs from the value marshalled", n)
+		}
+	}
+}
+
 func TestPipelineJSONShape(t *testing.T) {
 	compact := mustJSON(t, pipeline())
 	for _, fragment := range []string{
