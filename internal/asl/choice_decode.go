@@ -16,20 +16,15 @@ import (
 // typed fields are matched exactly by key, every other key goes to Other
 // with numbers kept as json.Number. When a key repeats (if the decoder
 // allows it) the last one wins, as it did when the rule was decoded
-// through a map. A value of the wrong
-// type is a *choiceRuleError.
+// through a map. A value of the wrong type is a *choiceRuleError.
 func decodeChoiceRule(dec *jsontext.Decoder, r *ChoiceRule) error {
 	switch k := dec.PeekKind(); k {
 	case 'n':
 		_, err := dec.ReadToken()
 		return err
 	case '{':
-	case 0:
-		_, err := dec.ReadToken() // reports the syntax error PeekKind hid
-		return err
 	default:
-		// Read the value, so that the decoder's path ends at it.
-		if _, err := dec.ReadValue(); err != nil {
+		if err := skipValue(dec); err != nil {
 			return err
 		}
 		return &choiceRuleError{Pointer: dec.StackPointer(), Err: kindError(k, "asl.ChoiceRule")}
@@ -123,7 +118,7 @@ func readRules(dec *jsontext.Decoder) ([]ChoiceRule, error) {
 		return nil, err
 	case '[':
 	default:
-		return nil, kindError(k, "[]asl.ChoiceRule")
+		return nil, skipWrongKind(dec, k, "[]asl.ChoiceRule")
 	}
 	if _, err := dec.ReadToken(); err != nil {
 		return nil, err
@@ -176,14 +171,14 @@ func readRule(dec *jsontext.Decoder) (*ChoiceRule, error) {
 // readString reads a string; null gives "".
 func readString(dec *jsontext.Decoder) (string, error) {
 	switch k := dec.PeekKind(); k {
-	case '"', 'n', 0:
+	case '"', 'n':
 		tok, err := dec.ReadToken()
 		if err != nil || k == 'n' {
 			return "", err
 		}
 		return tok.String(), nil
 	default:
-		return "", kindError(k, "string")
+		return "", skipWrongKind(dec, k, "string")
 	}
 }
 
@@ -203,7 +198,7 @@ func readStringPtr(dec *jsontext.Decoder) (*string, error) {
 // readBool reads true or false; null gives nil.
 func readBool(dec *jsontext.Decoder) (*bool, error) {
 	switch k := dec.PeekKind(); k {
-	case 't', 'f', 'n', 0:
+	case 't', 'f', 'n':
 		tok, err := dec.ReadToken()
 		if err != nil || k == 'n' {
 			return nil, err
@@ -211,7 +206,7 @@ func readBool(dec *jsontext.Decoder) (*bool, error) {
 		b := tok.Bool()
 		return &b, nil
 	default:
-		return nil, kindError(k, "bool")
+		return nil, skipWrongKind(dec, k, "bool")
 	}
 }
 
@@ -219,7 +214,7 @@ func readBool(dec *jsontext.Decoder) (*bool, error) {
 // float64 is an error, as it is for encoding/json.
 func readFloat(dec *jsontext.Decoder) (*float64, error) {
 	switch k := dec.PeekKind(); k {
-	case '0', 'n', 0:
+	case '0', 'n':
 		tok, err := dec.ReadToken()
 		if err != nil || k == 'n' {
 			return nil, err
@@ -230,7 +225,7 @@ func readFloat(dec *jsontext.Decoder) (*float64, error) {
 		}
 		return &f, nil
 	default:
-		return nil, kindError(k, "float64")
+		return nil, skipWrongKind(dec, k, "float64")
 	}
 }
 
@@ -299,8 +294,9 @@ func readMembers(dec *jsontext.Decoder, m map[string]any) error {
 
 // unquoteName returns the name raw quotes, appended to buf when it has
 // escapes or invalid UTF-8 and a slice of raw otherwise. The decoder has
-// checked the syntax and was told to allow invalid UTF-8, which
-// AppendUnquote replaces with U+FFFD as encoding/json does.
+// checked the syntax; invalid UTF-8 gets here only when the decoder allows
+// it (UnmarshalJSON), and AppendUnquote replaces it with U+FFFD as
+// encoding/json does.
 func unquoteName(buf []byte, raw jsontext.Value) []byte {
 	inner := raw[1 : len(raw)-1]
 	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
@@ -308,6 +304,23 @@ func unquoteName(buf []byte, raw jsontext.Value) []byte {
 	}
 	name, _ := jsontext.AppendUnquote(buf, raw)
 	return name
+}
+
+// skipValue reads the next value, so that the decoder's path ends at it,
+// and returns its syntax error if it has one: PeekKind reports a kind from
+// the first byte alone.
+func skipValue(dec *jsontext.Decoder) error {
+	_, err := dec.ReadValue()
+	return err
+}
+
+// skipWrongKind reads a value of kind k where a goType belongs and returns
+// its syntax error, or else a kindError.
+func skipWrongKind(dec *jsontext.Decoder, k jsontext.Kind, goType string) error {
+	if err := skipValue(dec); err != nil {
+		return err
+	}
+	return kindError(k, goType)
 }
 
 // kindError reports a JSON value of kind k where a goType belongs, in the

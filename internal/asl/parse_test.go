@@ -111,6 +111,7 @@ func TestParseMalformed(t *testing.T) {
 			"States.A.Choices[0].Or[1].Not: choice rule IsNull: cannot unmarshal string into Go value of type bool"},
 		{"Retry field wrong type", machineOf(`"A":{"Type":"Task","Resource":"r","Retry":[{"ErrorEquals":["E"]},{"MaxAttempts":"3"}],"End":true}`),
 			"States.A.Retry[1].MaxAttempts: cannot unmarshal string into Go value of type int"},
+		{"syntax error where a rule list belongs", machineOf(`"A":{"Type":"Choice","Choices":[{"Or": }]}`), "invalid JSON"},
 		{"state name with a dot", machineOf(`"a.b":{"Type":7}`), `States["a.b"].Type: cannot unmarshal number`},
 		{"repeated state name", machineOf(`"A":{"Type":"Succeed"},"A":{"Type":"Fail"}`), "(States.A): duplicate object member name"},
 		{"repeated field", machineOf(`"A":{"Type":"Succeed","Type":"Fail"}`), "(States.A.Type): duplicate object member name"},
