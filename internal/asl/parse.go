@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
 // Parse decodes a state machine definition. Unknown fields are ignored
@@ -16,13 +18,16 @@ import (
 // of the wrong type for a known field. Parse checks syntax and types only:
 // call Validate for the rules of the States Language.
 //
-// Keys match field names exactly, as in Step Functions. An object key that
-// repeats is an error: Step Functions rejects a repeated state name, and a
-// definition that can be read two ways could pass a check in one reading
-// and run in the other. Invalid UTF-8 is an error too. (Parse decodes with
-// github.com/go-json-experiment/json, the future encoding/json/v2, whose
-// defaults these are; encoding/json matched keys case-insensitively, kept
-// the last of repeated keys and replaced invalid UTF-8 with U+FFFD.)
+// Keys match field names exactly, as in Step Functions. A repeated object
+// key is accepted, the last one winning, and invalid UTF-8 is replaced
+// with U+FFFD, as encoding/json did: whether Step Functions rejects them is
+// not documented, and a policy must not refuse what AWS may accept.
+//
+// Parse decodes with github.com/go-json-experiment/json, the future
+// encoding/json/v2, which reads the input once and decodes `any` values
+// without reflection. Its defaults reject repeated keys and invalid UTF-8,
+// and allowing them leaves its fast path, so Parse decodes with the
+// defaults and only reads input they refuse a second time, leniently.
 func Parse(data []byte) (*StateMachine, error) {
 	trimmed := bytes.TrimSpace(data)
 	switch {
@@ -39,7 +44,15 @@ func Parse(data []byte) (*StateMachine, error) {
 		}
 	}
 	var m StateMachine
-	if err := jsonv2.Unmarshal(trimmed, &m); err != nil {
+	if err := jsonv2.Unmarshal(trimmed, &m); err == nil {
+		return &m, nil
+	}
+	// Repeated keys or invalid UTF-8, or an error in any case: only the
+	// lenient reading tells.
+	m = StateMachine{}
+	err := jsonv2.Unmarshal(trimmed, &m, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true),
+		jsonv1.MergeWithLegacySemantics(true)) // a repeated state replaces the first, as in encoding/json
+	if err != nil {
 		lead := len(data) - len(bytes.TrimLeftFunc(data, unicode.IsSpace))
 		return nil, parseError(err, int64(lead))
 	}

@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -113,11 +114,6 @@ func TestParseMalformed(t *testing.T) {
 			"States.A.Retry[1].MaxAttempts: cannot unmarshal string into Go value of type int"},
 		{"syntax error where a rule list belongs", machineOf(`"A":{"Type":"Choice","Choices":[{"Or": }]}`), "invalid JSON"},
 		{"state name with a dot", machineOf(`"a.b":{"Type":7}`), `States["a.b"].Type: cannot unmarshal number`},
-		{"repeated state name", machineOf(`"A":{"Type":"Succeed"},"A":{"Type":"Fail"}`), "(States.A): duplicate object member name"},
-		{"repeated field", machineOf(`"A":{"Type":"Succeed","Type":"Fail"}`), "(States.A.Type): duplicate object member name"},
-		{"repeated key in a choice rule", machineOf(`"A":{"Type":"Choice","Choices":[{"Next":"A","Next":"B"}]}`), "duplicate object member name"},
-		{"repeated key in Parameters", machineOf(`"A":{"Type":"Pass","Parameters":{"a":1,"a":2},"End":true}`), "duplicate object member name"},
-		{"invalid UTF-8", machineOf("\"A\":{\"Type\":\"Pass\",\"Comment\":\"\xff\",\"End\":true}"), "invalid UTF-8"},
 		{"deep nesting", strings.Repeat("[", 100000) + strings.Repeat("]", 100000), "nested 201 levels"},
 		{"deeply nested choice rules", machineOf(`"A":{"Type":"Choice","Choices":[` +
 			strings.Repeat(`{"Not":`, 300) + `{"Variable":"$.a","IsPresent":true}` + strings.Repeat("}", 300) + `]}`), "the limit is 200"},
@@ -198,5 +194,39 @@ func TestNestingDepth(t *testing.T) {
 		if got := nestingDepth([]byte(tt.in)); got != tt.want {
 			t.Errorf("nestingDepth(%s) = %d, want %d", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestParseLenient covers input the strict decoder refuses and Parse reads
+// a second time, as encoding/json did: the last of repeated keys wins and
+// invalid UTF-8 becomes U+FFFD.
+func TestParseLenient(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		check func(m *StateMachine) string // what was read, to compare with want
+		want  string
+	}{
+		{"repeated field", machineOf(`"A":{"Type":"Succeed","Type":"Fail"}`),
+			func(m *StateMachine) string { return m.States["A"].Type }, "Fail"},
+		{"repeated StartAt", `{"StartAt":"A","StartAt":"B","States":{"B":{"Type":"Succeed"}}}`,
+			func(m *StateMachine) string { return m.StartAt }, "B"},
+		{"repeated key in a choice rule", machineOf(`"A":{"Type":"Choice","Choices":[{"Next":"A","Next":"B"}]}`),
+			func(m *StateMachine) string { return m.States["A"].Choices[0].Next }, "B"},
+		{"repeated key in Parameters", machineOf(`"A":{"Type":"Pass","Parameters":{"a":1,"a":2},"End":true}`),
+			func(m *StateMachine) string { return fmt.Sprint(m.States["A"].Parameters["a"]) }, "2"},
+		{"invalid UTF-8", machineOf("\"A\":{\"Type\":\"Pass\",\"Comment\":\"\xff\",\"End\":true}"),
+			func(m *StateMachine) string { return m.States["A"].Comment }, "\uFFFD"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Parse([]byte(tt.in))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if got := tt.check(m); got != tt.want {
+				t.Errorf("read %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
