@@ -179,7 +179,8 @@ func Evaluate(req Request, identity []Document, boundary *Document) Result {
 // and whether some statement allows.
 func evalDocuments(req Request, ctx requestContext, where string, docs []Document, res *Result) (deny, allow bool) {
 	for di, doc := range docs {
-		for si, st := range doc.Statement {
+		for si := range doc.Statement {
+			st := &doc.Statement[si] // not a copy: a Statement is large
 			applies, why := statementApplies(st, req, ctx)
 			switch {
 			case why != "":
@@ -214,7 +215,7 @@ func statementLabel(where string, doc, stmt int, sid string) string {
 
 // statementApplies reports whether st applies to the request. A non-empty
 // reason means it could not be decided.
-func statementApplies(st Statement, req Request, ctx requestContext) (bool, string) {
+func statementApplies(st *Statement, req Request, ctx requestContext) (bool, string) {
 	actionOK, why := matchActionElement(st, req.Action)
 	if why != "" || !actionOK {
 		return false, why
@@ -233,7 +234,7 @@ func statementApplies(st Statement, req Request, ctx requestContext) (bool, stri
 }
 
 // matchActionElement evaluates Action or NotAction.
-func matchActionElement(st Statement, action string) (bool, string) {
+func matchActionElement(st *Statement, action string) (bool, string) {
 	switch {
 	case len(st.Action) > 0 && len(st.NotAction) > 0:
 		return false, "statement has both Action and NotAction"
@@ -250,7 +251,7 @@ func matchActionElement(st Statement, action string) (bool, string) {
 // policy variables (${aws:username}) cannot be resolved without the
 // request's principal and make the statement uncertain unless another
 // pattern decides it.
-func matchResourceElement(st Statement, resource string) (bool, string) {
+func matchResourceElement(st *Statement, resource string) (bool, string) {
 	var patterns Strings
 	negate := false
 	switch {

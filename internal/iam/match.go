@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -33,6 +34,18 @@ func MatchResource(pattern, arn string) bool {
 // has to compare or skip: both give the same answer on ASCII input (a
 // fuzz test checks it), and bytes were a third of the cost of runes.
 func glob(pattern, s string, fold bool) bool {
+	if !fold {
+		// Resources share long prefixes ("arn:aws:iam::123456789012:role/"):
+		// compare the pattern's literal ASCII prefix in one go.
+		k := literalASCIIPrefix(pattern)
+		if !strings.HasPrefix(s, pattern[:k]) {
+			return false
+		}
+		if k == len(pattern) {
+			return k == len(s)
+		}
+		pattern, s = pattern[k:], s[k:]
+	}
 	p, i := 0, 0
 	starP, starI := -1, -1
 	for i < len(s) {
@@ -67,6 +80,19 @@ func glob(pattern, s string, fold bool) bool {
 		p++
 	}
 	return p == len(pattern)
+}
+
+// literalASCIIPrefix returns the length of the longest prefix of pattern
+// made of ASCII characters other than the wildcards. A match must start
+// with that prefix byte for byte; stopping at the first non-ASCII byte
+// keeps the rest (and invalid UTF-8) for the rune-aware loop.
+func literalASCIIPrefix(pattern string) int {
+	for i := 0; i < len(pattern); i++ {
+		if c := pattern[i]; c == '*' || c == '?' || c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return len(pattern)
 }
 
 // lowerASCII lower-cases an ASCII letter.
