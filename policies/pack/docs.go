@@ -43,7 +43,7 @@ type docContent struct {
 	kind docKind
 	doc  iam.Document
 	// deps are the URNs an unknown document is built from.
-	deps map[string]struct{}
+	deps urnSet
 	// why explains an invalid or external document.
 	why string
 }
@@ -105,12 +105,11 @@ func (d *docSource) doc() iam.Document { return d.content.get().doc }
 func (d *docSource) why() string { return d.content.get().why }
 
 // deps returns the URNs an unknown document is built from.
-func (d *docSource) deps() map[string]struct{} { return d.content.deps }
+func (d *docSource) deps() urnSet { return d.content.deps }
 
 // dependsOn reports whether an unknown document is built from urn.
 func (d *docSource) dependsOn(urn string) bool {
-	_, ok := d.content.deps[urn]
-	return ok
+	return d.content.deps.has(urn)
 }
 
 // readDocument reads the policy document held in m[key] (a JSON string,

@@ -2,6 +2,7 @@ package pack
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,16 +33,25 @@ type resource struct {
 
 // deps returns the URNs the property key depends on: its property
 // dependencies and the dependencies carried by the value itself.
-func (r *resource) deps(key string, v property.Value) map[string]struct{} {
+func (r *resource) deps(key string, v property.Value) urnSet {
 	prop, own := r.PropertyDependencies[key], v.Dependencies()
-	out := make(map[string]struct{}, len(prop)+len(own))
-	for _, u := range prop {
-		out[u] = struct{}{}
-	}
+	out := make(urnSet, 0, len(prop)+len(own))
+	out = append(out, prop...)
 	for _, u := range own {
-		out[string(u)] = struct{}{}
+		out = append(out, string(u))
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// urnSet is a set of URNs, sorted and without repeats: a property depends
+// on a few resources, so a slice is smaller and faster than a map.
+type urnSet []string
+
+// has reports whether u is in the set.
+func (s urnSet) has(u string) bool {
+	_, ok := slices.BinarySearch(s, u)
+	return ok
 }
 
 // absentButLinked reports whether the top-level property key is absent
@@ -58,13 +68,7 @@ func (r *resource) absentButLinked(key string) bool {
 
 // depsOf returns the sorted URNs the property key of r depends on.
 func (r *resource) depsOf(key string) []string {
-	set := r.deps(key, r.Properties.Get(key))
-	out := make([]string, 0, len(set))
-	for u := range set {
-		out = append(out, u)
-	}
-	sort.Strings(out)
-	return out
+	return r.deps(key, r.Properties.Get(key))
 }
 
 // stack indexes the resources of one stack analysis: built once (by the
@@ -157,8 +161,10 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		starters:       make([]*starter, 0, count[typeSchedule]+count[typeEventTarget]),
 	}
 	s.resources = make([]*resource, len(resources))
+	slab := make([]resource, len(resources)) // one allocation, not one per resource
 	for i := range resources {
-		r := &resource{&resources[i]}
+		r := &slab[i]
+		r.AnalyzerResource = &resources[i]
 		s.resources[i] = r
 		s.byURN[r.URN] = r
 	}

@@ -182,7 +182,7 @@ func (s *stack) policyByARN(a string, via *resource, viaLabel string) *docSource
 func (s *stack) policiesByDeps(r *resource, key, viaLabel string) []*docSource {
 	deps := r.deps(key, r.Properties.Get(key))
 	var out []*docSource
-	for _, u := range sortedKeys(deps) {
+	for _, u := range deps {
 		if p, ok := s.policiesByURN[u]; ok {
 			out = append(out, p.attached(viaLabel))
 		}
@@ -277,9 +277,9 @@ func (s *stack) roleByNameOrARN(v string) []*role {
 }
 
 // rolesIn returns the roles among a set of URNs, in URN order.
-func (s *stack) rolesIn(deps map[string]struct{}) []*role {
+func (s *stack) rolesIn(deps urnSet) []*role {
 	var out []*role
-	for _, u := range sortedKeys(deps) {
+	for _, u := range deps {
 		if ro, ok := s.rolesByURN[u]; ok {
 			out = append(out, ro)
 		}
@@ -295,7 +295,7 @@ type roleRef struct {
 	prop string
 	st   state
 	arn  string
-	deps map[string]struct{}
+	deps urnSet
 	// resolved is what resolveRole answers, set by stack.resolveRefs for
 	// the references of the stack's resources (nil for others).
 	resolved *resolvedRole

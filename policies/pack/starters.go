@@ -67,7 +67,7 @@ func (s *stack) targetMachine(st *starter) (m *machine, outside string) {
 		return nil, fmt.Sprintf("state machine %s is not in this stack", t.arn)
 	case t.st == unknown:
 		var found []*machine
-		for _, u := range sortedKeys(t.deps) {
+		for _, u := range t.deps {
 			if m, ok := s.machinesByURN[u]; ok {
 				found = append(found, m)
 			}

@@ -133,7 +133,7 @@ func (s *stack) runnableTaskDefs(ro *role) []*taskDef {
 				}
 			}
 		case docUnknown:
-			for u := range d.deps() {
+			for _, u := range d.deps() {
 				if td, ok := s.taskDefsByURN[u]; ok {
 					cand[td] = struct{}{}
 				}
