@@ -143,18 +143,15 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		roles:          make([]*role, 0, roles),
 		rolesByURN:     make(map[string]*role, roles),
 		rolesByName:    make(map[string][]*role, roles),
-		rolesByARN:     make(map[string]*role, roles),
 		policiesByURN:  make(map[string]*customerPolicy, policies),
 		policiesByARN:  make(map[string]*customerPolicy, policies),
 		policiesByName: make(map[string][]*customerPolicy, policies),
 		taskDefs:       make([]*taskDef, 0, taskDefs),
 		taskDefsByURN:  make(map[string]*taskDef, taskDefs),
-		taskDefsByARN:  make(map[string]*taskDef, taskDefs),
 		taskDefsByFam:  make(map[string][]*taskDef, taskDefs),
 		sortedFamilies: make([]string, 0, taskDefs),
 		machines:       make([]*machine, 0, machines),
 		machinesByURN:  make(map[string]*machine, machines),
-		machinesByARN:  make(map[string]*machine, machines),
 		machinesByName: make(map[string][]*machine, machines),
 		projectsByName: make(map[string][]*resource, count[typeCodeBuildProject]),
 		passRoles:      make(map[*machine]*passRoleMemo, machines),
@@ -171,6 +168,27 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	// Pass 1: the resources themselves, their own documents and the ARNs
 	// they show, read in parallel, then indexed in stack order.
 	objs := s.readAll()
+	// ARNs are known only once deployed: size their maps from the count.
+	var roleARNs, taskDefARNs, machineARNs int
+	for _, o := range objs {
+		switch o := o.(type) {
+		case *role:
+			if o.arn != "" {
+				roleARNs++
+			}
+		case *taskDef:
+			if o.arn != "" {
+				taskDefARNs++
+			}
+		case *machine:
+			if o.arn != "" {
+				machineARNs++
+			}
+		}
+	}
+	s.rolesByARN = make(map[string]*role, roleARNs)
+	s.taskDefsByARN = make(map[string]*taskDef, taskDefARNs)
+	s.machinesByARN = make(map[string]*machine, machineARNs)
 	attachments := make([]*resource, 0, count[typeRolePolicy]+count[typeRolePolicyAttachment]+count[typePolicyAttachment])
 	for i, r := range s.resources {
 		switch o := objs[i].(type) {
