@@ -45,7 +45,7 @@ func passRoleMessage(s *stack, res *passRoleResult, denied []*passNeed) string {
 	explicit := false
 	for _, n := range denied {
 		targets = append(targets, n.target)
-		fmt.Fprintf(&b, "  - %s, needed as %s: %s.\n", n.target.label, strings.Join(n.because, "; "),
+		fmt.Fprintf(&b, "  - %s, needed as %s: %s.\n", n.target.label, n.becauseText(),
 			strings.Join(n.z.reasons, "; "))
 		for _, r := range n.z.reasons {
 			if strings.Contains(r, "explicit Deny") {

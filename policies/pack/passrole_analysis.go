@@ -20,9 +20,34 @@ const ecsIAMDoc = "https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.
 type passNeed struct {
 	target resolvedRole
 	// because lists where the need comes from: "executionRoleArn of task
-	// definition "x" (run by state States.A)".
-	because []string
+	// definition "x" (run by state States.A)", built only when reported.
+	because []needReason
 	z       authz
+}
+
+// needReason says where a need comes from: the role property prop of a
+// task definition that runs (runs says why), or a text.
+type needReason struct {
+	text string
+	prop string
+	td   *taskDef
+	runs []string
+}
+
+func (r needReason) String() string {
+	if r.td == nil {
+		return r.text
+	}
+	return r.prop + " of " + r.td.label() + " (" + strings.Join(r.runs, "; ") + ")"
+}
+
+// becauseText joins the reasons of a need, for a message.
+func (n *passNeed) becauseText() string {
+	parts := make([]string, len(n.because))
+	for i, r := range n.because {
+		parts[i] = r.String()
+	}
+	return strings.Join(parts, "; ")
 }
 
 // passRoleResult is the PassRole analysis of one state machine.
@@ -120,7 +145,7 @@ func (s *stack) computePassRole(m *machine) *passRoleResult {
 
 	needs := map[string]*passNeed{}
 	var keys []string
-	need := func(rr resolvedRole, because string) {
+	need := func(rr resolvedRole, because needReason) {
 		key := rr.label
 		if rr.role != nil {
 			key = rr.role.res.URN
@@ -134,7 +159,6 @@ func (s *stack) computePassRole(m *machine) *passRoleResult {
 		n.because = append(n.because, because)
 	}
 	for _, td := range order {
-		why := strings.Join(runs[td], "; ")
 		for _, ref := range []roleRef{td.exec, td.task} {
 			if ref.st == missing {
 				continue
@@ -144,7 +168,7 @@ func (s *stack) computePassRole(m *machine) *passRoleResult {
 				res.open = append(res.open, fmt.Sprintf("%s of %s: %s", ref.prop, td.label(), rr.why))
 				continue
 			}
-			need(rr, fmt.Sprintf("%s of %s (%s)", ref.prop, td.label(), why))
+			need(rr, needReason{prop: ref.prop, td: td, runs: runs[td]})
 		}
 	}
 	for _, k := range sortedKeys(keysOf(extra)) {
@@ -224,7 +248,7 @@ func (s *stack) overrideRoles(res *passRoleResult, t task, extra map[string]*pas
 			n = &passNeed{target: rr}
 			extra[k] = n
 		}
-		n.because = append(n.because, fmt.Sprintf("Overrides.%s of state %s", key, t.path))
+		n.because = append(n.because, needReason{text: fmt.Sprintf("Overrides.%s of state %s", key, t.path)})
 	}
 }
 

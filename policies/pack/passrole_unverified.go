@@ -42,7 +42,7 @@ func unverifiedMessage(res *passRoleResult) string {
 	fmt.Fprintf(&b, "%s: whether %s may pass the roles of its ECS tasks could not be verified before deploy:\n",
 		res.m.label(), role)
 	for _, n := range undecided {
-		fmt.Fprintf(&b, "  - %s, needed as %s: %s.\n", n.target.label, strings.Join(n.because, "; "),
+		fmt.Fprintf(&b, "  - %s, needed as %s: %s.\n", n.target.label, n.becauseText(),
 			strings.Join(n.z.reasons, "; "))
 	}
 	for _, o := range res.open {
