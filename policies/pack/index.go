@@ -108,6 +108,10 @@ type stack struct {
 	// entry per machine, filled once.
 	passRoles map[*machine]*passRoleMemo
 
+	// passRoleCtx is passRoleContext(), shared by every PassRole request
+	// and never modified.
+	passRoleCtx map[string]string
+
 	// reqTemplates holds the .sync requirements of each account, built
 	// once per stack.
 	reqTemplates requirementTemplates
@@ -156,6 +160,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		projectsByName: make(map[string][]*resource, count[typeCodeBuildProject]),
 		passRoles:      make(map[*machine]*passRoleMemo, machines),
 		starters:       make([]*starter, 0, count[typeSchedule]+count[typeEventTarget]),
+		passRoleCtx:    passRoleContext(),
 	}
 	s.resources = make([]*resource, len(resources))
 	slab := make([]resource, len(resources)) // one allocation, not one per resource

@@ -78,7 +78,7 @@ func (r *passRoleResult) withOutcome(o outcome) []*passNeed {
 }
 
 // passRoleContext is the request context of the PassRole call ECS makes on
-// behalf of Step Functions.
+// behalf of Step Functions. The stack keeps one (passRoleCtx), read only.
 func passRoleContext() map[string]string {
 	return map[string]string{"iam:PassedToService": integrations.ECSTasksService}
 }
@@ -178,7 +178,7 @@ func (s *stack) computePassRole(m *machine) *passRoleResult {
 		}
 	}
 	sort.Strings(keys)
-	ctx := passRoleContext() // read only: one for every request
+	ctx := s.passRoleCtx
 	for _, k := range keys {
 		n := needs[k]
 		target := ""

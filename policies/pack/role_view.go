@@ -29,11 +29,11 @@ type roleView struct {
 // it from several goroutines once the stack is indexed.
 func (ro *role) evalView() *roleView {
 	ro.viewOnce.Do(func() { ro.view = newRoleView(ro) })
-	return &ro.view
+	return ro.view
 }
 
-func newRoleView(ro *role) roleView {
-	var v roleView
+func newRoleView(ro *role) *roleView {
+	v := &roleView{}
 	for _, d := range ro.sources {
 		switch d.kind() {
 		case docKnown:

@@ -34,7 +34,7 @@ type role struct {
 	candidateEnv  *arnCandidates
 	// view is evalView's answer, built once.
 	viewOnce sync.Once
-	view     roleView
+	view     *roleView
 }
 
 func newRole(r *resource) *role {
