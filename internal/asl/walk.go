@@ -1,10 +1,8 @@
 package asl
 
 import (
-	"fmt"
-	"sort"
+	"slices"
 	"strconv"
-	"strings"
 )
 
 // ScopeKind says what a Scope is.
@@ -38,7 +36,14 @@ type Scope struct {
 // "States.Jobs.Branches[0].States.RunA". Names that would make the path
 // ambiguous are quoted: States["a.b"].
 func (sc Scope) StatePath(name string) string {
-	return sc.Field(statesKey(name))
+	if !needsQuote(name) {
+		if sc.Path == "" {
+			return "States." + name
+		}
+		return sc.Path + ".States." + name
+	}
+	var buf [128]byte
+	return string(appendStatePath(buf[:0], sc.Path, name))
 }
 
 // Field returns the path of a field of the scope, e.g. "StartAt" or
@@ -52,10 +57,41 @@ func (sc Scope) Field(field string) string {
 
 // statesKey renders the States entry of a name for a path.
 func statesKey(name string) string {
-	if name == "" || strings.ContainsAny(name, ".[]\"'\\ \t\n") {
+	if needsQuote(name) {
 		return "States[" + strconv.Quote(name) + "]"
 	}
 	return "States." + name
+}
+
+// needsQuote reports whether name must be quoted in a path: it is empty
+// or holds a character that would make the path ambiguous.
+func needsQuote(name string) bool {
+	if name == "" {
+		return true
+	}
+	for i := 0; i < len(name); i++ {
+		switch name[i] {
+		case '.', '[', ']', '"', '\'', '\\', ' ', '\t', '\n':
+			return true
+		}
+	}
+	return false
+}
+
+// appendStatePath appends the path of the state called name in the scope
+// at scopePath to dst.
+func appendStatePath(dst []byte, scopePath, name string) []byte {
+	if scopePath != "" {
+		dst = append(dst, scopePath...)
+		dst = append(dst, '.')
+	}
+	if needsQuote(name) {
+		dst = append(dst, "States["...)
+		dst = strconv.AppendQuote(dst, name)
+		return append(dst, ']')
+	}
+	dst = append(dst, "States."...)
+	return append(dst, name...)
 }
 
 // Walk calls fn for every state of m, nested ones included. Within a scope
@@ -66,27 +102,103 @@ func Walk(m *StateMachine, fn func(scope Scope, name string, s *State)) {
 	if m == nil {
 		return
 	}
-	walkScope(&Scope{Kind: ScopeRoot, Machine: m}, fn)
+	w := walker{fn: fn}
+	var names [16]string
+	w.names = names[:0]
+	w.scope(Scope{Kind: ScopeRoot, Machine: m})
 }
 
-func walkScope(sc *Scope, fn func(Scope, string, *State)) {
-	for _, name := range stateNames(sc.Machine) {
+// walker holds what Walk reuses from scope to scope.
+type walker struct {
+	fn func(Scope, string, *State)
+	// names holds the sorted state names of the scopes being walked, the
+	// outer ones first.
+	names []string
+}
+
+// scope walks the states of sc and the scopes nested in them.
+func (w *walker) scope(sc Scope) {
+	start := len(w.names)
+	w.names = appendSortedNames(w.names, sc.Machine)
+	end := len(w.names)
+	var parent *Scope // sc on the heap, made for its first nested scope
+	for i := start; i < end; i++ {
+		name := w.names[i]
 		s := sc.Machine.States[name]
-		fn(*sc, name, s)
-		for _, child := range childScopes(sc, name, s) {
-			walkScope(child, fn)
+		w.fn(sc, name, s)
+		if !hasChildScopes(s) {
+			continue
 		}
+		if parent == nil {
+			parent = new(Scope)
+			*parent = sc
+		}
+		forChildScopes(parent, name, s, w.scope)
+	}
+	clear(w.names[start:end])
+	w.names = w.names[:start]
+}
+
+// appendSortedNames appends the names of m's states, sorted, to dst.
+func appendSortedNames(dst []string, m *StateMachine) []string {
+	start := len(dst)
+	for name := range m.States {
+		dst = append(dst, name)
+	}
+	slices.Sort(dst[start:])
+	return dst
+}
+
+// hasChildScopes reports whether s holds a non-null branch or item
+// processor.
+func hasChildScopes(s *State) bool {
+	if s == nil {
+		return false
+	}
+	if s.ItemProcessor != nil || s.Iterator != nil {
+		return true
+	}
+	for _, b := range s.Branches {
+		if b != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// forChildScopes calls visit with each scope nested in state s (called
+// name) of *parent: its non-null Parallel branches, then its Map item
+// processor under either name.
+func forChildScopes(parent *Scope, name string, s *State, visit func(Scope)) {
+	var arr [128]byte
+	path := appendStatePath(arr[:0], parent.Path, name)
+	base := len(path)
+	child := Scope{Depth: parent.Depth + 1, Parent: parent}
+	for i, b := range s.Branches {
+		if b == nil {
+			continue
+		}
+		path = append(path[:base], ".Branches["...)
+		path = strconv.AppendInt(path, int64(i), 10)
+		path = append(path, ']')
+		child.Path, child.Kind, child.Machine = string(path), ScopeBranch, b
+		visit(child)
+	}
+	if s.ItemProcessor != nil {
+		path = append(path[:base], ".ItemProcessor"...)
+		child.Path, child.Kind, child.Machine = string(path), ScopeItemProcessor, s.ItemProcessor
+		visit(child)
+	}
+	if s.Iterator != nil {
+		path = append(path[:base], ".Iterator"...)
+		child.Path, child.Kind, child.Machine = string(path), ScopeItemProcessor, s.Iterator
+		visit(child)
 	}
 }
 
 // stateNames returns the names of m's states, sorted.
 func stateNames(m *StateMachine) []string {
-	names := make([]string, 0, len(m.States))
-	for name := range m.States {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
+	return appendSortedNames(make([]string, 0, len(m.States)), m)
 }
 
 // childScopes returns the scopes nested in state s (called name) of sc:
@@ -95,68 +207,7 @@ func childScopes(sc *Scope, name string, s *State) []*Scope {
 	if s == nil {
 		return nil
 	}
-	base := sc.StatePath(name)
 	var out []*Scope
-	child := func(path string, kind ScopeKind, m *StateMachine) {
-		if m != nil {
-			out = append(out, &Scope{Path: path, Depth: sc.Depth + 1, Kind: kind, Machine: m, Parent: sc})
-		}
-	}
-	for i, b := range s.Branches {
-		child(fmt.Sprintf("%s.Branches[%d]", base, i), ScopeBranch, b)
-	}
-	child(base+".ItemProcessor", ScopeItemProcessor, s.ItemProcessor)
-	child(base+".Iterator", ScopeItemProcessor, s.Iterator)
-	return out
-}
-
-// TransitionKind says which field a Transition comes from.
-type TransitionKind string
-
-// Transition kinds.
-const (
-	TransitionNext    TransitionKind = "Next"
-	TransitionChoice  TransitionKind = "Choice"
-	TransitionDefault TransitionKind = "Default"
-	TransitionCatch   TransitionKind = "Catch"
-)
-
-// Transition is one way out of a state to another state of its scope.
-type Transition struct {
-	// Kind is the field the transition comes from.
-	Kind TransitionKind
-	// Target is the name of the state transitioned to.
-	Target string
-	// Field is the path of the field within the state: "Next", "Default",
-	// "Choices[2].Next" or "Catch[0].Next".
-	Field string
-	// Index is the position of the choice rule or catcher; 0 otherwise.
-	Index int
-}
-
-// Transitions returns the transitions out of s in the order Next, choice
-// rules, Default, catchers. Fields left empty are not transitions and are
-// left out. A nil state has none.
-func Transitions(s *State) []Transition {
-	if s == nil {
-		return nil
-	}
-	var out []Transition
-	if s.Next != "" {
-		out = append(out, Transition{Kind: TransitionNext, Target: s.Next, Field: "Next"})
-	}
-	for i, r := range s.Choices {
-		if r.Next != "" {
-			out = append(out, Transition{Kind: TransitionChoice, Target: r.Next, Field: fmt.Sprintf("Choices[%d].Next", i), Index: i})
-		}
-	}
-	if s.Default != "" {
-		out = append(out, Transition{Kind: TransitionDefault, Target: s.Default, Field: "Default"})
-	}
-	for i, c := range s.Catch {
-		if c.Next != "" {
-			out = append(out, Transition{Kind: TransitionCatch, Target: c.Next, Field: fmt.Sprintf("Catch[%d].Next", i), Index: i})
-		}
-	}
+	forChildScopes(sc, name, s, func(child Scope) { out = append(out, &child) })
 	return out
 }
