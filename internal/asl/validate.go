@@ -2,7 +2,9 @@ package asl
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -33,13 +35,14 @@ func Validate(m *StateMachine) []Problem {
 	if m == nil {
 		return []Problem{{Message: "definition is null"}}
 	}
-	v := &validator{seen: make(map[string]string), nested: make(map[string]string)}
-	Walk(m, func(sc Scope, name string, _ *State) {
-		if _, ok := v.nested[name]; !ok && sc.Kind != ScopeRoot {
-			v.nested[name] = sc.Path
-		}
-	})
-	v.scope(&Scope{Kind: ScopeRoot, Machine: m})
+	total, widest := countStates(m)
+	v := &validator{
+		root:    m,
+		seen:    make(map[string]string, total),
+		names:   make([]string, 0, total),
+		scratch: make([]int32, 0, 2*widest),
+	}
+	v.scope(Scope{Kind: ScopeRoot, Machine: m})
 	sort.SliceStable(v.problems, func(i, j int) bool {
 		a, b := v.problems[i], v.problems[j]
 		if a.Path != b.Path {
@@ -51,14 +54,22 @@ func Validate(m *StateMachine) []Problem {
 }
 
 // validator collects problems while walking the scopes of one definition.
+// It visits states in the order of Walk. Paths are built only for the
+// problems it reports.
 type validator struct {
+	root     *StateMachine
 	problems []Problem
-	// seen maps each state name to the path where it first appeared (in
-	// walk order), to find names used twice.
+	// seen maps each state name to the path of the scope where it first
+	// appeared (in walk order), to find names used twice.
 	seen map[string]string
 	// nested maps the name of each state inside a branch or item processor
-	// to the path of the first scope that holds it.
+	// to the path of the first scope that holds it; built when first needed.
 	nested map[string]string
+	// names holds the sorted state names of the scopes being checked, the
+	// outer ones first.
+	names []string
+	// scratch is unreachable's buffer.
+	scratch []int32
 }
 
 // add records a problem at path.
@@ -66,106 +77,131 @@ func (v *validator) add(path, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
+// at returns the path of a field of the state called name in sc: suffix
+// is "" for the state itself, else ".Field".
+func at(sc *Scope, name, suffix string) string {
+	return sc.StatePath(name) + suffix
+}
+
+// indexed returns ".field[i]" followed by rest.
+func indexed(field string, i int, rest string) string {
+	return "." + field + "[" + strconv.Itoa(i) + "]" + rest
+}
+
 // scope checks one scope and, through its states, the scopes nested in it.
-func (v *validator) scope(sc *Scope) {
+func (v *validator) scope(sc Scope) {
 	m := sc.Machine
 	startOK := false
 	if m.StartAt == "" {
 		v.add(sc.Field("StartAt"), "StartAt is missing: it must name the first state")
 	} else if _, startOK = m.States[m.StartAt]; !startOK {
-		v.add(sc.Field("StartAt"), "%s", v.missingTarget(sc, "StartAt", m.StartAt))
+		v.add(sc.Field("StartAt"), "%s", v.missingTarget(&sc, "StartAt", m.StartAt))
 	}
 	if len(m.States) == 0 {
 		v.add(sc.Field("States"), "States is empty: a %s needs at least one state", scopeNoun(sc.Kind))
 	}
-	for _, name := range stateNames(m) {
-		path := sc.StatePath(name)
+	start := len(v.names)
+	v.names = appendSortedNames(v.names, m)
+	end := len(v.names)
+	var parent *Scope // sc on the heap, made for its first nested scope
+	for i := start; i < end; i++ {
+		name := v.names[i]
 		if first, dup := v.seen[name]; dup {
-			v.add(path, "state name %q is already used at %s: state names must be unique in the whole state machine", name, first)
+			v.add(at(&sc, name, ""), "state name %q is already used at %s: state names must be unique in the whole state machine",
+				name, Scope{Path: first}.StatePath(name))
 		} else {
-			v.seen[name] = path
+			v.seen[name] = sc.Path
 		}
 		s := m.States[name]
 		if s == nil {
-			v.add(path, "state is null")
+			v.add(at(&sc, name, ""), "state is null")
 			continue
 		}
-		v.state(sc, path, s)
+		v.state(&sc, name, s)
 		for i, b := range s.Branches {
 			if b == nil {
-				v.add(fmt.Sprintf("%s.Branches[%d]", path, i), "branch is null")
+				v.add(at(&sc, name, indexed("Branches", i, "")), "branch is null")
 			}
 		}
-		for _, child := range childScopes(sc, name, s) {
-			v.scope(child)
+		if !hasChildScopes(s) {
+			continue
 		}
+		if parent == nil {
+			parent = new(Scope)
+			*parent = sc
+		}
+		forChildScopes(parent, name, s, v.scope)
 	}
 	if startOK {
-		v.unreachable(sc)
+		v.unreachable(&sc, v.names[start:end])
 	}
+	clear(v.names[start:end])
+	v.names = v.names[:start]
 }
 
-// state checks the fields of one state, except nested scopes.
-func (v *validator) state(sc *Scope, path string, s *State) {
+// state checks the fields of the state s called name in sc, except nested
+// scopes.
+func (v *validator) state(sc *Scope, name string, s *State) {
 	switch s.Type {
 	case TypeTask, TypePass, TypeWait, TypeParallel, TypeMap:
 		switch {
 		case s.Next == "" && !s.End:
-			v.add(path, "a %s state needs Next or End: true", s.Type)
+			v.add(at(sc, name, ""), "a %s state needs Next or End: true", s.Type)
 		case s.Next != "" && s.End:
-			v.add(path, "a %s state may have Next or End: true, not both", s.Type)
+			v.add(at(sc, name, ""), "a %s state may have Next or End: true, not both", s.Type)
 		}
 	case TypeChoice, TypeSucceed, TypeFail:
 		if s.Next != "" || s.End {
-			v.add(path, "a %s state may not have Next or End", s.Type)
+			v.add(at(sc, name, ""), "a %s state may not have Next or End", s.Type)
 		}
 	case "":
-		v.add(path+".Type", "Type is missing")
+		v.add(at(sc, name, ".Type"), "Type is missing")
 	default:
-		v.add(path+".Type", "unknown state type %q (want Task, Pass, Choice, Wait, Succeed, Fail, Parallel or Map)", s.Type)
+		v.add(at(sc, name, ".Type"), "unknown state type %q (want Task, Pass, Choice, Wait, Succeed, Fail, Parallel or Map)", s.Type)
 	}
 
 	switch s.Type {
 	case TypeTask:
 		if s.Resource == "" {
-			v.add(path+".Resource", "a Task state needs Resource")
+			v.add(at(sc, name, ".Resource"), "a Task state needs Resource")
 		}
 	case TypeChoice:
 		if len(s.Choices) == 0 {
-			v.add(path+".Choices", "a Choice state needs at least one rule in Choices")
+			v.add(at(sc, name, ".Choices"), "a Choice state needs at least one rule in Choices")
 		}
-		for i, r := range s.Choices {
-			if r.Next == "" {
-				v.add(fmt.Sprintf("%s.Choices[%d]", path, i), "a top-level choice rule needs Next")
+		for i := range s.Choices {
+			if s.Choices[i].Next == "" {
+				v.add(at(sc, name, indexed("Choices", i, "")), "a top-level choice rule needs Next")
 			}
 		}
 	case TypeParallel:
 		if len(s.Branches) == 0 {
-			v.add(path+".Branches", "a Parallel state needs at least one branch")
+			v.add(at(sc, name, ".Branches"), "a Parallel state needs at least one branch")
 		}
 	case TypeMap:
 		if s.ItemProcessor == nil && s.Iterator == nil {
-			v.add(path+".ItemProcessor", "a Map state needs ItemProcessor (or the legacy Iterator)")
+			v.add(at(sc, name, ".ItemProcessor"), "a Map state needs ItemProcessor (or the legacy Iterator)")
 		}
 	}
 
-	for _, t := range Transitions(s) {
-		if _, ok := sc.Machine.States[t.Target]; !ok {
-			v.add(path+"."+t.Field, "%s", v.missingTarget(sc, transitionLabel(t.Kind), t.Target))
+	eachTransition(s, func(kind TransitionKind, target string, index int) {
+		if _, ok := sc.Machine.States[target]; !ok {
+			v.add(at(sc, name, "."+transitionField(kind, index)), "%s", v.missingTarget(sc, transitionLabel(kind), target))
 		}
+	})
+	for i := range s.Retry {
+		v.errorEquals(sc, name, "Retry", i, "retrier", s.Retry[i].ErrorEquals, i == len(s.Retry)-1)
 	}
-	for i, r := range s.Retry {
-		v.errorEquals(fmt.Sprintf("%s.Retry[%d]", path, i), "retrier", r.ErrorEquals, i == len(s.Retry)-1)
-	}
-	for i, c := range s.Catch {
-		v.errorEquals(fmt.Sprintf("%s.Catch[%d]", path, i), "catcher", c.ErrorEquals, i == len(s.Catch)-1)
+	for i := range s.Catch {
+		v.errorEquals(sc, name, "Catch", i, "catcher", s.Catch[i].ErrorEquals, i == len(s.Catch)-1)
 	}
 }
 
-// errorEquals checks the ErrorEquals of one retrier or catcher.
-func (v *validator) errorEquals(path, what string, errs []string, last bool) {
+// errorEquals checks the ErrorEquals of the retrier or catcher at
+// field[i] of the state called name in sc.
+func (v *validator) errorEquals(sc *Scope, name, field string, i int, what string, errs []string, last bool) {
 	if len(errs) == 0 {
-		v.add(path+".ErrorEquals", "a %s needs at least one error name in ErrorEquals", what)
+		v.add(at(sc, name, indexed(field, i, ".ErrorEquals")), "a %s needs at least one error name in ErrorEquals", what)
 		return
 	}
 	for _, e := range errs {
@@ -173,36 +209,103 @@ func (v *validator) errorEquals(path, what string, errs []string, last bool) {
 			continue
 		}
 		if len(errs) > 1 {
-			v.add(path+".ErrorEquals", "%s must be alone in ErrorEquals", ErrorAll)
+			v.add(at(sc, name, indexed(field, i, ".ErrorEquals")), "%s must be alone in ErrorEquals", ErrorAll)
 		}
 		if !last {
-			v.add(path+".ErrorEquals", "%s must be in the last %s of the list: the ones after it can never match", ErrorAll, what)
+			v.add(at(sc, name, indexed(field, i, ".ErrorEquals")), "%s must be in the last %s of the list: the ones after it can never match", ErrorAll, what)
 		}
 		return
 	}
 }
 
 // unreachable reports the states of sc that no path of transitions from
-// StartAt reaches. Targets outside the scope are reported elsewhere.
-func (v *validator) unreachable(sc *Scope) {
+// StartAt reaches. names are the names of its states, sorted. Targets
+// outside the scope are reported elsewhere.
+func (v *validator) unreachable(sc *Scope, names []string) {
 	m := sc.Machine
-	reached := map[string]bool{m.StartAt: true}
-	queue := []string{m.StartAt}
+	// reached[i] is 1 once names[i] is reached; queue holds the indexes of
+	// the states reached whose transitions are not followed yet.
+	n := len(names)
+	v.scratch = slices.Grow(v.scratch[:0], 2*n)[:2*n]
+	reached, queue := v.scratch[:n], v.scratch[n:n]
+	clear(reached)
+	startAt, _ := slices.BinarySearch(names, m.StartAt)
+	reached[startAt] = 1
+	queue = append(queue, int32(startAt))
 	for len(queue) > 0 {
-		name := queue[0]
-		queue = queue[1:]
-		for _, t := range Transitions(m.States[name]) {
-			if _, ok := m.States[t.Target]; ok && !reached[t.Target] {
-				reached[t.Target] = true
-				queue = append(queue, t.Target)
-			}
+		s := m.States[names[queue[len(queue)-1]]]
+		queue = queue[:len(queue)-1]
+		if s == nil {
+			continue
+		}
+		// The order of the targets does not matter: only the set reached.
+		queue = reach(names, reached, queue, s.Next)
+		for i := range s.Choices {
+			queue = reach(names, reached, queue, s.Choices[i].Next)
+		}
+		queue = reach(names, reached, queue, s.Default)
+		for i := range s.Catch {
+			queue = reach(names, reached, queue, s.Catch[i].Next)
 		}
 	}
-	for _, name := range stateNames(m) {
-		if !reached[name] {
+	for i, name := range names {
+		if reached[i] == 0 {
 			v.add(sc.StatePath(name), "state %q is unreachable: no transition from StartAt %q leads to it", name, m.StartAt)
 		}
 	}
+}
+
+// reach marks the state called target reached and queues its index in
+// names, unless it is already reached or target names no state (or is
+// empty: the field is absent).
+func reach(names []string, reached, queue []int32, target string) []int32 {
+	if target == "" {
+		return queue
+	}
+	if to, ok := slices.BinarySearch(names, target); ok && reached[to] == 0 {
+		reached[to] = 1
+		queue = append(queue, int32(to))
+	}
+	return queue
+}
+
+// countStates returns the number of states of m, nested ones included,
+// and the number of states of its largest scope.
+func countStates(m *StateMachine) (total, widest int) {
+	if m == nil {
+		return 0, 0
+	}
+	total, widest = len(m.States), len(m.States)
+	add := func(nested *StateMachine) {
+		t, w := countStates(nested)
+		total += t
+		widest = max(widest, w)
+	}
+	for _, s := range m.States {
+		if s == nil {
+			continue
+		}
+		for _, b := range s.Branches {
+			add(b)
+		}
+		add(s.ItemProcessor)
+		add(s.Iterator)
+	}
+	return total, widest
+}
+
+// nestedScopes returns v.nested, built on first use.
+func (v *validator) nestedScopes() map[string]string {
+	if v.nested == nil {
+		nested := make(map[string]string)
+		Walk(v.root, func(sc Scope, name string, _ *State) {
+			if _, ok := nested[name]; !ok && sc.Kind != ScopeRoot {
+				nested[name] = sc.Path
+			}
+		})
+		v.nested = nested
+	}
+	return v.nested
 }
 
 // missingTarget explains a field (StartAt or a transition) of a state in
@@ -221,7 +324,7 @@ func (v *validator) missingTarget(sc *Scope, field, target string) string {
 	if sc.Kind != ScopeRoot {
 		msg = fmt.Sprintf("%s %q names no state of its %s", field, target, scopeNoun(sc.Kind))
 	}
-	if inner, ok := v.nested[target]; ok {
+	if inner, ok := v.nestedScopes()[target]; ok {
 		msg += fmt.Sprintf(": %q is inside %s, which only its own states may transition to", target, inner)
 	}
 	return msg
