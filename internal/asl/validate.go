@@ -118,9 +118,9 @@ func (v *validator) scope(sc Scope) {
 			continue
 		}
 		v.state(&sc, name, s)
-		for i, b := range s.Branches {
+		for j, b := range s.Branches {
 			if b == nil {
-				v.add(at(&sc, name, indexed("Branches", i, "")), "branch is null")
+				v.add(at(&sc, name, indexed("Branches", j, "")), "branch is null")
 			}
 		}
 		if !hasChildScopes(s) {
@@ -135,7 +135,6 @@ func (v *validator) scope(sc Scope) {
 	if startOK {
 		v.unreachable(&sc, v.names[start:end])
 	}
-	clear(v.names[start:end])
 	v.names = v.names[:start]
 }
 

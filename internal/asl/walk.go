@@ -55,45 +55,6 @@ func (sc Scope) Field(field string) string {
 	return sc.Path + "." + field
 }
 
-// statesKey renders the States entry of a name for a path.
-func statesKey(name string) string {
-	if needsQuote(name) {
-		return "States[" + strconv.Quote(name) + "]"
-	}
-	return "States." + name
-}
-
-// needsQuote reports whether name must be quoted in a path: it is empty
-// or holds a character that would make the path ambiguous.
-func needsQuote(name string) bool {
-	if name == "" {
-		return true
-	}
-	for i := 0; i < len(name); i++ {
-		switch name[i] {
-		case '.', '[', ']', '"', '\'', '\\', ' ', '\t', '\n':
-			return true
-		}
-	}
-	return false
-}
-
-// appendStatePath appends the path of the state called name in the scope
-// at scopePath to dst.
-func appendStatePath(dst []byte, scopePath, name string) []byte {
-	if scopePath != "" {
-		dst = append(dst, scopePath...)
-		dst = append(dst, '.')
-	}
-	if needsQuote(name) {
-		dst = append(dst, "States["...)
-		dst = strconv.AppendQuote(dst, name)
-		return append(dst, ']')
-	}
-	dst = append(dst, "States."...)
-	return append(dst, name...)
-}
-
 // Walk calls fn for every state of m, nested ones included. Within a scope
 // states come in name order, and the states of a Parallel's branches or a
 // Map's item processor come right after the state that holds them. A state
@@ -102,9 +63,7 @@ func Walk(m *StateMachine, fn func(scope Scope, name string, s *State)) {
 	if m == nil {
 		return
 	}
-	w := walker{fn: fn}
-	var names [16]string
-	w.names = names[:0]
+	w := walker{fn: fn, names: make([]string, 0, 16)}
 	w.scope(Scope{Kind: ScopeRoot, Machine: m})
 }
 
@@ -135,7 +94,6 @@ func (w *walker) scope(sc Scope) {
 		}
 		forChildScopes(parent, name, s, w.scope)
 	}
-	clear(w.names[start:end])
 	w.names = w.names[:start]
 }
 
