@@ -61,13 +61,19 @@ func stringEquals(a, b string) bool { return a == b }
 // of the six colon-separated parts is matched on its own, case-sensitively,
 // with `*` and `?` (the resource part keeps any further colons).
 func arnLike(pattern, arn string) bool {
-	pp := strings.SplitN(pattern, ":", 6)
-	ap := strings.SplitN(arn, ":", 6)
-	if len(pp) != 6 || len(ap) != 6 {
-		return false
-	}
-	for i := range pp {
-		if !MatchResource(pp[i], ap[i]) {
+	for i := range 6 {
+		var p, a string
+		if i < 5 {
+			var okP, okA bool
+			p, pattern, okP = strings.Cut(pattern, ":")
+			a, arn, okA = strings.Cut(arn, ":")
+			if !okP || !okA {
+				return false // fewer than six parts
+			}
+		} else {
+			p, a = pattern, arn // the resource part keeps its colons
+		}
+		if !MatchResource(p, a) {
 			return false
 		}
 	}

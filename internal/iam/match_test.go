@@ -84,6 +84,15 @@ func TestArnLike(t *testing.T) {
 		{"arn:aws:*:*:*:*", "arn:aws:iam::123:role/x", true},
 		{"arn:aws:iam::123:*", "arn:aws:iam::123:role/x", true},
 		{"arn:aws:iam::123:role/x", "not-an-arn", false},
+		// The resource part keeps its colons; the other parts never
+		// match across one.
+		{"arn:aws:ecs:*:123:task-definition/a:*", "arn:aws:ecs:eu-west-1:123:task-definition/a:7", true},
+		{"arn:aws:ecs:*:123:task-definition/a:1", "arn:aws:ecs:eu-west-1:123:task-definition/a:7", false},
+		{"arn:aws:*:123:role/x", "arn:aws:iam::123:role/x", false},
+		{"arn:aws:iam::123:role/x", "arn:aws:iam::123", false},
+		{"arn:aws:iam::123", "arn:aws:iam::123:role/x", false},
+		{"arn:aws:iam::123:", "arn:aws:iam::123:", true},
+		{"", "", false},
 	}
 	for _, tt := range tests {
 		if got := arnLike(tt.pattern, tt.arn); got != tt.want {
