@@ -156,12 +156,26 @@ func (r StatementRef) String() string {
 // and is neither counted as allowing nor as denying. A condition block with
 // one part definitely false does not apply, whatever its uncertain parts.
 func Evaluate(req Request, identity []Document, boundary *Document) Result {
+	return evaluate(req, identity, boundary, true)
+}
+
+// Decide is Evaluate for a caller that acts on the decision alone: the
+// same Decision and Uncertain, without Result.Allowing (nil), so that it
+// allocates nothing unless a statement is uncertain. A policy pack asks
+// thousands of questions per stack and reads no labels.
+func Decide(req Request, identity []Document, boundary *Document) Result {
+	return evaluate(req, identity, boundary, false)
+}
+
+// evaluate does the work of Evaluate, listing the allowing statements in
+// Result.Allowing when listAllowing is set.
+func evaluate(req Request, identity []Document, boundary *Document, listAllowing bool) Result {
 	ctx := newRequestContext(req)
 	var res Result
-	identityDeny, identityAllow := evalDocuments(req, ctx, "identity", identity, &res)
+	identityDeny, identityAllow := evalDocuments(req, ctx, "identity", identity, &res, listAllowing)
 	boundaryDeny, boundaryAllow := false, true
 	if boundary != nil {
-		boundaryDeny, boundaryAllow = evalDocuments(req, ctx, "boundary", []Document{*boundary}, &res)
+		boundaryDeny, boundaryAllow = evalDocuments(req, ctx, "boundary", []Document{*boundary}, &res, listAllowing)
 	}
 	switch {
 	case identityDeny || boundaryDeny:
@@ -175,9 +189,9 @@ func Evaluate(req Request, identity []Document, boundary *Document) Result {
 }
 
 // evalDocuments evaluates every statement of docs, records uncertain and
-// allowing statements in res, and reports whether some statement denies
-// and whether some statement allows.
-func evalDocuments(req Request, ctx requestContext, where string, docs []Document, res *Result) (deny, allow bool) {
+// (when listAllowing is set) allowing statements in res, and reports
+// whether some statement denies and whether some statement allows.
+func evalDocuments(req Request, ctx requestContext, where string, docs []Document, res *Result, listAllowing bool) (deny, allow bool) {
 	for di, doc := range docs {
 		for si := range doc.Statement {
 			st := &doc.Statement[si] // not a copy: a Statement is large
@@ -191,6 +205,9 @@ func evalDocuments(req Request, ctx requestContext, where string, docs []Documen
 				deny = true
 			default:
 				allow = true
+				if !listAllowing {
+					continue
+				}
 				res.Allowing = append(res.Allowing, StatementRef{Boundary: where == "boundary", Document: di, Statement: si, Sid: st.Sid})
 			}
 		}

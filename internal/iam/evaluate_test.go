@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -423,5 +424,36 @@ func checkResult(t *testing.T, got Result, want Decision, uncertain string) {
 		t.Errorf("Uncertain = %q, want none", got.Uncertain)
 	case uncertain != "" && !strings.Contains(joined, uncertain):
 		t.Errorf("Uncertain = %q, want one containing %q", got.Uncertain, uncertain)
+	}
+}
+
+// TestDecideMatchesEvaluate checks that Decide returns Evaluate's decision
+// and uncertain statements without Allowing, and allocates nothing for a
+// request no statement leaves uncertain.
+func TestDecideMatchesEvaluate(t *testing.T) {
+	doc := mustParse(t, passRoleDoc("StringEquals", ecsTasks))
+	uncertain := mustParse(t, `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}}}`)
+	tests := []struct {
+		name     string
+		req      Request
+		identity []Document
+	}{
+		{name: "allowed", req: passRole(ecsTasks), identity: []Document{doc}},
+		{name: "implicitly denied", req: passRole("lambda.amazonaws.com"), identity: []Document{doc}},
+		{name: "uncertain", req: passRole(ecsTasks), identity: []Document{uncertain, doc}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := Evaluate(tt.req, tt.identity, nil)
+			want.Allowing = nil
+			if got := Decide(tt.req, tt.identity, nil); !reflect.DeepEqual(got, want) {
+				t.Errorf("Decide = %+v, want %+v", got, want)
+			}
+		})
+	}
+	docs := []Document{doc}
+	req := passRole(ecsTasks)
+	if n := testing.AllocsPerRun(100, func() { Decide(req, docs, nil) }); n != 0 {
+		t.Errorf("Decide allocates %v times per call, want 0", n)
 	}
 }

@@ -94,7 +94,7 @@ func containsWildcard(s string) bool {
 }
 
 // FuzzEvaluate checks properties of Evaluate that hold for any document
-// and request: it is deterministic, an added "deny everything" document
+// and request: it is deterministic, Decide agrees with it, an added "deny everything" document
 // always wins, a permissions boundary never grants what the identity
 // policies alone do not, and declaring the context complete never reverses
 // a decision reached without uncertainty on the open context.
@@ -111,6 +111,14 @@ func FuzzEvaluate(f *testing.F) {
 		first := Evaluate(req, []Document{doc}, nil)
 		if again := Evaluate(req, []Document{doc}, nil); !reflect.DeepEqual(first, again) {
 			t.Fatalf("not deterministic: %+v then %+v", first, again)
+		}
+		withoutAllowing := first
+		withoutAllowing.Allowing = nil
+		if decided := Decide(req, []Document{doc}, &doc); !reflect.DeepEqual(decided, evalWithout(req, doc)) {
+			t.Fatalf("Decide = %+v, Evaluate without Allowing = %+v", decided, evalWithout(req, doc))
+		}
+		if decided := Decide(req, []Document{doc}, nil); !reflect.DeepEqual(decided, withoutAllowing) {
+			t.Fatalf("Decide = %+v, Evaluate without Allowing = %+v", decided, withoutAllowing)
 		}
 		denyAll := Document{Statement: []Statement{{Effect: Deny, Action: Strings{"*"}, Resource: Strings{"*"}}}}
 		if got := Evaluate(req, []Document{doc, denyAll}, nil).Decision; got != ExplicitDeny {
@@ -129,4 +137,12 @@ func FuzzEvaluate(f *testing.F) {
 			t.Fatalf("a certain Allow did not hold with the complete context: open %+v, complete %+v", first, whole)
 		}
 	})
+}
+
+// evalWithout is Evaluate with doc as identity and boundary, Allowing
+// dropped: what Decide returns.
+func evalWithout(req Request, doc Document) Result {
+	res := Evaluate(req, []Document{doc}, &doc)
+	res.Allowing = nil
+	return res
 }

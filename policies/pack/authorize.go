@@ -81,12 +81,12 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 	}
 	external, invalid, boundaryOpen := v.external, v.invalid, v.boundaryOpen
 
-	res := iam.Evaluate(req, known, boundary)
+	res := iam.Decide(req, known, boundary)
 	if res.Decision == iam.ExplicitDeny {
 		return authz{outcome: denied, reasons: []string{s.denyReason(req, knownSrc, ro.boundary)}}
 	}
 	if boundary != nil {
-		b := iam.Evaluate(req, []iam.Document{*boundary}, nil)
+		b := iam.Decide(req, []iam.Document{*boundary}, nil)
 		if b.Decision != iam.Allowed && len(b.Uncertain) == 0 {
 			return authz{outcome: denied, reasons: []string{fmt.Sprintf(
 				"its permissions boundary (%s) does not allow %s", ro.boundary.label, req.Action)}}
@@ -166,12 +166,12 @@ func nameStatement(u string, known []*docSource, boundary *docSource) string {
 func (s *stack) denyReason(req iam.Request, known []*docSource, boundary *docSource) string {
 	var by []string
 	for _, d := range known {
-		if iam.Evaluate(req, []iam.Document{d.doc()}, nil).Decision == iam.ExplicitDeny {
+		if iam.Decide(req, []iam.Document{d.doc()}, nil).Decision == iam.ExplicitDeny {
 			by = append(by, d.label)
 		}
 	}
 	if boundary != nil && boundary.kind() == docKnown &&
-		iam.Evaluate(req, []iam.Document{boundary.doc()}, nil).Decision == iam.ExplicitDeny {
+		iam.Decide(req, []iam.Document{boundary.doc()}, nil).Decision == iam.ExplicitDeny {
 		by = append(by, "its permissions boundary "+boundary.label)
 	}
 	return fmt.Sprintf("an explicit Deny on %s in %s overrides any Allow", req.Action, strings.Join(by, ", "))
