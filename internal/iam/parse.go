@@ -55,6 +55,20 @@ func decodeOnePass(data string) (Document, bool) {
 type onePass struct {
 	s string
 	i int
+	// slab holds the elements of the Strings values read so far: a
+	// document's lists share a few allocations instead of one each.
+	slab []string
+}
+
+// keep returns a Strings holding a copy of list, carved from the slab. Its
+// capacity is its length, so an append to it never writes into the slab.
+func (d *onePass) keep(list ...string) Strings {
+	if cap(d.slab)-len(d.slab) < len(list) {
+		d.slab = make([]string, 0, max(32, len(list)))
+	}
+	start := len(d.slab)
+	d.slab = append(d.slab, list...)
+	return d.slab[start:len(d.slab):len(d.slab)]
 }
 
 // Field bits, to refuse a field named twice: encoding/json would merge or
@@ -263,10 +277,10 @@ func (d *onePass) strings() (Strings, bool) {
 		if len(list) == 0 {
 			return nil, ok
 		}
-		return append(make(Strings, 0, len(list)), list...), ok
+		return d.keep(list...), ok
 	default:
 		s, ok := d.scalar()
-		return Strings{s}, ok
+		return d.keep(s), ok
 	}
 }
 
