@@ -225,7 +225,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		s.linkAttachment(r)
 	}
 	sort.Strings(s.sortedFamilies)
-	s.freezeRoles()
+	s.freezeARNs()
 	s.resolveRefs()
 	s.warm()
 	return s

@@ -28,10 +28,8 @@ type role struct {
 	boundary *docSource
 	// labelText is label(), built once.
 	labelText string
-	// candidateARNs caches arns for the frozen environment it was built
-	// from (see stack.freezeRoles).
-	candidateARNs []string
-	candidateEnv  *arnCandidates
+	// candidates caches arns (see stack.freezeARNs).
+	candidates arnMemo
 	// view is evalView's answer, built once.
 	viewOnce sync.Once
 	view     *roleView
@@ -71,10 +69,7 @@ func (ro *role) label() string { return ro.labelText }
 // known yet (by its name and path); nil when even the name is unknown.
 // The slice may be shared: callers must not modify it.
 func (ro *role) arns(env *arnEnv) []string {
-	if ro.candidateEnv != nil && ro.candidateEnv == env.frozen {
-		return ro.candidateARNs
-	}
-	return ro.computeARNs(env)
+	return ro.candidates.get(env, ro.computeARNs)
 }
 
 func (ro *role) computeARNs(env *arnEnv) []string {
@@ -87,12 +82,18 @@ func (ro *role) computeARNs(env *arnEnv) []string {
 	return env.roleARNs(ro.path, ro.name)
 }
 
-// freezeRoles computes the ARNs of every role once the environment is
-// frozen, before the policies read them from several goroutines.
-func (s *stack) freezeRoles() {
+// freezeARNs computes the ARNs of every role, task definition and state
+// machine once the environment is frozen, before the policies read them
+// from several goroutines.
+func (s *stack) freezeARNs() {
 	for _, ro := range s.roles {
-		a := ro.computeARNs(s.env)
-		ro.candidateARNs, ro.candidateEnv = a[:len(a):len(a)], s.env.frozen
+		ro.candidates.freeze(s.env, ro.computeARNs)
+	}
+	for _, td := range s.taskDefs {
+		td.candidates.freeze(s.env, td.computeARNs)
+	}
+	for _, m := range s.machines {
+		m.candidates.freeze(s.env, m.computeARNs)
 	}
 }
 

@@ -23,6 +23,8 @@ type taskDef struct {
 	exec, task roleRef
 	// labelText is label(), built once.
 	labelText string
+	// candidates caches arns (see stack.freezeARNs).
+	candidates arnMemo
 }
 
 func newTaskDef(r *resource) *taskDef {
@@ -63,8 +65,13 @@ func (td *taskDef) newLabel() string {
 	return "TaskDefinition " + strconv.Quote(td.res.Name)
 }
 
-// arns returns the task definition's ARN, or the ARNs it may have.
+// arns returns the task definition's ARN, or the ARNs it may have. The
+// slice may be shared: callers must not modify it.
 func (td *taskDef) arns(env *arnEnv) []string {
+	return td.candidates.get(env, td.computeARNs)
+}
+
+func (td *taskDef) computeARNs(env *arnEnv) []string {
 	if td.arn != "" {
 		return []string{td.arn}
 	}
