@@ -3,7 +3,6 @@ package pack
 import (
 	"context"
 	"fmt"
-	"runtime"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 )
@@ -50,7 +49,7 @@ func (r reporter) internalError(urn string, p any) string {
 // concurrent readers.
 func (r reporter) checkAll(n int, urn func(i int) string, check func(i int) string) {
 	msgs := make([]string, n)
-	parallel(n, runtime.GOMAXPROCS(0), func(i int) {
+	parallel(n, workers(), func(i int) {
 		msgs[i] = r.safe(urn(i), func() string { return check(i) })
 	})
 	for i, msg := range msgs {

@@ -1,11 +1,9 @@
 package pack
 
 import (
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -217,12 +215,16 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 			}
 		}
 	}
-	// Pass 2: links between resources (attachments, role policies).
-	for _, ro := range s.roles {
-		s.linkRole(ro)
-	}
-	for _, r := range attachments {
-		s.linkAttachment(r)
+	// Pass 2: links between resources: each role's own documents, then
+	// the attachments (role policies, policy attachments), resolved in
+	// parallel and added to their roles in stack order.
+	parallel(len(s.roles), workers(), func(i int) { s.linkRole(s.roles[i]) })
+	links := make([]attachmentLink, len(attachments))
+	parallel(len(attachments), workers(), func(i int) { links[i] = s.linkAttachment(attachments[i]) })
+	for _, l := range links {
+		for _, ro := range l.roles {
+			ro.sources = append(ro.sources, l.docs...)
+		}
 	}
 	sort.Strings(s.sortedFamilies)
 	s.freezeARNs()
@@ -236,38 +238,19 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 // and observes the ARNs of every resource into s.env, which it freezes. It
 // works in parallel, on chunks of resources, each with its own arnEnv,
 // merged at the end. A panic while reading (a bug) is raised again on the
-// calling goroutine, where the policy's guard reports it.
+// calling goroutine (see parallel), where the policy's guard reports it.
 func (s *stack) readAll() []any {
 	objs := make([]any, len(s.resources))
 	const chunk = 256
-	var mu sync.Mutex
-	var panicked any
-	jobs := make([]func(), 0, len(objs)/chunk+1)
-	envs := make([]*arnEnv, 0, len(objs)/chunk+1)
-	for lo := 0; lo < len(objs); lo += chunk {
-		hi := min(lo+chunk, len(objs))
+	envs := make([]*arnEnv, (len(objs)+chunk-1)/chunk)
+	parallel(len(envs), workers(), func(c int) {
 		env := newARNEnv()
-		envs = append(envs, env)
-		jobs = append(jobs, func() {
-			defer func() {
-				if p := recover(); p != nil {
-					mu.Lock()
-					if panicked == nil {
-						panicked = p
-					}
-					mu.Unlock()
-				}
-			}()
-			for i := lo; i < hi; i++ {
-				objs[i] = readResource(s.resources[i])
-				env.observeResource(s.resources[i])
-			}
-		})
-	}
-	parallel(len(jobs), runtime.GOMAXPROCS(0), func(i int) { jobs[i]() })
-	if panicked != nil {
-		panic(panicked)
-	}
+		envs[c] = env
+		for i := c * chunk; i < min((c+1)*chunk, len(objs)); i++ {
+			objs[i] = readResource(s.resources[i])
+			env.observeResource(s.resources[i])
+		}
+	})
 	for _, env := range envs {
 		s.env.merge(env)
 	}

@@ -86,15 +86,18 @@ func (ro *role) computeARNs(env *arnEnv) []string {
 // machine once the environment is frozen, before the policies read them
 // from several goroutines.
 func (s *stack) freezeARNs() {
-	for _, ro := range s.roles {
+	parallel(len(s.roles), workers(), func(i int) {
+		ro := s.roles[i]
 		ro.candidates.freeze(s.env, ro.computeARNs)
-	}
-	for _, td := range s.taskDefs {
+	})
+	parallel(len(s.taskDefs), workers(), func(i int) {
+		td := s.taskDefs[i]
 		td.candidates.freeze(s.env, td.computeARNs)
-	}
-	for _, m := range s.machines {
+	})
+	parallel(len(s.machines), workers(), func(i int) {
+		m := s.machines[i]
 		m.candidates.freeze(s.env, m.computeARNs)
-	}
+	})
 }
 
 // linkRole reads the documents the Role resource carries itself.
@@ -201,28 +204,30 @@ func (p *customerPolicy) attached(viaLabel string) *docSource {
 	return &docSource{label: fmt.Sprintf("Policy %q (%s)", p.res.Name, viaLabel), urn: p.res.URN, content: p.doc.content}
 }
 
-// linkAttachment adds the document of a RolePolicy, RolePolicyAttachment or
-// PolicyAttachment to the roles it names.
-func (s *stack) linkAttachment(r *resource) {
+// linkAttachment resolves the document of a RolePolicy, RolePolicyAttachment
+// or PolicyAttachment and the roles it names; newStack adds the one to the
+// others. It only reads the index, so attachments resolve in parallel.
+func (s *stack) linkAttachment(r *resource) attachmentLink {
 	props := r.Properties
 	switch r.Type {
 	case typeRolePolicy:
-		label := fmt.Sprintf("RolePolicy %q", r.Name)
+		label := "RolePolicy " + strconv.Quote(r.Name)
 		doc := readDocument(r, props, "policy", "policy", label)
-		for _, ro := range s.rolesNamed(r, "role") {
-			ro.sources = append(ro.sources, doc)
-		}
+		return attachmentLink{roles: s.rolesNamed(r, "role"), docs: []*docSource{doc}}
 	case typeRolePolicyAttachment:
-		docs := s.attachmentDocs(r, fmt.Sprintf("attached by RolePolicyAttachment %q", r.Name))
-		for _, ro := range s.rolesNamed(r, "role") {
-			ro.sources = append(ro.sources, docs...)
-		}
+		docs := s.attachmentDocs(r, "attached by RolePolicyAttachment "+strconv.Quote(r.Name))
+		return attachmentLink{roles: s.rolesNamed(r, "role"), docs: docs}
 	case typePolicyAttachment:
-		docs := s.attachmentDocs(r, fmt.Sprintf("attached by PolicyAttachment %q", r.Name))
-		for _, ro := range s.rolesListed(r, "roles") {
-			ro.sources = append(ro.sources, docs...)
-		}
+		docs := s.attachmentDocs(r, "attached by PolicyAttachment "+strconv.Quote(r.Name))
+		return attachmentLink{roles: s.rolesListed(r, "roles"), docs: docs}
 	}
+	return attachmentLink{}
+}
+
+// attachmentLink is what an attachment adds: docs to each of roles.
+type attachmentLink struct {
+	roles []*role
+	docs  []*docSource
 }
 
 // attachmentDocs resolves the policyArn of an attachment.
@@ -349,8 +354,10 @@ func (s *stack) resolveRefs() {
 		refs = append(refs, &st.role)
 	}
 	all := make([]resolvedRole, len(refs))
+	parallel(len(refs), workers(), func(i int) {
+		all[i] = s.resolveRole(*refs[i])
+	})
 	for i, ref := range refs {
-		all[i] = s.resolveRole(*ref)
 		ref.resolved = &all[i]
 	}
 }

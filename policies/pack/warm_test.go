@@ -23,3 +23,24 @@ func TestParallelRunsEachJobOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestParallelRaisesAPanicOnTheCaller checks that a panic in a job reaches
+// the calling goroutine, where a policy's guard can report it, instead of
+// killing the process on a worker goroutine.
+func TestParallelRaisesAPanicOnTheCaller(t *testing.T) {
+	for _, workers := range []int{1, 2, 8} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			defer func() {
+				if p := recover(); p != "job 7" {
+					t.Errorf("recovered %v, want the job's panic", p)
+				}
+			}()
+			parallel(100, workers, func(i int) {
+				if i == 7 {
+					panic(fmt.Sprintf("job %d", i))
+				}
+			})
+			t.Error("parallel returned normally")
+		})
+	}
+}
