@@ -50,13 +50,12 @@ diagram:
 
 ## fuzz: run each fuzz target for FUZZTIME (their seed corpora also run in `make test`)
 fuzz:
-	@set -e; for target in \
-		./internal/asl:FuzzParse ./internal/asl:FuzzValidate \
-		./internal/iam:FuzzParse ./internal/iam:FuzzParseOnePass ./internal/iam:FuzzMatch ./internal/iam:FuzzEvaluate \
-		./internal/integrations:FuzzParseTaskResource ./components:FuzzConfig ./policies/pack:FuzzPolicies; do \
-		pkg=$${target%%:*}; fn=$${target##*:}; \
-		echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
-		$(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); \
+	@set -e; for file in $$(grep -rl --include='*_test.go' --exclude-dir=bin --exclude-dir=out '^func Fuzz' . | sort); do \
+		pkg=./$$(dirname $${file#./}); \
+		for fn in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$file | cut -d' ' -f2); do \
+			echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+			$(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); \
+		done; \
 	done
 
 ## bench: the benchmarks reported in BENCHMARKS.md
