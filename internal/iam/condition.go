@@ -122,7 +122,7 @@ func hasPrefixFold(s, prefix string) bool {
 }
 
 // evalConditions evaluates a statement's Condition block against the
-// request context (keys already lower-cased), following
+// request context (keys read case-insensitively), following
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
 // and .../reference_policies_condition-single-vs-multi-valued-context-keys.html:
 //
@@ -148,7 +148,7 @@ func hasPrefixFold(s, prefix string) bool {
 // "condition ArnEquals on ecs:cluster: ...". A part that is
 // definitely false makes the whole block false even if another part is
 // uncertain, since AND with false is false.
-func evalConditions(cond map[string]map[string]Strings, ctx requestContext) (bool, string) {
+func evalConditions(cond map[string]map[string]Strings, req Request) (bool, string) {
 	var uncertain []string
 	for op := range inOrder(cond) {
 		set, base, ifExists, ok := parseOperator(op)
@@ -158,7 +158,7 @@ func evalConditions(cond map[string]map[string]Strings, ctx requestContext) (boo
 		}
 		keys := cond[op]
 		for key := range inOrder(keys) {
-			holds, why := evalCondition(set, base, ifExists, key, keys[key], ctx)
+			holds, why := evalCondition(set, base, ifExists, key, keys[key], req)
 			if why != "" {
 				uncertain = append(uncertain, fmt.Sprintf("condition %s on %s: %s", op, key, why))
 				continue
@@ -175,7 +175,7 @@ func evalConditions(cond map[string]map[string]Strings, ctx requestContext) (boo
 }
 
 // evalCondition evaluates one operator on one key.
-func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, ctx requestContext) (bool, string) {
+func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, req Request) (bool, string) {
 	if len(values) == 0 {
 		return false, "no values"
 	}
@@ -189,7 +189,7 @@ func evalCondition(set setOperator, base baseOperator, ifExists bool, key string
 			}
 		}
 	}
-	value, st := ctx.lookup(key)
+	value, st := req.lookup(key)
 	if st == keyUnknown {
 		return false, UnknownKeyReason
 	}

@@ -170,12 +170,11 @@ func Decide(req Request, identity []Document, boundary *Document) Result {
 // evaluate does the work of Evaluate, listing the allowing statements in
 // Result.Allowing when listAllowing is set.
 func evaluate(req Request, identity []Document, boundary *Document, listAllowing bool) Result {
-	ctx := newRequestContext(req)
 	var res Result
-	identityDeny, identityAllow := evalDocuments(req, ctx, "identity", identity, &res, listAllowing)
+	identityDeny, identityAllow := evalDocuments(req, "identity", identity, &res, listAllowing)
 	boundaryDeny, boundaryAllow := false, true
 	if boundary != nil {
-		boundaryDeny, boundaryAllow = evalDocuments(req, ctx, "boundary", []Document{*boundary}, &res, listAllowing)
+		boundaryDeny, boundaryAllow = evalDocuments(req, "boundary", []Document{*boundary}, &res, listAllowing)
 	}
 	switch {
 	case identityDeny || boundaryDeny:
@@ -191,11 +190,11 @@ func evaluate(req Request, identity []Document, boundary *Document, listAllowing
 // evalDocuments evaluates every statement of docs, records uncertain and
 // (when listAllowing is set) allowing statements in res, and reports
 // whether some statement denies and whether some statement allows.
-func evalDocuments(req Request, ctx requestContext, where string, docs []Document, res *Result, listAllowing bool) (deny, allow bool) {
+func evalDocuments(req Request, where string, docs []Document, res *Result, listAllowing bool) (deny, allow bool) {
 	for di, doc := range docs {
 		for si := range doc.Statement {
 			st := &doc.Statement[si] // not a copy: a Statement is large
-			applies, why := statementApplies(st, req, ctx)
+			applies, why := statementApplies(st, req)
 			switch {
 			case why != "":
 				res.Uncertain = append(res.Uncertain, fmt.Sprintf("%s (%s %s on %s): %s",
@@ -232,7 +231,7 @@ func statementLabel(where string, doc, stmt int, sid string) string {
 
 // statementApplies reports whether st applies to the request. A non-empty
 // reason means it could not be decided.
-func statementApplies(st *Statement, req Request, ctx requestContext) (bool, string) {
+func statementApplies(st *Statement, req Request) (bool, string) {
 	actionOK, why := matchActionElement(st, req.Action)
 	if why != "" || !actionOK {
 		return false, why
@@ -247,7 +246,7 @@ func statementApplies(st *Statement, req Request, ctx requestContext) (bool, str
 	if st.Principal != nil || st.NotPrincipal != nil {
 		return false, "Principal/NotPrincipal in an identity-based policy or boundary (AWS rejects it there)"
 	}
-	return evalConditions(st.Condition, ctx)
+	return evalConditions(st.Condition, req)
 }
 
 // matchActionElement evaluates Action or NotAction.

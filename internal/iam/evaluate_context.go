@@ -21,32 +21,21 @@ const (
 	keyAbsent
 )
 
-// requestContext answers condition-key lookups for one request. Keys are
-// case-insensitive. A context holds a key or two, so a lookup reads
-// Request.Context directly (the exact spelling first, then a
-// case-insensitive scan) instead of building lower-cased maps for each
-// request, which was a twentieth of the pack's allocations.
-type requestContext struct {
-	req Request
-}
-
-// newRequestContext returns the context of req. A key both in Context and
-// in Absent is taken as present: Context states a value, which is the more
-// specific fact.
-func newRequestContext(req Request) requestContext {
-	return requestContext{req: req}
-}
-
-// lookup returns the value of key (case-insensitive) and what the
-// context says about it.
-func (c requestContext) lookup(key string) (string, keyState) {
-	if v, ok := c.req.Context[key]; ok {
+// lookup returns the value of the condition key (case-insensitive) and
+// what the request says about it. A key both in Context and in Absent is
+// taken as present: Context states a value, which is the more specific
+// fact. A context holds a key or two, so lookup reads Context directly (the
+// exact spelling first, then a case-insensitive scan) instead of building
+// lower-cased maps for each request, which was a twentieth of the pack's
+// allocations.
+func (req Request) lookup(key string) (string, keyState) {
+	if v, ok := req.Context[key]; ok {
 		return v, keyPresent
 	}
 	// Of two spellings of one key, the smallest wins, so that the answer
 	// does not depend on map order.
 	found, value, spelling := false, "", ""
-	for k, v := range c.req.Context {
+	for k, v := range req.Context {
 		if strings.EqualFold(k, key) && (!found || k < spelling) {
 			found, value, spelling = true, v, k
 		}
@@ -54,10 +43,10 @@ func (c requestContext) lookup(key string) (string, keyState) {
 	if found {
 		return value, keyPresent
 	}
-	if c.req.Complete {
+	if req.Complete {
 		return "", keyAbsent
 	}
-	for _, k := range c.req.Absent {
+	for _, k := range req.Absent {
 		if strings.EqualFold(k, key) {
 			return "", keyAbsent
 		}

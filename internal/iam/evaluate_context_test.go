@@ -201,7 +201,7 @@ func TestRequestContextLookup(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for range 20 { // map order varies between iterations
-				v, st := newRequestContext(tt.req).lookup(tt.key)
+				v, st := tt.req.lookup(tt.key)
 				if v != tt.wantValue || st != tt.wantState {
 					t.Fatalf("lookup(%q) = %q, %v; want %q, %v", tt.key, v, st, tt.wantValue, tt.wantState)
 				}
