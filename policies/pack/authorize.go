@@ -70,7 +70,6 @@ func displayAll(arns []string) []string {
 // authorizeOne evaluates one request.
 func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 	v := ro.evalView()
-	known, knownSrc, boundary := v.known, v.knownSrc, v.boundary
 	var probable, unrelated []*docSource
 	for _, d := range v.unknown {
 		if target != "" && d.dependsOn(target) {
@@ -79,14 +78,13 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 			unrelated = append(unrelated, d)
 		}
 	}
-	external, invalid, boundaryOpen := v.external, v.invalid, v.boundaryOpen
 
-	res := iam.Decide(req, known, boundary)
+	res := iam.Decide(req, v.known, v.boundary)
 	if res.Decision == iam.ExplicitDeny {
-		return authz{outcome: denied, reasons: []string{s.denyReason(req, knownSrc, ro.boundary)}}
+		return authz{outcome: denied, reasons: []string{s.denyReason(req, v.knownSrc, ro.boundary)}}
 	}
-	if boundary != nil {
-		b := iam.Decide(req, []iam.Document{*boundary}, nil)
+	if v.boundary != nil {
+		b := iam.Decide(req, []iam.Document{*v.boundary}, nil)
 		if b.Decision != iam.Allowed && len(b.Uncertain) == 0 {
 			return authz{outcome: denied, reasons: []string{fmt.Sprintf(
 				"its permissions boundary (%s) does not allow %s", ro.boundary.label, req.Action)}}
@@ -95,11 +93,11 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 	var open []string
 	for _, u := range res.Uncertain {
 		u = strings.ReplaceAll(u, iam.UnknownKeyReason, unknownKeyReason)
-		open = append(open, nameStatement(u, knownSrc, ro.boundary))
+		open = append(open, nameStatement(u, v.knownSrc, ro.boundary))
 	}
 	if res.Decision == iam.Allowed {
-		if boundaryOpen != "" {
-			open = append(open, boundaryOpen)
+		if v.boundaryOpen != "" {
+			open = append(open, v.boundaryOpen)
 		}
 		if len(open) == 0 {
 			return authz{outcome: granted}
@@ -110,7 +108,7 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 		open = append(open, fmt.Sprintf("%s is unknown at this preview but built from %s, so it probably allows it",
 			d.label, s.nameOf(target)))
 	}
-	for _, d := range external {
+	for _, d := range v.external {
 		open = append(open, fmt.Sprintf("%s may allow it: %s", d.label, d.why()))
 	}
 	if target == "" {
@@ -125,15 +123,15 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 	switch {
 	case len(ro.sources) == 0:
 		reasons = append(reasons, "no policy of this stack applies to "+ro.label())
-	case len(known) > 0:
-		reasons = append(reasons, fmt.Sprintf("no statement of its %d known policy document(s) allows it", len(known)))
+	case len(v.known) > 0:
+		reasons = append(reasons, fmt.Sprintf("no statement of its %d known policy document(s) allows it", len(v.known)))
 	}
 	for _, d := range unrelated {
 		reasons = append(reasons, fmt.Sprintf(
 			"%s is unknown at this preview and not built from %s, so it cannot name its ARN",
 			d.label, s.nameOf(target)))
 	}
-	for _, d := range invalid {
+	for _, d := range v.invalid {
 		reasons = append(reasons, fmt.Sprintf("%s grants nothing: %s", d.label, d.why()))
 	}
 	return authz{outcome: denied, reasons: reasons}

@@ -118,32 +118,31 @@ func (s *stack) taskDefsNamed(ref string) []*taskDef {
 func (s *stack) runnableTaskDefs(ro *role) []*taskDef {
 	cand := map[*taskDef]struct{}{}
 	all := false
-	for _, d := range ro.sources {
-		switch d.kind() {
-		case docKnown:
-			for _, st := range d.doc().Statement {
-				if all {
+	v := ro.evalView()
+	for _, doc := range v.known {
+		for _, st := range doc.Statement {
+			if all {
+				break
+			}
+			if !strings.EqualFold(st.Effect, iam.Allow) || !mayMatchAction(st, "ecs:RunTask") {
+				continue
+			}
+			if len(st.NotResource) > 0 || len(st.Resource) == 0 {
+				all = true
+				continue
+			}
+			for _, p := range st.Resource {
+				if s.addTaskDefCandidates(p, cand) {
+					all = true
 					break
 				}
-				if !strings.EqualFold(st.Effect, iam.Allow) || !mayMatchAction(st, "ecs:RunTask") {
-					continue
-				}
-				if len(st.NotResource) > 0 || len(st.Resource) == 0 {
-					all = true
-					continue
-				}
-				for _, p := range st.Resource {
-					if s.addTaskDefCandidates(p, cand) {
-						all = true
-						break
-					}
-				}
 			}
-		case docUnknown:
-			for _, u := range d.deps() {
-				if td, ok := s.taskDefsByURN[u]; ok {
-					cand[td] = struct{}{}
-				}
+		}
+	}
+	for _, d := range v.unknown {
+		for _, u := range d.deps() {
+			if td, ok := s.taskDefsByURN[u]; ok {
+				cand[td] = struct{}{}
 			}
 		}
 	}
