@@ -7,6 +7,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"batchpipeline/internal/integrations"
 )
 
 // failedStatuses are the execution statuses that raise an alert.
@@ -54,7 +56,7 @@ func newAlerts(ctx *pulumi.Context, env deployEnv, args PipelineArgs, machine pu
 		if err != nil {
 			return pulumi.StringOutput{}, fmt.Errorf("alert topic: %w", err)
 		}
-		doc, err := alertTopicPolicy(a, topicARN(a, n.alertTopic()), ruleARN).JSON()
+		doc, err := integrations.Policy(integrations.AlertTopicStatement(a, a.TopicARN(n.alertTopic()), ruleARN)).JSON()
 		if err != nil {
 			return pulumi.StringOutput{}, fmt.Errorf("alert topic policy: %w", err)
 		}

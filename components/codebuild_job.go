@@ -9,7 +9,6 @@ import (
 	awsiam "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
 )
 
@@ -84,23 +83,14 @@ func (c *CodeBuildJobArgs) validate(jobKey string, n resourceNames, job string) 
 	return errs
 }
 
-func (c *CodeBuildJobArgs) task(env definitionEnv, job string) (string, map[string]any) {
-	return integrations.CodeBuildStartBuildSync().Resource(env.account.Partition),
-		map[string]any{"ProjectName": c.project(env.names, job)}
+func (c *CodeBuildJobArgs) task(env definitionEnv, job string) (*integrations.Integration, integrations.Pattern, map[string]any) {
+	return integrations.CodeBuildStartBuild(), integrations.Sync,
+		integrations.StartBuild{ProjectName: c.project(env.names, job)}.Parameters()
 }
 
-// retryErrors are the CodeBuild errors that say "try again later": the
-// generic service exception (throttling, "Rate exceeded") and the account's
-// concurrent build limit. A build that runs and fails (States.TaskFailed) or
-// times out (States.Timeout) is not retried: it would run the whole job
-// again.
-func (c *CodeBuildJobArgs) retryErrors() []string {
-	return []string{"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"}
-}
-
-func (c *CodeBuildJobArgs) statements(env definitionEnv, job string) []iam.Statement {
-	return integrations.CodeBuildStartBuildStatements(env.account, c.project(env.names, job))
-}
+// describe: the model asks nothing about a project but its name, which
+// the Task state holds.
+func (c *CodeBuildJobArgs) describe(definitionEnv, string, *jobsEnv) {}
 
 // buildTimeoutMinutes turns the job timeout into a CodeBuild build timeout
 // (5 to 2160 minutes), so the build stops when the Task gives up.
@@ -164,7 +154,7 @@ func (c *CodeBuildJobArgs) createProject(ctx *pulumi.Context, env deployEnv, com
 	}
 
 	roleName := n.codeBuildRole(job)
-	trust, err := trustPolicy("codebuild.amazonaws.com", a.ID, a.ProjectARN(project)).JSON()
+	trust, err := integrations.TrustPolicy(integrations.CodeBuildService, a.ID, a.ProjectARN(project)).JSON()
 	if err != nil {
 		return fail("trust policy", err)
 	}
@@ -177,14 +167,7 @@ func (c *CodeBuildJobArgs) createProject(ctx *pulumi.Context, env deployEnv, com
 	if err != nil {
 		return fail("service role", err)
 	}
-	logs, err := policy(iam.Statement{
-		Sid:    "WriteOwnBuildLogs",
-		Effect: iam.Allow,
-		Action: iam.Strings{"logs:CreateLogStream", "logs:PutLogEvents"},
-		// Log streams are "log-group:NAME:log-stream:STREAM"; NAME:* covers
-		// exactly the streams of this project's group.
-		Resource: iam.Strings{a.LogGroupARN(logGroupName) + ":*"},
-	}).JSON()
+	logs, err := integrations.Policy(integrations.WriteBuildLogsStatement(a, logGroupName)).JSON()
 	if err != nil {
 		return fail("service role policy", err)
 	}

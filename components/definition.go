@@ -72,6 +72,7 @@ func newDefinitionEnv(a integrations.Account, args PipelineArgs) definitionEnv {
 		names:      n,
 		clusterARN: a.ClusterARN(cluster),
 		network:    args.Network,
+		tagged:     len(args.Tags) > 0,
 	}
 }
 
@@ -186,17 +187,16 @@ func jobBranch(env definitionEnv, job JobArgs) *asl.StateMachine {
 
 // jobTask is the Task state that runs one job, with its retry and timeout.
 func jobTask(env definitionEnv, job JobArgs) *asl.State {
-	k := job.kind()
-	resource, params := k.task(env, job.Name)
+	in, pattern, params := job.kind().task(env, job.Name)
 	s := &asl.State{
 		Type:           asl.TypeTask,
-		Resource:       resource,
+		Resource:       in.Resource(env.account.Partition, pattern),
 		Parameters:     params,
 		TimeoutSeconds: job.TimeoutSeconds,
 	}
 	if *job.MaxAttempts > 0 {
 		s.Retry = []asl.Retrier{{
-			ErrorEquals:     k.retryErrors(),
+			ErrorEquals:     in.RetryErrors,
 			IntervalSeconds: job.RetryIntervalSeconds,
 			MaxAttempts:     asl.Int(*job.MaxAttempts),
 			BackoffRate:     2,

@@ -223,17 +223,17 @@ func checkTask(p *problems, where string, s *asl.State, job JobArgs) {
 			}
 		}
 	}
-	integration, ok := integrations.ParseTaskResource(s.Resource)
-	if !ok || integration.Pattern != integrations.PatternSync {
+	call, ok := integrations.Read(integrations.TaskState{Resource: s.Resource, Parameters: s.Parameters})
+	if !ok || call.Pattern != integrations.Sync {
 		p.add("%s: Resource %q is not a .sync integration", where, s.Resource)
 		return
 	}
 	switch {
 	case job.ECS != nil:
-		if integration != integrations.ECSRunTaskSync() {
+		if call.Integration != integrations.ECSRunTask() {
 			p.add("%s: ECS job runs %q", where, s.Resource)
 		}
-		if s.Parameters["LaunchType"] != "FARGATE" || s.Parameters["PropagateTags"] != "TASK_DEFINITION" {
+		if s.Parameters["LaunchType"] != "FARGATE" {
 			p.add("%s: parameters %v", where, s.Parameters)
 		}
 		network, _ := s.Parameters["NetworkConfiguration"].(map[string]any)
@@ -245,7 +245,7 @@ func checkTask(p *problems, where string, s *asl.State, job JobArgs) {
 			p.add("%s: Cluster %v is not an ARN", where, s.Parameters["Cluster"])
 		}
 	case job.CodeBuild != nil:
-		if integration != integrations.CodeBuildStartBuildSync() {
+		if call.Integration != integrations.CodeBuildStartBuild() {
 			p.add("%s: CodeBuild job runs %q", where, s.Resource)
 		}
 		if s.Parameters["ProjectName"] == nil {

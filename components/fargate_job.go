@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
@@ -45,9 +44,6 @@ var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // familyPattern is what ECS accepts as a task definition family.
 var familyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 
-// executionRolePolicyARN is the managed policy every execution role gets.
-const executionRolePolicyPath = "policy/service-role/AmazonECSTaskExecutionRolePolicy"
-
 func (f *FargateJobArgs) configKey() string { return "ecs" }
 
 // family is the task definition family the job runs.
@@ -78,7 +74,7 @@ func (f *FargateJobArgs) validate(jobKey string, n resourceNames, job string) []
 		}
 		for _, r := range []struct{ field, arn string }{{"executionRoleArn", e.ExecutionRoleARN}, {"taskRoleArn", e.TaskRoleARN}} {
 			field, arn := r.field, r.arn
-			if !isRoleARN(arn) {
+			if !integrations.IsRoleARN(arn) {
 				errs = append(errs, configErrorf(key+".existing."+field, "%q is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); the state machine may pass exactly the family's two roles, so both are needed", arn))
 			}
 		}
@@ -112,50 +108,49 @@ func (f *FargateJobArgs) validate(jobKey string, n resourceNames, job string) []
 		if _, dup := f.Environment[name]; dup {
 			errs = append(errs, configErrorf(key+".secrets."+name, "%q is also in environment; a variable comes from one place", name))
 		}
-		if _, _, ok := secretResource(f.Secrets[name]); !ok {
+		if _, _, ok := integrations.SecretReference(f.Secrets[name]); !ok {
 			errs = append(errs, configErrorf(key+".secrets."+name, "%q is not a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)", f.Secrets[name]))
 		}
 	}
 	return errs
 }
 
-func (f *FargateJobArgs) task(env definitionEnv, job string) (string, map[string]any) {
-	assign := "DISABLED"
-	if env.network.AssignPublicIP {
-		assign = "ENABLED"
-	}
-	vpc := map[string]any{
-		"Subnets":        env.network.SubnetIDs,
-		"AssignPublicIp": assign,
-	}
-	if len(env.network.SecurityGroupIDs) > 0 {
-		vpc["SecurityGroups"] = env.network.SecurityGroupIDs
-	}
-	return integrations.ECSRunTaskSync().Resource(env.account.Partition),
-		map[string]any{
-			"Cluster": env.clusterARN,
-			// The family name runs its latest ACTIVE revision; IAM then
-			// matches ecs:RunTask on task-definition/FAMILY:*.
-			"TaskDefinition":       f.family(env.names, job),
-			"LaunchType":           "FARGATE",
-			"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": vpc},
-			"PropagateTags":        "TASK_DEFINITION",
-		}
+func (f *FargateJobArgs) task(env definitionEnv, job string) (*integrations.Integration, integrations.Pattern, map[string]any) {
+	return integrations.ECSRunTask(), integrations.Sync, integrations.RunTask{
+		Cluster: env.clusterARN,
+		// The family name runs its latest ACTIVE revision; IAM then
+		// matches ecs:RunTask on task-definition/FAMILY:*.
+		TaskDefinition: f.family(env.names, job),
+		LaunchType:     "FARGATE",
+		Subnets:        env.network.SubnetIDs,
+		SecurityGroups: env.network.SecurityGroupIDs,
+		AssignPublicIP: env.network.AssignPublicIP,
+		// The task gets the task definition's tags: a created one has the
+		// pipeline's tags (if any); an existing one may have its own.
+		PropagateTags: f.Existing != nil || env.tagged,
+	}.Parameters()
 }
 
-// retryErrors are the ECS errors that say "try again later":
-// ECS.AmazonECSException is what Step Functions reports when RunTask answers
-// with failures such as no Fargate capacity or throttling;
-// ECS.ServerException is a server-side error. A task whose container exits
-// non-zero (States.TaskFailed) or times out (States.Timeout) is not
-// retried: it would run the whole job again.
-func (f *FargateJobArgs) retryErrors() []string {
-	return []string{"ECS.AmazonECSException", "ECS.ServerException"}
-}
-
-func (f *FargateJobArgs) statements(env definitionEnv, job string) []iam.Statement {
+// describe tells the model the job's task definition: its family, its two
+// roles and whether it carries tags (an existing one may).
+func (f *FargateJobArgs) describe(env definitionEnv, job string, into *jobsEnv) {
 	execution, task := f.roles(env.account, env.names, job)
-	return integrations.ECSRunTaskStatements(env.account, f.family(env.names, job), execution, task)
+	tagged := integrations.No
+	switch {
+	case f.Existing != nil:
+		tagged = integrations.Unknown
+	case env.tagged:
+		tagged = integrations.Yes
+	}
+	family := f.family(env.names, job)
+	into.taskDefinitions[family] = integrations.TaskDefinition{
+		Family:        family,
+		ExecutionRole: integrations.Role{Set: true, ARN: execution},
+		TaskRole:      integrations.Role{Set: true, ARN: task},
+		Found:         true,
+		Tagged:        tagged,
+		AWSVPC:        true,
+	}
 }
 
 func (f *FargateJobArgs) deploy(ctx *pulumi.Context, env deployEnv, jobArgs JobArgs) (*deployedJob, error) {
@@ -220,7 +215,7 @@ func (f *FargateJobArgs) createTaskDefinition(ctx *pulumi.Context, env deployEnv
 		return nil, wrap("log group", err)
 	}
 
-	trust, err := trustPolicy("ecs-tasks.amazonaws.com", a.ID, "").JSON()
+	trust, err := integrations.TrustPolicy(integrations.ECSTasksService, a.ID, "").JSON()
 	if err != nil {
 		return nil, wrap("trust policy", err)
 	}
@@ -242,7 +237,7 @@ func (f *FargateJobArgs) createTaskDefinition(ctx *pulumi.Context, env deployEnv
 	}
 	attachment, err := awsiam.NewRolePolicyAttachment(ctx, n.executionRole(job), &awsiam.RolePolicyAttachmentArgs{
 		Role:      execution.Name,
-		PolicyArn: pulumi.String(fmt.Sprintf("arn:%s:iam::aws:%s", a.Partition, executionRolePolicyPath)),
+		PolicyArn: pulumi.String(integrations.ExecutionRolePolicyARN(a)),
 	}, parent)
 	if err != nil {
 		return nil, wrap("execution role policy attachment", err)
@@ -291,55 +286,13 @@ func (f *FargateJobArgs) createTaskDefinition(ctx *pulumi.Context, env deployEnv
 
 // secretsPolicy is the execution role's read access to exactly the named
 // secrets, or false when there are none.
-//
-// kms:Decrypt is not granted: secrets encrypted with the AWS managed keys
-// (aws/secretsmanager, aws/ssm) need no grant, and the customer managed key
-// of a secret is not known here, so it cannot be scoped; grant it on that
-// key outside the pipeline if needed.
 func (f *FargateJobArgs) secretsPolicy() (iam.Document, bool) {
-	var secrets, params iam.Strings
+	refs := make([]string, 0, len(f.Secrets))
 	for _, name := range sortedKeys(f.Secrets) {
-		service, res, _ := secretResource(f.Secrets[name])
-		switch service {
-		case "secretsmanager":
-			secrets = appendUnique(secrets, res)
-		case "ssm":
-			params = appendUnique(params, res)
-		}
+		refs = append(refs, f.Secrets[name])
 	}
-	var st []iam.Statement
-	if len(secrets) > 0 {
-		st = append(st, iam.Statement{Sid: "ReadSecrets", Effect: iam.Allow,
-			Action: iam.Strings{"secretsmanager:GetSecretValue"}, Resource: secrets})
-	}
-	if len(params) > 0 {
-		st = append(st, iam.Statement{Sid: "ReadParameters", Effect: iam.Allow,
-			Action: iam.Strings{"ssm:GetParameters"}, Resource: params})
-	}
-	return policy(st...), len(st) > 0
-}
-
-// secretResource returns the service and the IAM resource ARN of a secret
-// reference: a Secrets Manager ARN loses the JSON key, version stage and
-// version id suffix ECS accepts after it.
-func secretResource(arn string) (service, resource string, ok bool) {
-	parts := strings.Split(arn, ":")
-	if len(parts) < 6 || parts[0] != "arn" || parts[1] == "" || parts[3] == "" || parts[4] == "" {
-		return "", "", false
-	}
-	switch parts[2] {
-	case "secretsmanager":
-		if len(parts) < 7 || parts[5] != "secret" || parts[6] == "" {
-			return "", "", false
-		}
-		return "secretsmanager", strings.Join(parts[:7], ":"), true
-	case "ssm":
-		if len(parts) != 6 || !strings.HasPrefix(parts[5], "parameter/") || len(parts[5]) == len("parameter/") {
-			return "", "", false
-		}
-		return "ssm", arn, true
-	}
-	return "", "", false
+	st := integrations.ReadSecretsStatements(refs)
+	return integrations.Policy(st...), len(st) > 0
 }
 
 // containerDefinition is the part of the ECS container definition JSON this
@@ -398,13 +351,6 @@ func (f *FargateJobArgs) containerDefinitions(job, logGroup, region string) (str
 	return string(b), nil
 }
 
-// isRoleARN reports whether s is an IAM role ARN.
-func isRoleARN(s string) bool {
-	parts := strings.SplitN(s, ":", 6)
-	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] == "iam" &&
-		parts[3] == "" && parts[4] != "" && strings.HasPrefix(parts[5], "role/") && len(parts[5]) > len("role/")
-}
-
 func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -412,13 +358,4 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func appendUnique(list iam.Strings, s string) iam.Strings {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }

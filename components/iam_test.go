@@ -9,13 +9,11 @@ import (
 )
 
 // starResourceActions are the actions for which AWS offers no narrower
-// resource than "*" (Step Functions log delivery, X-Ray, and stopping or
-// describing tasks whose IDs are only known at run time).
+// resource than "*" (Step Functions log delivery, X-Ray).
 var starResourceActions = map[string]bool{
-	"ecs:StopTask": true, "ecs:DescribeTasks": true,
-	"logs:CreateLogDelivery": true, "logs:CreateLogStream": true, "logs:GetLogDelivery": true,
+	"logs:CreateLogDelivery": true, "logs:GetLogDelivery": true,
 	"logs:UpdateLogDelivery": true, "logs:DeleteLogDelivery": true, "logs:ListLogDeliveries": true,
-	"logs:PutLogEvents": true, "logs:PutResourcePolicy": true, "logs:DescribeResourcePolicies": true,
+	"logs:PutResourcePolicy": true, "logs:DescribeResourcePolicies": true,
 	"logs:DescribeLogGroups": true,
 	"xray:PutTraceSegments":  true, "xray:PutTelemetryRecords": true, "xray:GetSamplingRules": true,
 	"xray:GetSamplingTargets": true,
@@ -101,13 +99,41 @@ func iamProblems(sfnPolicy, schedPolicy iam.Document, all []namedDocument, args 
 		}
 	}
 
-	// Each job's own resource, not another one.
+	// Each job's own resource, not another one; ECS tasks on the
+	// pipeline's cluster only.
+	cluster := args.ClusterName
+	if cluster == "" {
+		cluster = n.cluster()
+	}
+	onCluster := map[string]string{"ecs:cluster": testAccount.ClusterARN(cluster)}
+	onOther := map[string]string{"ecs:cluster": testAccount.ClusterARN("other")}
+	task, otherTask := testAccount.TaskARN(cluster, "0123abcd"), testAccount.TaskARN("other", "0123abcd")
 	for _, j := range args.jobs() {
 		switch {
 		case j.args.ECS != nil:
 			family := j.args.ECS.family(n, j.args.Name)
-			if got := allowed(sfnPolicy, "ecs:RunTask", testAccount.TaskDefinitionARN(family, 7), nil); got != iam.Allowed {
+			if got := allowed(sfnPolicy, "ecs:RunTask", testAccount.TaskDefinitionARN(family, 7), onCluster); got != iam.Allowed {
 				p.add("RunTask %s: %v", family, got)
+			}
+			if got := allowed(sfnPolicy, "ecs:RunTask", testAccount.TaskDefinitionARN(family, 7), onOther); got != iam.ImplicitDeny {
+				p.add("RunTask %s on another cluster: %v", family, got)
+			}
+			for _, action := range []string{"ecs:StopTask", "ecs:DescribeTasks"} {
+				if got := allowed(sfnPolicy, action, task, nil); got != iam.Allowed {
+					p.add("%s on the cluster's tasks: %v", action, got)
+				}
+				if got := allowed(sfnPolicy, action, otherTask, nil); got != iam.ImplicitDeny {
+					p.add("%s on another cluster's tasks: %v", action, got)
+				}
+			}
+			if len(args.Tags) > 0 || j.args.ECS.Existing != nil {
+				runTask := map[string]string{"ecs:CreateAction": "RunTask"}
+				if got := allowed(sfnPolicy, "ecs:TagResource", task, runTask); got != iam.Allowed {
+					p.add("TagResource on the tasks RunTask creates: %v, want Allowed", got)
+				}
+				if got := allowed(sfnPolicy, "ecs:TagResource", task, map[string]string{"ecs:CreateAction": "StartTask"}); got != iam.ImplicitDeny {
+					p.add("TagResource on tasks outside RunTask: %v", got)
+				}
 			}
 		case j.args.CodeBuild != nil:
 			project := j.args.CodeBuild.project(n, j.args.Name)
@@ -224,6 +250,7 @@ func TestTrustPolicies(t *testing.T) {
 // and expects iamProblems to report each.
 func TestIAMChecksCatchMistakes(t *testing.T) {
 	args := SeedPipelineArgs()
+	args.Tags = map[string]string{"Project": "batchpipeline"} // as the program's defaults: tasks get tags
 	passStatement := func(doc *iam.Document) *iam.Statement {
 		for i := range doc.Statement {
 			if contains(doc.Statement[i].Action, "iam:PassRole") {
@@ -262,6 +289,22 @@ func TestIAMChecksCatchMistakes(t *testing.T) {
 		{"schedule starts any state machine", func(_, sched *iam.Document) {
 			sched.Statement[0].Resource = iam.Strings{"*"}
 		}, "StartExecution of another state machine: Allowed"},
+		{"TagResource missing", func(sfn, _ *iam.Document) {
+			var kept []iam.Statement
+			for _, st := range sfn.Statement {
+				if !contains(st.Action, "ecs:TagResource") {
+					kept = append(kept, st)
+				}
+			}
+			sfn.Statement = kept
+		}, "TagResource on the tasks RunTask creates: ImplicitDeny, want Allowed"},
+		{"RunTask on every cluster", func(sfn, _ *iam.Document) {
+			for i := range sfn.Statement {
+				if contains(sfn.Statement[i].Action, "ecs:RunTask") {
+					sfn.Statement[i].Condition = nil
+				}
+			}
+		}, "on another cluster: Allowed"},
 		{"schedule does more", func(_, sched *iam.Document) {
 			sched.Statement[0].Action = append(sched.Statement[0].Action, "states:StopExecution")
 		}, "schedule role may states:StopExecution"},
@@ -288,5 +331,44 @@ func TestIAMChecksCatchMistakes(t *testing.T) {
 				t.Errorf("problems %q, want one containing %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestPolicyFollowsDefinition: the state machine role's policy is what the
+// definition's Task states need, not a list kept beside them: a Task
+// state taken out of the definition takes its grants with it, and tags
+// on the tasks bring ecs:TagResource.
+func TestPolicyFollowsDefinition(t *testing.T) {
+	args := SeedPipelineArgs().WithDefaults()
+	if err := args.validate(); err != nil {
+		t.Fatal(err)
+	}
+	env := newDefinitionEnv(testAccount, args)
+	def, err := buildDefinition(env, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := stateMachinePolicy(env, args, def)
+	task1 := testAccount.TaskDefinitionARN("batch-pipeline-ecs-task-1", 1)
+	onCluster := map[string]string{"ecs:cluster": env.clusterARN}
+	if got := allowed(full, "ecs:RunTask", task1, onCluster); got != iam.Allowed {
+		t.Fatalf("RunTask ecs-task-1 in the full policy: %v", got)
+	}
+	for _, st := range full.Statement {
+		if contains(st.Action, "ecs:TagResource") {
+			t.Errorf("untagged tasks, yet the policy grants ecs:TagResource: %+v", st)
+		}
+	}
+	// Without the branch of ecs-task-1, nothing lets the role run it or
+	// pass its roles.
+	branches := def.States[stateRunJobs].Branches
+	def.States[stateRunJobs].Branches = append(branches[:1:1], branches[2:]...)
+	partial := stateMachinePolicy(env, args, def)
+	if got := allowed(partial, "ecs:RunTask", task1, onCluster); got != iam.ImplicitDeny {
+		t.Errorf("RunTask ecs-task-1 without its Task state: %v, want ImplicitDeny", got)
+	}
+	exec := testAccount.RoleARN("/", resourceNames{pipeline: args.Name}.executionRole("ecs-task-1"))
+	if got := allowed(partial, "iam:PassRole", exec, map[string]string{"iam:PassedToService": integrations.ECSTasksService}); got != iam.ImplicitDeny {
+		t.Errorf("PassRole ecs-task-1's execution role without its Task state: %v, want ImplicitDeny", got)
 	}
 }

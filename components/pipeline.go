@@ -128,7 +128,7 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 		}
 	}
 
-	sm, err := newStateMachine(ctx, env, args, definitionJSON, dependsOn)
+	sm, err := newStateMachine(ctx, env, args, def, dependsOn)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"batchpipeline/internal/integrations"
 )
 
 // schedule is what newSchedule registered.
@@ -39,7 +41,7 @@ func newSchedule(ctx *pulumi.Context, env deployEnv, args PipelineArgs, machine 
 
 	// Only aws:SourceAccount: the aws:SourceArn Scheduler sets is the
 	// schedule group's, which is shared by every schedule of the group.
-	trust, err := trustPolicy("scheduler.amazonaws.com", a.ID, "").JSON()
+	trust, err := integrations.TrustPolicy(integrations.SchedulerService, a.ID, "").JSON()
 	if err != nil {
 		return nil, fmt.Errorf("schedule trust policy: %w", err)
 	}

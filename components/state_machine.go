@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sfn"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"batchpipeline/internal/asl"
 	"batchpipeline/internal/integrations"
 )
 
@@ -21,12 +22,12 @@ type stateMachine struct {
 // log group and the state machine itself. dependsOn are the resources the
 // definition or the policy names by a string (projects, task definitions,
 // cluster, job roles).
-func newStateMachine(ctx *pulumi.Context, env deployEnv, args PipelineArgs, definitionJSON string, dependsOn []pulumi.Resource) (*stateMachine, error) {
+func newStateMachine(ctx *pulumi.Context, env deployEnv, args PipelineArgs, def *asl.StateMachine, dependsOn []pulumi.Resource) (*stateMachine, error) {
 	parent := pulumi.Parent(env.parent)
 	a, n := env.account, env.names
 	smARN := a.StateMachineARN(n.stateMachine())
 
-	trust, err := trustPolicy(integrations.StatesService, a.ID, smARN).JSON()
+	trust, err := integrations.TrustPolicy(integrations.StatesService, a.ID, smARN).JSON()
 	if err != nil {
 		return nil, fmt.Errorf("state machine trust policy: %w", err)
 	}
@@ -39,7 +40,11 @@ func newStateMachine(ctx *pulumi.Context, env deployEnv, args PipelineArgs, defi
 	if err != nil {
 		return nil, fmt.Errorf("state machine role: %w", err)
 	}
-	doc, err := stateMachinePolicy(env.definitionEnv, args).JSON()
+	definitionJSON, err := def.JSON()
+	if err != nil {
+		return nil, fmt.Errorf("marshal the definition: %w", err)
+	}
+	doc, err := stateMachinePolicy(env.definitionEnv, args, def).JSON()
 	if err != nil {
 		return nil, fmt.Errorf("state machine role policy: %w", err)
 	}
@@ -59,7 +64,7 @@ func newStateMachine(ctx *pulumi.Context, env deployEnv, args PipelineArgs, defi
 		IncludeExecutionData: pulumi.Bool(args.Logging.IncludeExecutionData),
 	}
 	smDeps := append([]pulumi.Resource{rolePolicy}, dependsOn...)
-	if args.Logging.Level != "OFF" {
+	if args.Logging.Level != logLevelOff {
 		logGroup, err := cloudwatch.NewLogGroup(ctx, n.stateMachine()+"-logs", &cloudwatch.LogGroupArgs{
 			Name:            pulumi.String(n.stateMachineLogGroup()),
 			RetentionInDays: pulumi.Int(env.retentionDays),

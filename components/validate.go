@@ -36,7 +36,10 @@ var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 var clusterPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 
 // logLevels are the Step Functions log levels.
-var logLevels = map[string]bool{"ALL": true, "ERROR": true, "FATAL": true, "OFF": true}
+var logLevels = map[string]bool{"ALL": true, "ERROR": true, "FATAL": true, logLevelOff: true}
+
+// logLevelOff turns execution logging off: no log group, no log delivery.
+const logLevelOff = "OFF"
 
 // retentionDays are the retention values CloudWatch Logs accepts.
 var retentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}

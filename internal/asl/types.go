@@ -19,6 +19,11 @@ const (
 // ErrorAll is the wildcard error name that matches every error.
 const ErrorAll = "States.ALL"
 
+// JSONata is the QueryLanguage of states evaluated in JSONata; a state
+// may set it in a JSONPath state machine, not the other way round
+// (https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html).
+const JSONata = "JSONata"
+
 // StateMachine is a state machine definition, or one scope inside it: a
 // Parallel branch or a Map item processor has the same shape (StartAt and
 // States), and transitions may only target states of the same scope.
@@ -67,6 +72,9 @@ type State struct {
 	// TimeoutSecondsPath and HeartbeatSecondsPath read the limits from the input.
 	TimeoutSecondsPath   string `json:"TimeoutSecondsPath,omitempty"`
 	HeartbeatSecondsPath string `json:"HeartbeatSecondsPath,omitempty"`
+	// Credentials names a role Step Functions assumes for the Task's
+	// calls: {"RoleArn": "arn:..."} (or "RoleArn.$" under JSONPath).
+	Credentials any `json:"Credentials,omitempty"`
 
 	// Task, Parallel and Map error handling.
 	Retry []Retrier `json:"Retry,omitempty"`

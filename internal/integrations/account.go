@@ -2,7 +2,6 @@ package integrations
 
 import (
 	"strconv"
-	"strings"
 )
 
 // Account locates ARNs: the partition ("aws", "aws-cn", "aws-us-gov"),
@@ -21,6 +20,12 @@ func (a Account) partition() string {
 	return a.Partition
 }
 
+// WithPartition returns a with its partition set: "aws" when unset.
+func (a Account) WithPartition() Account {
+	a.Partition = a.partition()
+	return a
+}
+
 // arn joins the six parts of an ARN.
 func arn(partition, service, region, account, resource string) string {
 	return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource
@@ -30,13 +35,14 @@ func arn(partition, service, region, account, resource string) string {
 // none or "/team/svc/"; missing leading or trailing slashes are added.
 // IAM is global, so the ARN has no region.
 func (a Account) RoleARN(path, name string) string {
-	if !strings.HasPrefix(path, "/") {
-		path = "/" + path
-	}
-	if !strings.HasSuffix(path, "/") {
-		path += "/"
-	}
-	return arn(a.partition(), "iam", "", a.ID, "role"+path+name)
+	return arn(a.partition(), "iam", "", a.ID, "role"+NormalizePath(path)+name)
+}
+
+// ManagedPolicyARN returns the ARN of an AWS managed policy in the
+// account's partition: ManagedPolicyARN("service-role/", "X") is
+// arn:aws:iam::aws:policy/service-role/X.
+func (a Account) ManagedPolicyARN(path, name string) string {
+	return arn(a.partition(), "iam", "", "aws", "policy"+NormalizePath(path)+name)
 }
 
 // ClusterARN returns the ARN of an ECS cluster.
@@ -66,10 +72,17 @@ func (a Account) TaskDefinitionARN(family string, revision int) string {
 	return arn(a.partition(), "ecs", a.Region, a.ID, "task-definition/"+family+":"+strconv.Itoa(revision))
 }
 
-// TaskARNPattern returns the pattern of every ECS task ARN of the account
-// in the region (both the short task/ID and the long task/CLUSTER/ID form).
-func (a Account) TaskARNPattern() string {
-	return arn(a.partition(), "ecs", a.Region, a.ID, "task/*")
+// TaskARN returns the ARN of an ECS task of a cluster, in the long form
+// ECS uses for every task since 2021: task/CLUSTER/ID
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-account-settings.html#ecs-resource-ids).
+func (a Account) TaskARN(cluster, id string) string {
+	return arn(a.partition(), "ecs", a.Region, a.ID, "task/"+cluster+"/"+id)
+}
+
+// ClusterTasksPattern returns the pattern of every task ARN of a cluster,
+// task/CLUSTER/*.
+func (a Account) ClusterTasksPattern(cluster string) string {
+	return a.TaskARN(cluster, "*")
 }
 
 // ProjectARN returns the ARN of a CodeBuild project.
@@ -85,6 +98,16 @@ func (a Account) EventsRuleARN(rule string) string {
 // StateMachineARN returns the ARN of a Step Functions state machine.
 func (a Account) StateMachineARN(name string) string {
 	return arn(a.partition(), "states", a.Region, a.ID, "stateMachine:"+name)
+}
+
+// QueueARN returns the ARN of an SQS queue.
+func (a Account) QueueARN(name string) string {
+	return arn(a.partition(), "sqs", a.Region, a.ID, name)
+}
+
+// TopicARN returns the ARN of an SNS topic.
+func (a Account) TopicARN(name string) string {
+	return arn(a.partition(), "sns", a.Region, a.ID, name)
 }
 
 // LogGroupARN returns the ARN of a CloudWatch Logs log group, without the

@@ -1,55 +1,137 @@
 package integrations
 
-import "batchpipeline/internal/iam"
+import (
+	"batchpipeline/internal/iam"
+)
 
-// codeBuildProjectActions are the actions codebuild:startBuild.sync needs
-// on the project: StartBuild to start, BatchGetBuilds to follow the build,
-// StopBuild to stop it with the execution, and BatchGetReports, which CDK's
-// CodeBuildStartBuild also grants, for the build's reports.
-func codeBuildProjectActions() []string {
-	return []string{"codebuild:StartBuild", "codebuild:StopBuild", "codebuild:BatchGetBuilds", "codebuild:BatchGetReports"}
+// Pages of the CodeBuild integration.
+const (
+	codeBuildPage    = "https://docs.aws.amazon.com/step-functions/latest/dg/connect-codebuild.html"
+	codeBuildIAMPage = "https://docs.aws.amazon.com/step-functions/latest/dg/codebuild-iam.html"
+)
+
+// EventBridge rules Step Functions manages to learn that a build ended
+// (codeBuildIAMPage). Note the singular "Event": the plural is a common
+// mistake.
+const (
+	CodeBuildEventsRule      = "StepFunctionsGetEventForCodeBuildStartBuildRule"
+	CodeBuildBatchEventsRule = "StepFunctionsGetEventForCodeBuildStartBuildBatchRule"
+)
+
+// codeBuildStartBuild is the optimized integration codebuild:startBuild.
+var codeBuildStartBuild = &Integration{
+	Service:  "codebuild",
+	Action:   "startBuild",
+	Patterns: []Pattern{RequestResponse, Sync},
+	Page:     codeBuildIAMPage,
+	// CodeBuild.AWSCodeBuildException: the service's generic exception
+	// (throttling, "Rate exceeded"); CodeBuild.AccountLimitExceededException:
+	// the account's concurrent build limit (codeBuildPage). A build that
+	// runs and fails (States.TaskFailed) or times out is not retried.
+	RetryErrors: []string{"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"},
+	needs: func(c Call, env Env) []Need {
+		return buildNeeds(c, env, buildCalls{
+			start: "codebuild:StartBuild", stop: "codebuild:StopBuild", follow: "codebuild:BatchGetBuilds",
+			rule: CodeBuildEventsRule, sid: "CodeBuildBuilds",
+		})
+	},
 }
 
-// CodeBuildStartBuildStatements returns the statements a state machine role
-// needs to run a build of project with codebuild:startBuild.sync
-// (https://docs.aws.amazon.com/step-functions/latest/dg/codebuild-iam.html):
-// the build actions on the project and the events actions on the managed
-// rule StepFunctionsGetEventForCodeBuildStartBuildRule (singular "Event").
-func CodeBuildStartBuildStatements(a Account, project string) []iam.Statement {
-	return []iam.Statement{
-		{
-			Sid:      "CodeBuildStartBuild" + sidPart(project),
-			Effect:   iam.Allow,
-			Action:   iam.Strings(codeBuildProjectActions()),
-			Resource: iam.Strings{a.ProjectARN(project)},
-		},
-		{
-			Sid:      "CodeBuildEventsRule",
-			Effect:   iam.Allow,
-			Action:   iam.Strings(eventsRuleActions()),
-			Resource: iam.Strings{a.EventsRuleARN(CodeBuildEventsRule)},
-		},
+// codeBuildStartBuildBatch is the optimized integration
+// codebuild:startBuildBatch.
+var codeBuildStartBuildBatch = &Integration{
+	Service:     "codebuild",
+	Action:      "startBuildBatch",
+	Patterns:    []Pattern{RequestResponse, Sync},
+	Page:        codeBuildIAMPage,
+	RetryErrors: []string{"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"},
+	needs: func(c Call, env Env) []Need {
+		return buildNeeds(c, env, buildCalls{
+			start: "codebuild:StartBuildBatch", stop: "codebuild:StopBuildBatch", follow: "codebuild:BatchGetBuildBatches",
+			rule: CodeBuildBatchEventsRule, sid: "CodeBuildBuildBatches",
+		})
+	},
+}
+
+// CodeBuildStartBuild returns the codebuild:startBuild integration.
+func CodeBuildStartBuild() *Integration { return codeBuildStartBuild }
+
+// StartBuild is how the component writes the Parameters of a
+// codebuild:startBuild Task state.
+type StartBuild struct {
+	// ProjectName is the project's name.
+	ProjectName string
+}
+
+// Parameters returns the state's Parameters.
+func (s StartBuild) Parameters() map[string]any {
+	return map[string]any{"ProjectName": s.ProjectName}
+}
+
+// buildCalls are the actions of one CodeBuild integration.
+type buildCalls struct {
+	start, stop, follow string
+	rule                string
+	sid                 string
+}
+
+// buildNeeds is what a build integration needs (codeBuildIAMPage): the
+// starting action on the project, and for .sync the actions that follow
+// and stop the build and the managed events rule.
+//
+// The AWS template and CDK's CodeBuildStartBuild also grant
+// codebuild:BatchGetReports on the project. In the service authorization
+// reference that action's resource type is report-group: a grant on a
+// project ARN matches nothing, so no working stack depends on it, and it
+// is neither required nor granted here.
+func buildNeeds(c Call, env Env, calls buildCalls) []Need {
+	acct := env.Account()
+	projectARN, unknown := "", ""
+	switch v := c.Param("ProjectName"); {
+	case v.Dynamic:
+		unknown = "the state chooses its project at run time"
+	case !v.Set:
+		unknown = "the state names no ProjectName"
+	default:
+		ref, ok := v.Static()
+		switch {
+		case !ok:
+			unknown = "ProjectName is not a string"
+		case IsARNPrefix(ref):
+			// CodeBuild accepts a project's ARN as its name.
+			if _, isProject := ProjectFromARN(ref); isProject {
+				projectARN = ref
+			} else {
+				unknown = "ProjectName is not a CodeBuild project ARN"
+			}
+		default:
+			projectARN = acct.ProjectARN(ref)
+		}
 	}
-}
-
-// RequiredCodeBuild returns the permission checks for one
-// codebuild:startBuild.sync Task state on the project with ARN projectARN:
-// the same facts as CodeBuildStartBuildStatements, as concrete requests.
-func RequiredCodeBuild(a Account, projectARN string) []Requirement {
-	var reqs []Requirement
-	for _, action := range codeBuildProjectActions() {
-		reqs = append(reqs, Requirement{
+	on := func(action, why string) Need {
+		n := Need{
+			Kind:     CallNeed,
 			Action:   action,
 			Resource: projectARN,
-			Why:      "codebuild:startBuild.sync starts, follows and stops the build with " + action,
-		})
+			Unknown:  unknown,
+			Why:      why,
+			Page:     codeBuildIAMPage,
+			Grant:    iam.Statement{Sid: calls.sid, Effect: iam.Allow, Action: iam.Strings{action}},
+		}
+		if projectARN != "" {
+			n.Grant.Resource = iam.Strings{projectARN}
+		}
+		return n
 	}
-	for _, action := range eventsRuleActions() {
-		reqs = append(reqs, Requirement{
-			Action:   action,
-			Resource: a.EventsRuleARN(CodeBuildEventsRule),
-			Why:      "codebuild:startBuild.sync learns that the build ended through the managed EventBridge rule " + CodeBuildEventsRule,
-		})
+	needs := []Need{on(calls.start, "Step Functions starts the build with "+calls.start+" on the project")}
+	if c.Pattern == Sync {
+		needs = append(needs,
+			on(calls.follow, "Step Functions follows the build with "+calls.follow+" until it ends"),
+			on(calls.stop, "Step Functions stops the build with "+calls.stop+" when the execution is stopped or the state times out"))
+		needs = append(needs, eventsRuleNeeds(acct, calls.rule, codeBuildIAMPage)...)
 	}
-	return reqs
+	return needs
 }
+
+// IsARNPrefix reports whether s starts like an ARN.
+func IsARNPrefix(s string) bool { return len(s) > 4 && s[:4] == "arn:" }

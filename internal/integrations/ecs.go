@@ -1,126 +1,427 @@
 package integrations
 
-import "batchpipeline/internal/iam"
+import (
+	"fmt"
+	"strconv"
+	"strings"
 
-// Actions of the ecs:runTask.sync integration, from
-// https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html
-// ("Run a Job (.sync)", static resources).
-const (
-	actionRunTask       = "ecs:RunTask"
-	actionStopTask      = "ecs:StopTask"
-	actionDescribeTasks = "ecs:DescribeTasks"
-	actionPassRole      = "iam:PassRole"
-	conditionPassedTo   = "iam:PassedToService"
+	"batchpipeline/internal/iam"
 )
 
-// eventsRuleActions are the actions Step Functions needs on its managed
-// EventBridge rule for any .sync integration.
-func eventsRuleActions() []string {
-	return []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"}
+// Pages of the ECS integration.
+const (
+	// ecsPage documents the integration: parameters, patterns, errors.
+	ecsPage = "https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html"
+	// ecsIAMPage lists the IAM the state machine role needs for it.
+	ecsIAMPage = "https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html"
+	// ecsTaggingPage says which APIs need ecs:TagResource to tag what
+	// they create, and since when.
+	ecsTaggingPage = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html"
+	// runTaskAPIPage is the RunTask API reference (parameters, defaults).
+	runTaskAPIPage = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html"
+	// passRolePage explains iam:PassRole and iam:PassedToService.
+	passRolePage = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html"
+)
+
+// ECS facts the model uses.
+const (
+	// ECSTasksService is the principal ECS task roles trust, and the value
+	// of iam:PassedToService when ECS receives a role through RunTask.
+	ECSTasksService = "ecs-tasks.amazonaws.com"
+	// ECSEventsRule is the EventBridge rule Step Functions manages in the
+	// account to learn that a task started by ecs:runTask.sync stopped
+	// (ecsIAMPage).
+	ECSEventsRule = "StepFunctionsGetEventsForECSTaskRule"
+	// defaultCluster is the cluster RunTask uses when none is given
+	// (runTaskAPIPage: "If you do not specify a cluster, the default
+	// cluster is assumed.").
+	defaultCluster = "default"
+	// sampleTaskID stands for the ID of a task not started yet: requests
+	// on a task are evaluated against task/CLUSTER/sampleTaskID, which
+	// only a pattern for every task of the cluster matches.
+	sampleTaskID = "00000000000000000000000000000000"
+)
+
+// ecsRunTask is the optimized integration ecs:runTask
+// (arn:aws:states:::ecs:runTask[.sync|.waitForTaskToken]).
+var ecsRunTask = &Integration{
+	Service:  "ecs",
+	Action:   "runTask",
+	Patterns: []Pattern{RequestResponse, Sync, WaitForTaskToken},
+	Page:     ecsIAMPage,
+	// ECS.AmazonECSException: RunTask answered with an ECS API exception
+	// (throttling, ...); ECS.ServerException: a server-side error;
+	// AmazonECS.Unknown: a .sync RunTask whose answer lists Failures, such
+	// as no Fargate capacity (ecsPage). A task whose container exits
+	// non-zero (States.TaskFailed) or times out (States.Timeout) is not
+	// retried: it would run the whole job again.
+	RetryErrors: []string{"ECS.AmazonECSException", "ECS.ServerException", "AmazonECS.Unknown"},
+	needs:       runTaskNeeds,
+	problems:    runTaskProblems,
 }
 
-// ecsTaskActions are the actions Step Functions uses on the task it
-// started: DescribeTasks to poll it, StopTask to stop it when the
-// execution is stopped or times out.
-func ecsTaskActions() []string {
-	return []string{actionStopTask, actionDescribeTasks}
+// ecsRunTaskSDK is the AWS SDK integration aws-sdk:ecs:runTask, which
+// calls the same API with the same parameters; Step Functions supports
+// no .sync for SDK integrations
+// (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html).
+var ecsRunTaskSDK = &Integration{
+	Service:  "aws-sdk:ecs",
+	Action:   "runTask",
+	Patterns: []Pattern{RequestResponse, WaitForTaskToken},
+	Page:     "https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html",
+	// No RetryErrors: the component never writes this integration.
+	needs:    runTaskNeeds,
+	problems: runTaskProblems,
 }
 
-// ECSRunTaskStatements returns the statements a state machine role needs to
-// run a task of the given task definition family with ecs:runTask.sync
-// (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html):
-//
-//   - ecs:RunTask on every revision of the family (see
-//     Account.TaskDefinitionFamilyARN for why ":*");
-//   - ecs:StopTask and ecs:DescribeTasks on "*", as in the AWS template:
-//     the task ID is unknown until RunTask returns, and the cluster is not
-//     an input here (ECS does accept task ARNs, arn:P:ecs:R:A:task/CLUSTER/ID,
-//     but the template and CDK's EcsRunTask both use "*"; Step Functions can
-//     only stop tasks it started);
-//   - events:PutTargets, events:PutRule and events:DescribeRule on the
-//     managed rule StepFunctionsGetEventsForECSTaskRule, through which
-//     Step Functions learns that the task stopped;
-//   - iam:PassRole on exactly the task definition's execution role and task
-//     role (empty ones skipped, equal ones once), only towards
-//     ecs-tasks.amazonaws.com. The AWS page mentions this under the
-//     template but leaves it out of the JSON; without it RunTask fails at
-//     run time with "is not authorized to perform: iam:PassRole".
-//
-// Statements shared by every ECS job have fixed Sids; the others carry the
-// family's name (see Combine).
-func ECSRunTaskStatements(a Account, family, executionRoleARN, taskRoleARN string) []iam.Statement {
-	suffix := sidPart(family)
-	stmts := []iam.Statement{
-		{
-			Sid:      "ECSRunTask" + suffix,
-			Effect:   iam.Allow,
-			Action:   iam.Strings{actionRunTask},
-			Resource: iam.Strings{a.TaskDefinitionFamilyARN(family)},
-		},
-		{
-			Sid:      "ECSStopAndDescribeTasks",
-			Effect:   iam.Allow,
-			Action:   iam.Strings(ecsTaskActions()),
-			Resource: iam.Strings{"*"},
-		},
-		{
-			Sid:      "ECSTaskEventsRule",
-			Effect:   iam.Allow,
-			Action:   iam.Strings(eventsRuleActions()),
-			Resource: iam.Strings{a.EventsRuleARN(ECSEventsRule)},
-		},
-	}
-	if roles := uniqueNonEmpty(executionRoleARN, taskRoleARN); len(roles) > 0 {
-		stmts = append(stmts, iam.Statement{
-			Sid:      "ECSPassTaskRoles" + suffix,
-			Effect:   iam.Allow,
-			Action:   iam.Strings{actionPassRole},
-			Resource: iam.Strings(roles),
-			Condition: map[string]map[string]iam.Strings{
-				"StringEquals": {conditionPassedTo: {ECSTasksService}},
-			},
-		})
-	}
-	return stmts
+// ECSRunTask returns the ecs:runTask integration.
+func ECSRunTask() *Integration { return ecsRunTask }
+
+// RunTask is how the component writes the Parameters of an ecs:runTask
+// Task state; the model reads them back by the same names.
+type RunTask struct {
+	// Cluster is the cluster's ARN.
+	Cluster string
+	// TaskDefinition is the family (its latest ACTIVE revision runs) or
+	// an ARN.
+	TaskDefinition string
+	// LaunchType is FARGATE for every task of the pipeline.
+	LaunchType string
+	// Subnets, SecurityGroups and AssignPublicIP place an awsvpc task.
+	Subnets, SecurityGroups []string
+	AssignPublicIP          bool
+	// PropagateTags copies the task definition's tags to the task.
+	PropagateTags bool
 }
 
-// RequiredECS returns the permission checks for one ecs:runTask.sync Task
-// state: the same facts as ECSRunTaskStatements, as concrete requests.
-// taskDefinitionARN is the revisioned ARN the task runs
-// (task-definition/FAMILY:REV, what aws.ecs.TaskDefinition reports as arn);
-// passRoles are the roles ECS receives (the task definition's execution
-// and task roles, and any role override); empty ones are skipped.
-//
-// The ecs:StopTask and ecs:DescribeTasks checks use the account's task
-// pattern (arn:P:ecs:R:A:task/*) as their resource, since the task ID is
-// only known at run time.
-func RequiredECS(a Account, taskDefinitionARN string, passRoles ...string) []Requirement {
-	reqs := []Requirement{{
-		Action:   actionRunTask,
-		Resource: taskDefinitionARN,
-		Why:      "Step Functions calls ecs:RunTask on the task definition's revisioned ARN to start the job",
-	}}
-	for _, action := range ecsTaskActions() {
-		reqs = append(reqs, Requirement{
-			Action:   action,
-			Resource: a.TaskARNPattern(),
-			Why:      "Step Functions polls the task with ecs:DescribeTasks and stops it with ecs:StopTask when the execution is stopped",
-		})
+// Parameters returns the state's Parameters (runTaskAPIPage).
+func (r RunTask) Parameters() map[string]any {
+	assign := "DISABLED"
+	if r.AssignPublicIP {
+		assign = "ENABLED"
 	}
-	for _, action := range eventsRuleActions() {
-		reqs = append(reqs, Requirement{
-			Action:   action,
-			Resource: a.EventsRuleARN(ECSEventsRule),
-			Why:      "ecs:runTask.sync learns that the task stopped through the managed EventBridge rule " + ECSEventsRule,
-		})
+	vpc := map[string]any{"Subnets": r.Subnets, "AssignPublicIp": assign}
+	if len(r.SecurityGroups) > 0 {
+		vpc["SecurityGroups"] = r.SecurityGroups
 	}
-	for _, role := range uniqueNonEmpty(passRoles...) {
-		reqs = append(reqs, Requirement{
-			Action:   actionPassRole,
-			Resource: role,
-			Context:  map[string]string{conditionPassedTo: ECSTasksService},
-			Why:      "ecs:RunTask hands the task definition's roles to ECS; without iam:PassRole the task fails at run time with AccessDenied (the deploy itself succeeds)",
-		})
+	p := map[string]any{
+		"Cluster":              r.Cluster,
+		"TaskDefinition":       r.TaskDefinition,
+		"LaunchType":           r.LaunchType,
+		"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": vpc},
 	}
-	return reqs
+	if r.PropagateTags {
+		p["PropagateTags"] = "TASK_DEFINITION"
+	}
+	return p
+}
+
+// cluster is where a RunTask starts its task.
+type cluster struct {
+	// arn and name are "" when the cluster is chosen at run time.
+	arn, name string
+	// account is the cluster's, where its tasks live.
+	account Account
+}
+
+// clusterOf reads the Cluster parameter: an ARN, a name in the state
+// machine's account and region, or none (the default cluster).
+func clusterOf(c Call, acct Account) cluster {
+	v := c.Param("Cluster")
+	ref, static := v.Static()
+	switch {
+	case !v.Set:
+		return cluster{arn: acct.ClusterARN(defaultCluster), name: defaultCluster, account: acct}
+	case !static || ref == "":
+		return cluster{account: acct}
+	}
+	if a, ok := ParseARN(ref); ok {
+		name, isCluster := ClusterFromARN(ref)
+		if !isCluster || !IsAccountID(a.AccountID) || a.Region == "" {
+			return cluster{account: acct}
+		}
+		return cluster{arn: ref, name: name, account: a.Account()}
+	}
+	return cluster{arn: acct.ClusterARN(ref), name: ref, account: acct}
+}
+
+// runTaskNeeds is what an ecs:runTask call needs (ecsIAMPage): ecs:RunTask
+// on the task definition, iam:PassRole on every role it hands to ECS,
+// ecs:TagResource when the task is created with tags, and for .sync
+// ecs:StopTask, ecs:DescribeTasks and the managed events rule.
+func runTaskNeeds(c Call, env Env) []Need {
+	acct := env.Account()
+	cl := clusterOf(c, acct)
+	var needs []Need
+	for _, td := range taskDefinitionsOf(c, env) {
+		needs = append(needs, RunTaskNeeds(acct, td, cl.arn)...)
+		if n, ok := tagNeed(c, td, cl); ok {
+			needs = append(needs, n)
+		}
+	}
+	needs = append(needs, overrideNeeds(c, env)...)
+	if c.Pattern == Sync {
+		needs = append(needs, taskNeed(cl, "ecs:StopTask",
+			"Step Functions stops the task with ecs:StopTask when the execution is stopped or the state times out"))
+		needs = append(needs, taskNeed(cl, "ecs:DescribeTasks",
+			"Step Functions follows the task with ecs:DescribeTasks until it stops"))
+		needs = append(needs, eventsRuleNeeds(acct, ECSEventsRule, ecsIAMPage)...)
+	}
+	return needs
+}
+
+// taskDefinitionsOf returns the task definitions a RunTask may start: the
+// stack's of that reference, or one outside the stack built from the
+// reference, or an unknown one when the state chooses it at run time.
+func taskDefinitionsOf(c Call, env Env) []TaskDefinition {
+	v := c.Param("TaskDefinition")
+	ref, static := v.Static()
+	switch {
+	case v.Dynamic:
+		return []TaskDefinition{{Unknown: "chooses its task definition at run time (TaskDefinition.$ or an expression), so the roles it passes cannot be known before it runs"}}
+	case !v.Set:
+		return []TaskDefinition{{Unknown: "names no TaskDefinition"}}
+	case !static:
+		return []TaskDefinition{{Unknown: "has a TaskDefinition that is not a string"}}
+	}
+	if tds := env.TaskDefinitions(ref); len(tds) > 0 {
+		return tds
+	}
+	return []TaskDefinition{outsideTaskDefinition(env.Account(), ref)}
+}
+
+// outsideTaskDefinition describes a task definition the stack does not
+// hold, from the reference alone: its ARN (in the reference's account, or
+// acct for a family), but not its roles.
+func outsideTaskDefinition(acct Account, ref string) TaskDefinition {
+	td := TaskDefinition{Unknown: fmt.Sprintf("runs task definition %q, which is not in this stack, so its roles cannot be read", ref)}
+	family, revision, _ := strings.Cut(ref, ":")
+	if IsARNPrefix(ref) {
+		f, r, ok := TaskDefinitionFromARN(ref)
+		a, _ := ParseARN(ref)
+		if !ok {
+			td.Unknown = fmt.Sprintf("runs %q, which is not a task definition ARN", ref)
+			return td
+		}
+		family, revision, acct = f, r, a.Account()
+	}
+	td.Family = family
+	if n, err := strconv.Atoi(revision); err == nil && n > 0 {
+		td.ARN = acct.TaskDefinitionARN(family, n)
+		return td
+	}
+	// RunTask runs the family's latest ACTIVE revision, which only the
+	// account knows: checked as revision 1, a gap is not certain.
+	td.ARN = acct.TaskDefinitionARN(family, 1)
+	td.revisionGuessed = true
+	return td
+}
+
+// RunTaskNeeds returns what running a task of td on the cluster with ARN
+// clusterARN ("" when not known) needs, whoever calls RunTask: first
+// ecs:RunTask on the task definition's revision, then iam:PassRole on its
+// execution role and its task role, towards ECS tasks.
+func RunTaskNeeds(acct Account, td TaskDefinition, clusterARN string) []Need {
+	run := Need{
+		Kind:     CallNeed,
+		Action:   "ecs:RunTask",
+		Resource: td.ARN,
+		Target:   td.Key,
+		Why:      "ecs:RunTask is authorized against the revision of the task definition it starts",
+		Page:     ecsIAMPage,
+		Grant: iam.Statement{
+			Sid:    "ECSRunTask",
+			Effect: iam.Allow,
+			Action: iam.Strings{"ecs:RunTask"},
+		},
+	}
+	switch {
+	case td.Unknown != "" && !td.Found && td.ARN == "":
+		run.Unknown = "the state " + td.Unknown
+	case td.ARN == "":
+		run.Unknown = "the task definition's ARN is not known before it is registered"
+	case td.revisionGuessed:
+		run.Unsure = "the task definition is not in this stack and the state names no revision: RunTask runs its latest ACTIVE revision, which is not known before the run"
+	}
+	// A grant on every revision of the family, so that a new revision
+	// needs no new policy; a family-only name runs its latest ACTIVE
+	// revision and is authorized against FAMILY:REVISION, so a grant on
+	// task-definition/FAMILY without ":*" never matches. CDK's EcsRunTask
+	// grants the same (aws-stepfunctions-tasks/lib/ecs/run-task.ts).
+	switch {
+	case td.Family != "":
+		run.Grant.Resource = iam.Strings{acct.TaskDefinitionFamilyARN(td.Family)}
+	case td.ARN != "":
+		run.Grant.Resource = iam.Strings{td.ARN}
+	}
+	if clusterARN != "" {
+		// ecs:cluster carries the ARN of the cluster the task starts on
+		// (service authorization reference, ecs:RunTask).
+		run.Context = map[string]string{"ecs:cluster": clusterARN}
+		run.Grant.Condition = map[string]map[string]iam.Strings{"ArnEquals": {"ecs:cluster": {clusterARN}}}
+	}
+	needs := []Need{run}
+	if !td.Found {
+		// Its roles cannot be read: the PassRole it needs is undecided.
+		n := passRoleNeed(Role{Set: true, Unknown: td.Unknown}, "")
+		n.TaskDefinition = td.Key
+		return append(needs, n)
+	}
+	for _, r := range []struct {
+		via  string
+		role Role
+	}{{"executionRoleArn", td.ExecutionRole}, {"taskRoleArn", td.TaskRole}} {
+		if r.role.Set {
+			n := passRoleNeed(r.role, r.via)
+			n.TaskDefinition = td.Key
+			needs = append(needs, n)
+		}
+	}
+	return needs
+}
+
+// passRoleNeed is the iam:PassRole that hands role to ECS: AWS checks it
+// when RunTask is called, so a missing one fails every run while the
+// deploy succeeds. The AWS template for the integration leaves it out of
+// its JSON and mentions it in a sentence below (ecsIAMPage); AWS's own
+// AmazonEC2ContainerServiceEventsRole scopes it with iam:PassedToService.
+func passRoleNeed(role Role, via string) Need {
+	n := Need{
+		Kind:     PassRoleNeed,
+		Action:   "iam:PassRole",
+		Resource: role.ARN,
+		Context:  map[string]string{"iam:PassedToService": ECSTasksService},
+		Target:   role.Key,
+		Role:     role,
+		Via:      via,
+		Why:      "ECS checks when the task starts that the caller may pass the role (iam:PassRole towards " + ECSTasksService + ")",
+		Page:     passRolePage,
+		Unknown:  role.Unknown,
+		Grant: iam.Statement{
+			Sid:       "ECSPassTaskRoles",
+			Effect:    iam.Allow,
+			Action:    iam.Strings{"iam:PassRole"},
+			Condition: map[string]map[string]iam.Strings{"StringEquals": {"iam:PassedToService": {ECSTasksService}}},
+		},
+	}
+	if role.ARN != "" {
+		n.Grant.Resource = iam.Strings{role.ARN}
+	}
+	return n
+}
+
+// overrideNeeds are the roles a state passes through its container
+// overrides (Overrides.TaskRoleArn, Overrides.ExecutionRoleArn), which
+// ECS uses instead of the task definition's.
+func overrideNeeds(c Call, env Env) []Need {
+	var needs []Need
+	for _, key := range []string{"TaskRoleArn", "ExecutionRoleArn"} {
+		v := c.Param("Overrides", key)
+		via := "Overrides." + key
+		switch ref, static := v.Static(); {
+		case !v.Set:
+		case !static:
+			needs = append(needs, passRoleNeed(Role{Set: true, Unknown: "the state sets " + via + " at run time"}, via))
+		default:
+			needs = append(needs, passRoleNeed(env.Role(ref), via))
+		}
+	}
+	return needs
+}
+
+// tagNeed is ecs:TagResource on the task RunTask creates with tags. ECS
+// authorizes tagging on create since tag authorization became mandatory
+// (2024-03-29, ecsTaggingPage): RunTask with PropagateTags
+// TASK_DEFINITION copies the task definition's tags, Tags adds its own.
+// Whether ECS's own managed tags (EnableECSManagedTags) alone need it is
+// not documented: that need is reported as unsure.
+func tagNeed(c Call, td TaskDefinition, cl cluster) (Need, bool) {
+	n := Need{
+		Kind:    CallNeed,
+		Action:  "ecs:TagResource",
+		Context: map[string]string{"ecs:CreateAction": "RunTask"},
+		Why:     "RunTask creates the task with tags, and ECS authorizes tagging on create with ecs:TagResource (tag authorization, on for every account since 2024-03-29)",
+		Page:    ecsTaggingPage,
+		Grant: iam.Statement{
+			Sid:       "ECSTagTasksOnCreate",
+			Effect:    iam.Allow,
+			Action:    iam.Strings{"ecs:TagResource"},
+			Condition: map[string]map[string]iam.Strings{"StringEquals": {"ecs:CreateAction": {"RunTask"}}},
+		},
+	}
+	setTaskResource(&n, cl)
+	tagged := No
+	if v := c.Param("PropagateTags"); v.Dynamic {
+		tagged = Unknown
+	} else if s, _ := v.Static(); s == "TASK_DEFINITION" {
+		tagged = td.Tagged
+		if !td.Found {
+			tagged = Unknown
+		}
+	}
+	switch v := c.Param("Tags"); {
+	case v.Dynamic:
+		tagged = max(tagged, Unknown)
+	case v.nonEmpty():
+		tagged = Yes
+	}
+	managed := c.Param("EnableECSManagedTags")
+	switch {
+	case tagged == Yes:
+	case tagged == Unknown:
+		n.Unsure = "whether the task is created with tags is not known before the run"
+	case managed.truthy() || managed.Dynamic:
+		n.Unsure = "EnableECSManagedTags adds ECS's own aws:ecs:* tags; whether ECS authorizes those with ecs:TagResource is not documented"
+	default:
+		return Need{}, false
+	}
+	return n, true
+}
+
+// taskNeed is an action on the task a .sync RunTask started.
+func taskNeed(cl cluster, action, why string) Need {
+	n := Need{
+		Kind:   CallNeed,
+		Action: action,
+		Why:    why,
+		Page:   ecsIAMPage,
+		Grant: iam.Statement{
+			Sid:    "ECSFollowTasks",
+			Effect: iam.Allow,
+			Action: iam.Strings{action},
+		},
+	}
+	setTaskResource(&n, cl)
+	return n
+}
+
+// setTaskResource sets the request and grant resources of a need on the
+// task RunTask starts on cl: task/CLUSTER/ID, granted on task/CLUSTER/*.
+func setTaskResource(n *Need, cl cluster) {
+	if cl.name == "" {
+		n.Unknown = "the state chooses its cluster at run time"
+		n.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern("*")}
+		return
+	}
+	n.Resource = cl.account.TaskARN(cl.name, sampleTaskID)
+	n.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern(cl.name)}
+}
+
+// runTaskProblems: an awsvpc task needs a network configuration; without
+// it every run fails with "Network Configuration must be provided when
+// networkMode 'awsvpc' is specified" (runTaskAPIPage, networkConfiguration).
+func runTaskProblems(c Call, env Env) []string {
+	if c.Param("NetworkConfiguration").Set {
+		return nil
+	}
+	const fails = "without it every run fails with \"Network Configuration must be provided when networkMode 'awsvpc' is specified\""
+	if lt, _ := c.Param("LaunchType").Static(); lt == "FARGATE" {
+		return []string{"LaunchType FARGATE needs " + c.field() + ".NetworkConfiguration.AwsvpcConfiguration (Subnets, SecurityGroups); " + fails}
+	}
+	for _, td := range taskDefinitionsOf(c, env) {
+		if td.AWSVPC {
+			return []string{"its task definition uses the awsvpc network mode, so the task needs " + c.field() + ".NetworkConfiguration.AwsvpcConfiguration; " + fails}
+		}
+	}
+	return nil
 }

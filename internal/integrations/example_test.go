@@ -3,14 +3,47 @@ package integrations_test
 import (
 	"fmt"
 
-	"batchpipeline/internal/iam"
+	"batchpipeline/internal/asl"
 	"batchpipeline/internal/integrations"
 )
 
-func ExampleECSRunTaskStatements() {
+// exampleEnv is the Env of the example: one task definition with its two
+// roles, tagged.
+type exampleEnv struct{ a integrations.Account }
+
+func (e exampleEnv) Account() integrations.Account { return e.a }
+
+func (e exampleEnv) TaskDefinitions(ref string) []integrations.TaskDefinition {
+	if ref != "nightly" {
+		return nil
+	}
+	return []integrations.TaskDefinition{{
+		Family: "nightly", Found: true, Tagged: integrations.Yes,
+		ExecutionRole: integrations.Role{Set: true, ARN: e.a.RoleARN("/", "nightly-exec")},
+		TaskRole:      integrations.Role{Set: true, ARN: e.a.RoleARN("/", "nightly-task")},
+	}}
+}
+
+func (e exampleEnv) Role(ref string) integrations.Role { return integrations.Role{Set: true, ARN: ref} }
+
+// The state machine role's policy follows from the definition: each Task
+// state's needs, granted by their least statements.
+func ExampleGrants() {
 	a := integrations.Account{Partition: "aws", Region: "ap-northeast-1", ID: "123456789012"}
-	stmts := integrations.ECSRunTaskStatements(a, "nightly", a.RoleARN("/", "nightly-exec"), a.RoleARN("/", "nightly-task"))
-	doc, err := iam.Document{Version: iam.Version, Statement: stmts}.JSON()
+	def := &asl.StateMachine{StartAt: "Run", States: map[string]*asl.State{"Run": {
+		Type:     asl.TypeTask,
+		Resource: integrations.ECSRunTask().Resource(a.Partition, integrations.Sync),
+		Parameters: integrations.RunTask{
+			Cluster: a.ClusterARN("batch"), TaskDefinition: "nightly", LaunchType: "FARGATE",
+			Subnets: []string{"subnet-0abc"}, PropagateTags: true,
+		}.Parameters(),
+		End: true,
+	}}}
+	var needs []integrations.Need
+	for _, t := range integrations.Tasks(def) {
+		needs = append(needs, t.Call.Needs(exampleEnv{a})...)
+	}
+	doc, err := integrations.Policy(integrations.Grants(needs)...).JSON()
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -21,40 +54,24 @@ func ExampleECSRunTaskStatements() {
 	//   "Version": "2012-10-17",
 	//   "Statement": [
 	//     {
-	//       "Sid": "ECSRunTaskNightly",
+	//       "Sid": "ECSRunTask",
 	//       "Effect": "Allow",
 	//       "Action": [
 	//         "ecs:RunTask"
 	//       ],
 	//       "Resource": [
 	//         "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/nightly:*"
-	//       ]
-	//     },
-	//     {
-	//       "Sid": "ECSStopAndDescribeTasks",
-	//       "Effect": "Allow",
-	//       "Action": [
-	//         "ecs:StopTask",
-	//         "ecs:DescribeTasks"
 	//       ],
-	//       "Resource": [
-	//         "*"
-	//       ]
+	//       "Condition": {
+	//         "ArnEquals": {
+	//           "ecs:cluster": [
+	//             "arn:aws:ecs:ap-northeast-1:123456789012:cluster/batch"
+	//           ]
+	//         }
+	//       }
 	//     },
 	//     {
-	//       "Sid": "ECSTaskEventsRule",
-	//       "Effect": "Allow",
-	//       "Action": [
-	//         "events:PutTargets",
-	//         "events:PutRule",
-	//         "events:DescribeRule"
-	//       ],
-	//       "Resource": [
-	//         "arn:aws:events:ap-northeast-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule"
-	//       ]
-	//     },
-	//     {
-	//       "Sid": "ECSPassTaskRolesNightly",
+	//       "Sid": "ECSPassTaskRoles",
 	//       "Effect": "Allow",
 	//       "Action": [
 	//         "iam:PassRole"
@@ -70,13 +87,53 @@ func ExampleECSRunTaskStatements() {
 	//           ]
 	//         }
 	//       }
+	//     },
+	//     {
+	//       "Sid": "ECSTagTasksOnCreate",
+	//       "Effect": "Allow",
+	//       "Action": [
+	//         "ecs:TagResource"
+	//       ],
+	//       "Resource": [
+	//         "arn:aws:ecs:ap-northeast-1:123456789012:task/batch/*"
+	//       ],
+	//       "Condition": {
+	//         "StringEquals": {
+	//           "ecs:CreateAction": [
+	//             "RunTask"
+	//           ]
+	//         }
+	//       }
+	//     },
+	//     {
+	//       "Sid": "ECSFollowTasks",
+	//       "Effect": "Allow",
+	//       "Action": [
+	//         "ecs:StopTask",
+	//         "ecs:DescribeTasks"
+	//       ],
+	//       "Resource": [
+	//         "arn:aws:ecs:ap-northeast-1:123456789012:task/batch/*"
+	//       ]
+	//     },
+	//     {
+	//       "Sid": "ManagedEventsRules",
+	//       "Effect": "Allow",
+	//       "Action": [
+	//         "events:PutTargets",
+	//         "events:PutRule",
+	//         "events:DescribeRule"
+	//       ],
+	//       "Resource": [
+	//         "arn:aws:events:ap-northeast-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule"
+	//       ]
 	//     }
 	//   ]
 	// }
 }
 
 func ExampleParseTaskResource() {
-	in, ok := integrations.ParseTaskResource("arn:aws-cn:states:::ecs:runTask.sync")
-	fmt.Println(in.Service, in.Action, in.Pattern, ok)
+	p, ok := integrations.ParseTaskResource("arn:aws-cn:states:::ecs:runTask.sync")
+	fmt.Println(p.Service, p.Action, p.Pattern, ok)
 	// Output: ecs runTask sync true
 }

@@ -9,18 +9,23 @@ import "batchpipeline/internal/iam"
 // CloudWatch Logs vended log delivery; those log-delivery APIs do not
 // support resource-level permissions, so the resource is "*" as on the
 // AWS page.
+//
+// The AWS page also lists logs:CreateLogStream and logs:PutLogEvents on
+// "*": every log group of the account. The CDK's StateMachine grants only
+// the eight actions below (aws-stepfunctions/lib/state-machine.ts), and
+// vended log delivery writes through the log group's resource policy,
+// which PutResourcePolicy maintains, not through the role; so the two
+// are left out.
 func LogDeliveryStatements() []iam.Statement {
 	return []iam.Statement{{
 		Sid:    "CloudWatchLogsDelivery",
 		Effect: iam.Allow,
 		Action: iam.Strings{
 			"logs:CreateLogDelivery",
-			"logs:CreateLogStream",
 			"logs:GetLogDelivery",
 			"logs:UpdateLogDelivery",
 			"logs:DeleteLogDelivery",
 			"logs:ListLogDeliveries",
-			"logs:PutLogEvents",
 			"logs:PutResourcePolicy",
 			"logs:DescribeResourcePolicies",
 			"logs:DescribeLogGroups",
@@ -44,19 +49,5 @@ func XRayStatements() []iam.Statement {
 			"xray:GetSamplingTargets",
 		},
 		Resource: iam.Strings{"*"},
-	}}
-}
-
-// StartExecutionStatements returns the statement the role of a schedule
-// (EventBridge rule target or EventBridge Scheduler) needs to start the
-// state machine
-// (https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role,
-// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html).
-func StartExecutionStatements(stateMachineARN string) []iam.Statement {
-	return []iam.Statement{{
-		Sid:      "StartExecution",
-		Effect:   iam.Allow,
-		Action:   iam.Strings{"states:StartExecution"},
-		Resource: iam.Strings{stateMachineARN},
 	}}
 }

@@ -2,29 +2,13 @@ package integrations
 
 import "strings"
 
-// Integration is a parsed optimized-integration Task resource:
-// arn:aws:states:::ecs:runTask.sync is {Service: "ecs", Action: "runTask",
-// Pattern: "sync"}.
-type Integration struct {
+// ResourceParts is a parsed Task state Resource of an optimized or AWS SDK
+// integration: arn:aws:states:::ecs:runTask.sync is {Service: "ecs",
+// Action: "runTask", Pattern: "sync"}.
+type ResourceParts struct {
 	Service string
 	Action  string
-	Pattern string
-}
-
-// ECSRunTaskSync is the ecs:runTask.sync integration.
-func ECSRunTaskSync() Integration {
-	return Integration{Service: ServiceECS, Action: ActionRunTask, Pattern: PatternSync}
-}
-
-// CodeBuildStartBuildSync is the codebuild:startBuild.sync integration.
-func CodeBuildStartBuildSync() Integration {
-	return Integration{Service: ServiceCodeBuild, Action: ActionStartBuild, Pattern: PatternSync}
-}
-
-// Resource returns the Task state Resource of the integration in a
-// partition.
-func (i Integration) Resource(partition string) string {
-	return TaskResource(partition, i.Service, i.Action, i.Pattern)
+	Pattern Pattern
 }
 
 // TaskResource returns the Resource of a Task state calling an optimized
@@ -42,35 +26,45 @@ func TaskResource(partition, service, action, pattern string) string {
 	return r
 }
 
+// Resource returns the Task state Resource of the parts in a partition.
+func (p ResourceParts) Resource(partition string) string {
+	return TaskResource(partition, p.Service, p.Action, string(p.Pattern))
+}
+
+// patternSync2 is the second .sync variant some integrations have
+// (".sync:2", states:startExecution with parsed JSON output); no
+// integration of this model uses it, but it is a valid Resource.
+const patternSync2 Pattern = "sync:2"
+
 // ParseTaskResource parses a Task state Resource of an optimized or AWS
-// SDK integration in any partition. It reports false for anything else
-// (a Lambda function or activity ARN, a malformed string, an unknown
-// pattern). It never panics.
+// SDK integration in any partition
+// (https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html).
+// It reports false for anything else (a Lambda function or activity ARN, a
+// malformed string, an unknown pattern). It never panics.
 //
 // For AWS SDK integrations (arn:aws:states:::aws-sdk:s3:getObject) the
 // Service is "aws-sdk:s3".
-func ParseTaskResource(resource string) (Integration, bool) {
+func ParseTaskResource(resource string) (ResourceParts, bool) {
 	parts := strings.SplitN(resource, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "states" || parts[3] != "" || parts[4] != "" {
-		return Integration{}, false
+		return ResourceParts{}, false
 	}
-	rest := parts[5]
-	call, pattern, dotted := strings.Cut(rest, ".")
+	call, pattern, dotted := strings.Cut(parts[5], ".")
 	if dotted && pattern == "" {
-		return Integration{}, false
+		return ResourceParts{}, false
 	}
-	switch pattern {
-	case PatternRequestResponse, PatternSync, PatternSync2, PatternWaitForTaskToken:
+	switch Pattern(pattern) {
+	case RequestResponse, Sync, patternSync2, WaitForTaskToken:
 	default:
-		return Integration{}, false
+		return ResourceParts{}, false
 	}
 	i := strings.LastIndex(call, ":")
 	if i <= 0 || i == len(call)-1 {
-		return Integration{}, false
+		return ResourceParts{}, false
 	}
 	service, action := call[:i], call[i+1:]
 	if strings.HasPrefix(service, ":") || strings.HasSuffix(service, ":") || strings.Contains(service, "::") {
-		return Integration{}, false
+		return ResourceParts{}, false
 	}
-	return Integration{Service: service, Action: action, Pattern: pattern}, true
+	return ResourceParts{Service: service, Action: action, Pattern: Pattern(pattern)}, true
 }

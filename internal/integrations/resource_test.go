@@ -21,40 +21,40 @@ func TestTaskResource(t *testing.T) {
 			t.Errorf("TaskResource(%q, %q, %q, %q) = %q, want %q", tt.partition, tt.service, tt.action, tt.pattern, got, tt.want)
 		}
 	}
-	if got := ECSRunTaskSync().Resource("aws-us-gov"); got != "arn:aws-us-gov:states:::ecs:runTask.sync" {
-		t.Errorf("ECSRunTaskSync().Resource = %q", got)
+	if got := ECSRunTask().Resource("aws-us-gov", Sync); got != "arn:aws-us-gov:states:::ecs:runTask.sync" {
+		t.Errorf("ECSRunTask().Resource = %q", got)
 	}
-	if got := CodeBuildStartBuildSync().Resource("aws"); got != "arn:aws:states:::codebuild:startBuild.sync" {
-		t.Errorf("CodeBuildStartBuildSync().Resource = %q", got)
+	if got := CodeBuildStartBuild().Resource("aws", Sync); got != "arn:aws:states:::codebuild:startBuild.sync" {
+		t.Errorf("CodeBuildStartBuild().Resource = %q", got)
 	}
 }
 
 func TestParseTaskResource(t *testing.T) {
 	tests := []struct {
 		in   string
-		want Integration
+		want ResourceParts
 		ok   bool
 	}{
-		{"arn:aws:states:::ecs:runTask.sync", ECSRunTaskSync(), true},
-		{"arn:aws-cn:states:::ecs:runTask.sync", ECSRunTaskSync(), true},
-		{"arn:aws-us-gov:states:::codebuild:startBuild.sync", CodeBuildStartBuildSync(), true},
-		{"arn:aws:states:::ecs:runTask", Integration{"ecs", "runTask", ""}, true},
-		{"arn:aws:states:::ecs:runTask.waitForTaskToken", Integration{"ecs", "runTask", "waitForTaskToken"}, true},
-		{"arn:aws:states:::states:startExecution.sync:2", Integration{"states", "startExecution", "sync:2"}, true},
-		{"arn:aws:states:::aws-sdk:s3:getObject", Integration{"aws-sdk:s3", "getObject", ""}, true},
-		{"arn:aws:states:::ecs:runTask.async", Integration{}, false},
-		{"arn:aws:states:::ecs:runTask.", Integration{}, false},
-		{"arn:aws:states:::ecs:", Integration{}, false},
-		{"arn:aws:states:::ecs", Integration{}, false},
-		{"arn:aws:states:::runTask.sync", Integration{}, false},
-		{"arn:aws:states::::runTask", Integration{}, false},
-		{"arn:aws:states:::a::b", Integration{}, false},
-		{"arn:aws:states:us-east-1:123456789012:activity:work", Integration{}, false},
-		{"arn:aws:lambda:us-east-1:123456789012:function:f", Integration{}, false},
-		{"arn::states:::ecs:runTask.sync", Integration{}, false},
-		{"ecs:runTask.sync", Integration{}, false},
-		{"", Integration{}, false},
-		{":::::", Integration{}, false},
+		{"arn:aws:states:::ecs:runTask.sync", ResourceParts{"ecs", "runTask", Sync}, true},
+		{"arn:aws-cn:states:::ecs:runTask.sync", ResourceParts{"ecs", "runTask", Sync}, true},
+		{"arn:aws-us-gov:states:::codebuild:startBuild.sync", ResourceParts{"codebuild", "startBuild", Sync}, true},
+		{"arn:aws:states:::ecs:runTask", ResourceParts{"ecs", "runTask", ""}, true},
+		{"arn:aws:states:::ecs:runTask.waitForTaskToken", ResourceParts{"ecs", "runTask", "waitForTaskToken"}, true},
+		{"arn:aws:states:::states:startExecution.sync:2", ResourceParts{"states", "startExecution", "sync:2"}, true},
+		{"arn:aws:states:::aws-sdk:s3:getObject", ResourceParts{"aws-sdk:s3", "getObject", ""}, true},
+		{"arn:aws:states:::ecs:runTask.async", ResourceParts{}, false},
+		{"arn:aws:states:::ecs:runTask.", ResourceParts{}, false},
+		{"arn:aws:states:::ecs:", ResourceParts{}, false},
+		{"arn:aws:states:::ecs", ResourceParts{}, false},
+		{"arn:aws:states:::runTask.sync", ResourceParts{}, false},
+		{"arn:aws:states::::runTask", ResourceParts{}, false},
+		{"arn:aws:states:::a::b", ResourceParts{}, false},
+		{"arn:aws:states:us-east-1:123456789012:activity:work", ResourceParts{}, false},
+		{"arn:aws:lambda:us-east-1:123456789012:function:f", ResourceParts{}, false},
+		{"arn::states:::ecs:runTask.sync", ResourceParts{}, false},
+		{"ecs:runTask.sync", ResourceParts{}, false},
+		{"", ResourceParts{}, false},
+		{":::::", ResourceParts{}, false},
 	}
 	for _, tt := range tests {
 		got, ok := ParseTaskResource(tt.in)

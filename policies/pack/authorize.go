@@ -36,16 +36,15 @@ type authz struct {
 
 // authorize evaluates action on the resource ARNs (one ARN, or the
 // candidate ARNs of a resource whose ARN is unknown) for role ro. target is
-// the URN of the resource acted on when it is in the stack: an unknown
-// document can name its ARN only if it is built from it (it depends on
-// target), so one that is not is taken as not allowing the request.
-func (s *stack) authorize(ro *role, action string, arns []string, ctx map[string]string, target string) authz {
+// the URN of the resource acted on when it is in the stack; strict is
+// authorizeOne's.
+func (s *stack) authorize(ro *role, action string, arns []string, ctx map[string]string, target string, strict bool) authz {
 	if len(arns) == 0 {
 		return authz{outcome: undecided, reasons: []string{"the ARN acted on is unknown at this preview"}}
 	}
 	var first authz
 	for i, a := range arns {
-		z := s.authorizeOne(ro, iam.Request{Action: action, Resource: a, Context: ctx}, target)
+		z := s.authorizeOne(ro, iam.Request{Action: action, Resource: a, Context: ctx}, target, strict)
 		if i == 0 {
 			first = z
 			continue
@@ -67,8 +66,16 @@ func displayAll(arns []string) []string {
 	return out
 }
 
-// authorizeOne evaluates one request.
-func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
+// authorizeOne evaluates one request for role ro. An unknown document
+// (built from outputs at a first preview) may allow anything, so it
+// leaves the request undecided; target is the URN of the stack resource
+// acted on ("" for none). With strict set, an unknown document that is
+// not built from target is taken as not allowing the request: it cannot
+// name the ARN of a resource it does not depend on. The pack is strict
+// for iam:PassRole only, where that rule catches the classic mistake (a
+// role policy that forgets the task's roles) at a first preview; any other
+// need an unknown document may meet stays undecided.
+func (s *stack) authorizeOne(ro *role, req iam.Request, target string, strict bool) authz {
 	v := ro.evalView()
 	var probable, unrelated []*docSource
 	for _, d := range v.unknown {
@@ -111,7 +118,7 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string) authz {
 	for _, d := range v.external {
 		open = append(open, fmt.Sprintf("%s may allow it: %s", d.label, d.why()))
 	}
-	if target == "" {
+	if target == "" || !strict {
 		for _, d := range unrelated {
 			open = append(open, d.label+" is unknown at this preview")
 		}

@@ -62,28 +62,10 @@ func (s *stack) definitionProblems(m *machine) []string {
 	for _, p := range problems {
 		out = append(out, p.String())
 	}
+	env := stackEnv{s: s, acct: s.machineAccounts(m, resolvedRole{})[0]}
 	for _, t := range m.tasks() {
-		if !isECSRunTask(t.integ) || t.hasParam("NetworkConfiguration") {
-			continue
-		}
-		if lt, _, _ := t.param("LaunchType"); lt == "FARGATE" {
-			out = append(out, fmt.Sprintf("%s: LaunchType FARGATE needs Parameters.NetworkConfiguration."+
-				"AwsvpcConfiguration (Subnets, SecurityGroups); without it every run fails with "+
-				"\"Network Configuration must be provided when networkMode 'awsvpc' is specified\"", t.path))
-			continue
-		}
-		ref, dynamic, present := t.param("TaskDefinition")
-		if dynamic || !present {
-			continue
-		}
-		for _, td := range s.taskDefsNamed(ref) {
-			if td.awsvpc {
-				out = append(out, fmt.Sprintf("%s: %s uses the awsvpc network mode, so the task needs "+
-					"Parameters.NetworkConfiguration.AwsvpcConfiguration; without it every run fails with "+
-					"\"Network Configuration must be provided when networkMode 'awsvpc' is specified\"",
-					t.path, td.label()))
-				break
-			}
+		for _, p := range t.Call.Problems(env) {
+			out = append(out, t.Path+": "+p)
 		}
 	}
 	return out

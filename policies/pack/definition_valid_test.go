@@ -64,7 +64,7 @@ func TestDefinitionValid(t *testing.T) {
 		},
 		{
 			name: "awsvpc task definition without NetworkConfiguration", def: noNetwork(""),
-			want: []string{`States.Jobs.Branches[0].States.job: task definition "nightly-job" uses the awsvpc network mode`},
+			want: []string{`States.Jobs.Branches[0].States.job: its task definition uses the awsvpc network mode`},
 		},
 		{
 			name: "bridge task definition on EC2 without NetworkConfiguration", def: noNetwork("EC2"),

@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
+	"batchpipeline/internal/asl"
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/packtest"
@@ -33,6 +34,9 @@ type pipeline struct {
 	sfnStatements []iam.Statement
 	// definition replaces the state machine definition (nil: the default).
 	definition map[string]any
+	// tagged gives the task definition tags and the ECS state
+	// PropagateTags TASK_DEFINITION: its tasks are created with tags.
+	tagged bool
 }
 
 // Resource keys of a pipeline.
@@ -85,24 +89,65 @@ func (p pipeline) types() map[string]string {
 	}
 }
 
-// goodStatements is everything the state machine role needs.
+// goodStatements is everything the state machine role needs: the
+// model's grants for the needs of the default definition's Task states.
 func (p pipeline) goodStatements() []iam.Statement {
-	return integrations.Combine(
-		integrations.ECSRunTaskStatements(testAcct, p.family(), p.roleARN(kExecRole), p.roleARN(kTaskRole)),
-		integrations.CodeBuildStartBuildStatements(testAcct, p.projectName()),
-	)
+	def, err := asl.Parse([]byte(packtest.JSON(p.defaultDefinition()).AsString()))
+	if err != nil {
+		panic(fmt.Sprintf("goodStatements: %v", err))
+	}
+	var needs []integrations.Need
+	for _, t := range integrations.Tasks(def) {
+		needs = append(needs, t.Call.Needs(fixtureEnv{p})...)
+	}
+	return integrations.Grants(needs)
+}
+
+// fixtureEnv is the model's Env for a pipeline, written from the fixture
+// itself rather than read from its resources by the pack.
+type fixtureEnv struct{ p pipeline }
+
+func (e fixtureEnv) Account() integrations.Account { return testAcct }
+
+func (e fixtureEnv) TaskDefinitions(ref string) []integrations.TaskDefinition {
+	if ref != e.p.family() {
+		return nil
+	}
+	tagged := integrations.No
+	if e.p.tagged {
+		tagged = integrations.Yes
+	}
+	return []integrations.TaskDefinition{{
+		Family: e.p.family(), ARN: testAcct.TaskDefinitionARN(e.p.family(), 1), Found: true, Tagged: tagged,
+		ExecutionRole: integrations.Role{Set: true, ARN: e.p.roleARN(kExecRole)},
+		TaskRole:      integrations.Role{Set: true, ARN: e.p.roleARN(kTaskRole)},
+	}}
+}
+
+func (e fixtureEnv) Role(ref string) integrations.Role { return integrations.Role{Set: true, ARN: ref} }
+
+// withoutAction drops action from the statements, and the statements it
+// leaves without actions.
+func withoutAction(stmts []iam.Statement, action string) []iam.Statement {
+	var out []iam.Statement
+	for _, s := range stmts {
+		var kept iam.Strings
+		for _, a := range s.Action {
+			if a != action {
+				kept = append(kept, a)
+			}
+		}
+		if len(kept) > 0 {
+			s.Action = kept
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // withoutPassRole drops the PassRole statements.
 func withoutPassRole(stmts []iam.Statement) []iam.Statement {
-	var out []iam.Statement
-	for _, s := range stmts {
-		if len(s.Action) == 1 && s.Action[0] == "iam:PassRole" {
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
+	return withoutAction(stmts, "iam:PassRole")
 }
 
 func (p pipeline) defaultDefinition() map[string]any {
@@ -116,17 +161,10 @@ func (p pipeline) defaultDefinition() map[string]any {
 					"StartAt": "job",
 					"States": map[string]any{
 						"job": map[string]any{
-							"Type":     "Task",
-							"Resource": "arn:aws:states:::ecs:runTask.sync",
-							"End":      true,
-							"Parameters": map[string]any{
-								"Cluster":        testAcct.ClusterARN(p.name),
-								"TaskDefinition": p.family(),
-								"LaunchType":     "FARGATE",
-								"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": map[string]any{
-									"Subnets": []any{"subnet-0abc"}, "AssignPublicIp": "DISABLED",
-								}},
-							},
+							"Type":       "Task",
+							"Resource":   "arn:aws:states:::ecs:runTask.sync",
+							"End":        true,
+							"Parameters": p.runTaskParameters(),
 						},
 					},
 				}},
@@ -139,6 +177,22 @@ func (p pipeline) defaultDefinition() map[string]any {
 			},
 		},
 	}
+}
+
+// runTaskParameters are the ECS state's Parameters.
+func (p pipeline) runTaskParameters() map[string]any {
+	params := map[string]any{
+		"Cluster":        testAcct.ClusterARN(p.name),
+		"TaskDefinition": p.family(),
+		"LaunchType":     "FARGATE",
+		"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": map[string]any{
+			"Subnets": []any{"subnet-0abc"}, "AssignPublicIp": "DISABLED",
+		}},
+	}
+	if p.tagged {
+		params["PropagateTags"] = "TASK_DEFINITION"
+	}
+	return params
 }
 
 // doc encodes statements as a policy document string.
@@ -194,6 +248,9 @@ func (p pipeline) build() map[string]*packtest.Resource {
 	if !p.preview {
 		b[kTaskDef].Set("revision", packtest.Num(1))
 	}
+	if p.tagged {
+		b[kTaskDef].Set("tags", packtest.Obj(map[string]property.Value{"Project": packtest.Str("nightly")}))
+	}
 	b[kProject].Set("name", packtest.Str(p.projectName())).Set("arn", p.arnOr(testAcct.ProjectARN(p.projectName())))
 	def := p.definition
 	if def == nil {
@@ -205,7 +262,7 @@ func (p pipeline) build() map[string]*packtest.Resource {
 		Set("arn", p.arnOr(p.machineARN())).
 		DependsOn("roleArn", p.urn(kSFNRole))
 	b[kSchedPolicy].Set("role", packtest.Str(p.roleName(kSchedRole))).
-		Set("policy", doc(integrations.StartExecutionStatements(p.machineARN())...)).
+		Set("policy", doc(integrations.StartExecutionNeed(p.machineARN(), "").Grant)).
 		DependsOn("role", p.urn(kSchedRole))
 	b[kSchedule].Set("name", packtest.Str(p.name)).
 		Set("scheduleExpression", packtest.Str("cron(0 5 * * ? *)")).

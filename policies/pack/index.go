@@ -102,17 +102,9 @@ type stack struct {
 
 	projectsByName map[string][]*resource
 
-	// passRoles memoizes analyzePassRole, which two policies read: one
-	// entry per machine, filled once.
-	passRoles map[*machine]*passRoleMemo
-
-	// passRoleCtx is passRoleContext(), shared by every PassRole request
-	// and never modified.
-	passRoleCtx map[string]string
-
-	// reqTemplates holds the .sync requirements of each account, built
-	// once per stack.
-	reqTemplates requirementTemplates
+	// analyses memoizes analyze, which four policies read: one entry per
+	// machine, filled once.
+	analyses map[*machine]*analysisMemo
 
 	// starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
@@ -156,9 +148,8 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		machinesByURN:  make(map[string]*machine, machines),
 		machinesByName: make(map[string][]*machine, machines),
 		projectsByName: make(map[string][]*resource, count[typeCodeBuildProject]),
-		passRoles:      make(map[*machine]*passRoleMemo, machines),
+		analyses:       make(map[*machine]*analysisMemo, machines),
 		starters:       make([]*starter, 0, count[typeSchedule]+count[typeEventTarget]),
-		passRoleCtx:    passRoleContext(),
 	}
 	s.resources = make([]*resource, len(resources))
 	slab := make([]resource, len(resources)) // one allocation, not one per resource
@@ -370,7 +361,7 @@ func (s *stack) addTaskDef(td *taskDef) {
 
 func (s *stack) addMachine(m *machine) {
 	s.machines = append(s.machines, m)
-	s.passRoles[m] = &passRoleMemo{}
+	s.analyses[m] = &analysisMemo{}
 	s.machinesByURN[m.res.URN] = m
 	if m.arn != "" {
 		s.machinesByARN[m.arn] = m

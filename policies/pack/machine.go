@@ -2,7 +2,6 @@ package pack
 
 import (
 	"fmt"
-	"strings"
 
 	"batchpipeline/internal/asl"
 	"batchpipeline/internal/integrations"
@@ -22,7 +21,7 @@ type machine struct {
 	// nameSecret is set when the name or ARN is secret.
 	nameSecret bool
 	// integrationTasks caches tasks(), filled by parse.
-	integrationTasks []task
+	integrationTasks []integrations.Task
 	// candidates caches arns (see stack.freezeARNs).
 	candidates arnMemo
 }
@@ -95,78 +94,18 @@ func (m *machine) computeARNs(env *arnEnv) []string {
 // definition: state names are part of the secret.
 const secretDefinition = "(a state of the secret definition)"
 
-// task is one Task state of a definition that calls a service integration.
-type task struct {
-	// path locates the state ("States.Jobs.Branches[0].States.RunA").
-	path  string
-	state *asl.State
-	integ integrations.Integration
-	// params is the state's Parameters (JSONPath) or Arguments (JSONata)
-	// object, nil when absent or not an object.
-	params map[string]any
-	// secret is set when the definition is secret: its values are used to
-	// decide but never printed.
-	secret bool
-}
-
-// shown returns v, or a placeholder when the definition is secret.
-func (t task) shown(v string) string {
-	if t.secret {
-		return "(secret)"
-	}
-	return v
-}
-
 // tasks returns the Task states of the definition, nested ones included,
-// that call a service integration this pack knows (found once, by parse).
-func (m *machine) tasks() []task { return m.integrationTasks }
+// that call an integration of the model (found once, by parse). The
+// states of a secret definition all have the path secretDefinition.
+func (m *machine) tasks() []integrations.Task { return m.integrationTasks }
 
-// findTasks walks the definition for tasks.
-func (m *machine) findTasks() []task {
-	var out []task
-	asl.Walk(m.def, func(sc asl.Scope, name string, s *asl.State) {
-		if s == nil || s.Type != asl.TypeTask {
-			return
+// findTasks reads the definition's Task states through the model.
+func (m *machine) findTasks() []integrations.Task {
+	ts := integrations.Tasks(m.def)
+	if m.defState == secret {
+		for i := range ts {
+			ts[i].Path = secretDefinition
 		}
-		in, ok := integrations.ParseTaskResource(s.Resource)
-		if !ok {
-			return
-		}
-		t := task{path: sc.StatePath(name), state: s, integ: in, params: s.Parameters, secret: m.defState == secret}
-		if t.secret {
-			t.path = secretDefinition
-		}
-		if t.params == nil {
-			t.params, _ = s.Arguments.(map[string]any)
-		}
-		out = append(out, t)
-	})
-	return out
-}
-
-// param reads a string parameter of a task. dynamic is set when the value
-// is chosen at run time: a "Name.$" JSONPath key or a JSONata expression.
-func (t task) param(name string) (value string, dynamic, present bool) {
-	if _, ok := t.params[name+".$"]; ok {
-		return "", true, true
 	}
-	v, ok := t.params[name]
-	if !ok {
-		return "", false, false
-	}
-	s, isString := v.(string)
-	if !isString {
-		return "", true, true
-	}
-	if strings.HasPrefix(strings.TrimSpace(s), "{%") {
-		return "", true, true
-	}
-	return s, false, true
-}
-
-// hasParam reports whether a parameter is set, statically or dynamically.
-func (t task) hasParam(name string) bool {
-	_, ok := t.params[name]
-	_, okDyn := t.params[name+".$"]
-	return ok || okDyn
+	return ts
 }

@@ -34,7 +34,8 @@ func Policies() []policyx.Policy {
 	return []policyx.Policy{
 		passRole(cache),
 		passRoleUnverified(cache),
-		syncIntegrationPermissions(cache),
+		taskPermissions(cache),
+		taskPermissionsUnverified(cache),
 		definitionValid(cache),
 		scheduleCanStart(cache),
 		scheduleTimezone(),

@@ -12,12 +12,13 @@ import (
 
 func TestPolicyNamesAndLevels(t *testing.T) {
 	want := map[string]policyx.EnforcementLevel{
-		PassRolePolicy:           policyx.EnforcementLevelMandatory,
-		PassRoleUnverifiedPolicy: policyx.EnforcementLevelAdvisory,
-		SyncPermissionsPolicy:    policyx.EnforcementLevelMandatory,
-		DefinitionValidPolicy:    policyx.EnforcementLevelMandatory,
-		ScheduleStartPolicy:      policyx.EnforcementLevelMandatory,
-		ScheduleTimezonePolicy:   policyx.EnforcementLevelAdvisory,
+		PassRolePolicy:                  policyx.EnforcementLevelMandatory,
+		PassRoleUnverifiedPolicy:        policyx.EnforcementLevelAdvisory,
+		TaskPermissionsPolicy:           policyx.EnforcementLevelMandatory,
+		TaskPermissionsUnverifiedPolicy: policyx.EnforcementLevelAdvisory,
+		DefinitionValidPolicy:           policyx.EnforcementLevelMandatory,
+		ScheduleStartPolicy:             policyx.EnforcementLevelMandatory,
+		ScheduleTimezonePolicy:          policyx.EnforcementLevelAdvisory,
 	}
 	got := map[string]policyx.EnforcementLevel{}
 	for _, p := range Policies() {

@@ -5,20 +5,29 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/internal/integrations"
 )
 
 // PassRolePolicy is the name of the policy that fails a stack where a
 // state machine's role cannot pass the roles of the ECS tasks it runs.
 const PassRolePolicy = "sfn-ecs-passrole"
 
+// ecsIAMDoc is the AWS page that lists what a state machine role needs to
+// run ECS tasks, PassRole included.
+const ecsIAMDoc = "https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html"
+
 // passRole builds the sfn-ecs-passrole policy.
 //
 // Step Functions starts an ECS task by calling ecs:RunTask with the state
-// machine's role; ECS then checks that this caller may pass the task
-// definition's execution role and task role (iam:PassRole, with
-// iam:PassedToService = ecs-tasks.amazonaws.com). The AWS policy template
-// for the integration leaves PassRole out, the deploy succeeds, and every
-// run fails at the task with an AccessDenied. See ecsIAMDoc.
+// machine's role (or the role of the state's Credentials); ECS then checks
+// that this caller may pass the task definition's execution role and task
+// role (iam:PassRole, with iam:PassedToService = ecs-tasks.amazonaws.com).
+// The AWS policy template for the integration leaves PassRole out, the
+// deploy succeeds, and every run fails at the task with an AccessDenied.
+// The needs are the model's (integrations.RunTaskNeeds): the roles of
+// every task definition a state names, an unknown definition is built
+// from, or the role may run.
 func passRole(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(PassRolePolicy,
 		"A Step Functions state machine's role must be allowed iam:PassRole on the execution and task roles "+
@@ -26,37 +35,58 @@ func passRole(cache *stackCache) policyx.StackValidationPolicy {
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
-				res := s.analyzePassRole(s.machines[i])
-				if d := res.denied(); len(d) > 0 {
-					return passRoleMessage(s, res, d)
+				a := s.analyze(s.machines[i])
+				if d := a.withOutcome(denied, true); len(d) > 0 {
+					return passRoleMessage(a, d)
 				}
 				return ""
 			})
 		})
 }
 
-// passRoleMessage explains a violation: the state machine, its role, every
-// role it cannot pass and why, and the statement to add.
-func passRoleMessage(s *stack, res *passRoleResult, denied []*passNeed) string {
+// passRoleMessage explains a violation: the state machine, the role that
+// calls, every role it cannot pass and why, and the statement to add; one
+// block per calling role.
+func passRoleMessage(a *analysis, denied []*need) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need:\n",
-		res.m.label(), res.role.label, len(denied))
-	targets := make([]resolvedRole, 0, len(denied))
-	explicit := false
-	for _, n := range denied {
-		targets = append(targets, n.target)
-		fmt.Fprintf(&b, "  - %s, needed as %s: %s.\n", n.target.label, n.becauseText(),
-			strings.Join(n.z.reasons, "; "))
-		for _, r := range n.z.reasons {
-			if strings.Contains(r, "explicit Deny") {
-				explicit = true
-			}
+	for i, group := range byCaller(denied) {
+		if i > 0 {
+			b.WriteString("\n")
 		}
+		caller := group[0].caller
+		fmt.Fprintf(&b, "%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need:\n",
+			a.m.label(), caller.label, len(group))
+		explicit := false
+		var grants []integrations.Need
+		for _, n := range group {
+			fmt.Fprintf(&b, "  - %s, needed as %s: %s.\n", passedLabel(a, n), n.because(),
+				strings.Join(n.z.reasons, "; "))
+			for _, r := range n.z.reasons {
+				if strings.Contains(r, "explicit Deny") {
+					explicit = true
+				}
+			}
+			grants = append(grants, shownGrant(a, n))
+		}
+		fmt.Fprintf(&b, "Add this statement to a policy of %s", caller.label)
+		if explicit {
+			b.WriteString(" and remove the Deny that applies")
+		}
+		fmt.Fprintf(&b, ":\n%s\nSee %s", renderGrants(grants), ecsIAMDoc)
 	}
-	fmt.Fprintf(&b, "Add this statement to a policy of %s", res.role.label)
-	if explicit {
-		b.WriteString(" and remove the Deny that applies")
-	}
-	fmt.Fprintf(&b, ":\n%s\nSee %s", s.passRoleStatement(targets), ecsIAMDoc)
 	return b.String()
+}
+
+// passedLabel names the role a PassRole need passes.
+func passedLabel(a *analysis, n *need) string {
+	if ro, ok := a.s().rolesByURN[n.Role.Key]; ok {
+		return ro.label()
+	}
+	if n.Role.ARN == "" {
+		return n.Via + " (unknown)"
+	}
+	if n.Role.Secret {
+		return "role (secret " + n.Via + ")"
+	}
+	return "role " + display(n.Role.ARN)
 }

@@ -87,7 +87,7 @@ func TestPassRoleConditionKeys(t *testing.T) {
 					assertViolation(t, c.policy, pp.urn(kMachine), stack, c.want...)
 				}
 			}
-			assertNoViolations(t, SyncPermissionsPolicy, stack)
+			assertNoViolations(t, TaskPermissionsPolicy, stack)
 		})
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/internal/integrations"
 )
 
 // PassRoleUnverifiedPolicy is the name of the policy that reports what
@@ -22,33 +24,49 @@ func passRoleUnverified(cache *stackCache) policyx.StackValidationPolicy {
 		policyx.EnforcementLevelAdvisory, cache,
 		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
-				return unverifiedMessage(s.analyzePassRole(s.machines[i]))
+				a := s.analyze(s.machines[i])
+				return unverifiedMessage(a, a.withOutcome(undecided, true), PassRoleUnverifiedPolicy,
+					"whether %s may pass the roles of its ECS tasks could not be verified before deploy",
+					func(a *analysis, n *need) string {
+						if n.Via == "" {
+							// The roles of a task definition that cannot be
+							// read: the reason says why, of its states.
+							return "state " + strings.Join(n.states, ", ") + " " + n.Role.Unknown
+						}
+						return passedLabel(a, n) + ", needed as " + n.because()
+					})
 			})
 		})
 }
 
-// unverifiedMessage lists what could not be decided for one state machine,
-// or returns "" when everything was.
-func unverifiedMessage(res *passRoleResult) string {
-	undecided := res.undecidedNeeds()
-	if len(undecided) == 0 && len(res.open) == 0 {
+// unverifiedMessage lists what could not be decided for one state machine
+// (the undecided needs, and what could not be read at all), or returns ""
+// when everything was. what is the headline, with a %s for the role;
+// label says what each need is and where it comes from.
+func unverifiedMessage(a *analysis, undecided []*need, policy, what string, label func(*analysis, *need) string) string {
+	if len(undecided) == 0 && len(a.open) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	role := res.role.label
+	role := a.role.label
 	if role == "" {
 		role = "its role"
 	}
-	fmt.Fprintf(&b, "%s: whether %s may pass the roles of its ECS tasks could not be verified before deploy:\n",
-		res.m.label(), role)
+	fmt.Fprintf(&b, "%s: "+what+":\n", a.m.label(), role)
 	for _, n := range undecided {
-		fmt.Fprintf(&b, "  - %s, needed as %s: %s.\n", n.target.label, n.becauseText(),
-			strings.Join(n.z.reasons, "; "))
+		line := label(a, n)
+		if n.caller.label != a.role.label {
+			line += ", called by " + n.caller.label
+		}
+		if n.Kind != integrations.PassRoleNeed || n.Via != "" {
+			line += ": " + strings.Join(n.z.reasons, "; ")
+		}
+		fmt.Fprintf(&b, "  - %s.\n", line)
 	}
-	for _, o := range res.open {
+	for _, o := range a.open {
 		fmt.Fprintf(&b, "  - %s.\n", o)
 	}
 	fmt.Fprintf(&b, "To refuse such deploys, make %s mandatory (policies/config/fail-closed.json). See %s",
-		PassRoleUnverifiedPolicy, ecsIAMDoc)
+		policy, ecsIAMDoc)
 	return b.String()
 }

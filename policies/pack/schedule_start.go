@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
 )
 
 // ScheduleStartPolicy is the name of the policy that checks that schedules
@@ -42,17 +45,22 @@ func (s *stack) startProblem(st *starter) string {
 		return ""
 	}
 	arns := m.arns(s.env)
-	z := s.authorize(rr.role, "states:StartExecution", arns, nil, m.res.URN)
+	first := ""
+	if len(arns) > 0 {
+		first = arns[0]
+	}
+	n := integrations.StartExecutionNeed(first, m.res.URN)
+	z := s.authorize(rr.role, n.Action, arns, nil, n.Target, false)
 	if z.outcome != denied {
 		return ""
 	}
 	resource := "arn:aws:states:REGION:ACCOUNT_ID:stateMachine:NAME"
-	if len(arns) > 0 && !m.nameSecret {
-		resource = display(arns[0])
+	if first != "" && !m.nameSecret {
+		resource = display(first)
 	}
-	return fmt.Sprintf("%s invokes %s with %s, which is not allowed states:StartExecution on it: %s. "+
-		"Add to a policy of %s:\n"+
-		"{\"Effect\": \"Allow\", \"Action\": \"states:StartExecution\", \"Resource\": %q}\n"+
-		"See https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role",
-		st.label(), m.label(), rr.label, strings.Join(z.reasons, "; "), rr.label, resource)
+	n.Grant.Resource = iam.Strings{resource}
+	return fmt.Sprintf("%s invokes %s with %s, which is not allowed %s on it: %s. "+
+		"Add to a policy of %s:\n%s\nSee %s",
+		st.label(), m.label(), rr.label, n.Action, strings.Join(z.reasons, "; "), rr.label,
+		renderGrants([]integrations.Need{n}), n.Page)
 }

@@ -48,7 +48,7 @@ func TestScheduleCanStartExecution(t *testing.T) {
 			name: "StartExecution on another state machine", edit: schedPolicy(startOn(other)),
 			urn: p.urn(kSchedule),
 			want: []string{`Schedule "nightly-schedule" invokes state machine "nightly" with role "nightly-scheduler", which is not allowed states:StartExecution on it`,
-				`"Resource": "arn:aws:states:ap-northeast-1:123456789012:stateMachine:nightly"`},
+				`"arn:aws:states:ap-northeast-1:123456789012:stateMachine:nightly"`, `"states:StartExecution"`},
 		},
 		{
 			name: "StartExecution on another state machine, first preview", preview: true, edit: schedPolicy(startOn(other)),

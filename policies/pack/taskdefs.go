@@ -2,10 +2,13 @@ package pack
 
 import (
 	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"strconv"
 	"strings"
 
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
 )
 
 // taskDef is an aws:ecs/taskDefinition:TaskDefinition of the stack.
@@ -21,6 +24,10 @@ type taskDef struct {
 	awsvpc bool
 	// exec and task are the execution role and the task role.
 	exec, task roleRef
+	// tagged says whether the task definition has tags (tags, or tagsAll
+	// with the provider's default tags), which RunTask copies to the task
+	// with PropagateTags TASK_DEFINITION.
+	tagged integrations.Tri
 	// labelText is label(), built once.
 	labelText string
 	// candidates caches arns (see stack.freezeARNs).
@@ -48,10 +55,27 @@ func newTaskDef(r *resource) *taskDef {
 			td.awsvpc = true
 		}
 	}
+	td.tagged = tagged(p)
 	td.exec = readRoleRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
 	td.task = readRoleRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
 	td.labelText = td.newLabel()
 	return td
+}
+
+// tagged reads whether a resource has tags: its own (tags) or with the
+// provider's default tags (tagsAll, an output).
+func tagged(p property.Map) integrations.Tri {
+	out := integrations.No
+	for _, key := range []string{"tags", "tagsAll"} {
+		m, st := obj(p, key)
+		switch {
+		case st.ok() && m.Len() > 0:
+			return integrations.Yes
+		case st == unknown:
+			out = integrations.Unknown
+		}
+	}
+	return out
 }
 
 // label names the task definition in messages.
@@ -115,7 +139,8 @@ func (s *stack) taskDefsNamed(ref string) []*taskDef {
 // action, so that a role scoped to a few families costs a few lookups, not
 // a scan of every task definition of the stack; each candidate is then
 // evaluated.
-func (s *stack) runnableTaskDefs(ro *role) []*taskDef {
+func (s *stack) runnableTaskDefs(ro *role, acct integrations.Account) []*taskDef {
+	runTask := integrations.RunTaskNeeds(acct, integrations.TaskDefinition{}, "")[0].Action
 	cand := map[*taskDef]struct{}{}
 	all := false
 	v := ro.evalView()
@@ -124,7 +149,7 @@ func (s *stack) runnableTaskDefs(ro *role) []*taskDef {
 			if all {
 				break
 			}
-			if !strings.EqualFold(st.Effect, iam.Allow) || !mayMatchAction(st, "ecs:RunTask") {
+			if !strings.EqualFold(st.Effect, iam.Allow) || !mayMatchAction(st, runTask) {
 				continue
 			}
 			if len(st.NotResource) > 0 || len(st.Resource) == 0 {
@@ -158,7 +183,9 @@ func (s *stack) runnableTaskDefs(ro *role) []*taskDef {
 	}
 	var out []*taskDef
 	for td := range cand {
-		z := s.authorize(ro, "ecs:RunTask", td.arns(s.env), nil, td.res.URN)
+		// Strict: an unknown document not built from the task definition
+		// is not taken to let the role run it (see authorizeOne).
+		z := s.authorize(ro, runTask, td.arns(s.env), nil, td.res.URN, true)
 		if z.outcome != denied {
 			out = append(out, td)
 		}

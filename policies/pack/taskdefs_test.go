@@ -50,7 +50,7 @@ func TestRunnableTaskDefs(t *testing.T) {
 			}
 			s := newStack(packtest.Stack(rs...))
 			var got []string
-			for _, td := range s.runnableTaskDefs(s.rolesByName["r"][0]) {
+			for _, td := range s.runnableTaskDefs(s.rolesByName["r"][0], testAcct) {
 				got = append(got, td.family)
 			}
 			slices.Sort(got)

@@ -1,0 +1,179 @@
+package integrations
+
+import (
+	"strings"
+)
+
+// TaskState holds the fields of a Task state the model reads.
+type TaskState struct {
+	// Resource is the state's Resource (arn:aws:states:::ecs:runTask.sync).
+	Resource string
+	// JSONata is set when the state is evaluated in JSONata: its own
+	// QueryLanguage, or else the state machine's, is "JSONata".
+	JSONata bool
+	// Parameters is the state's Parameters (JSONPath) or Arguments
+	// (JSONata): an object, or under JSONata a string expression.
+	Parameters any
+	// Credentials is the state's Credentials field, nil when absent.
+	Credentials any
+}
+
+// Call is one Task state read through the model: the integration it
+// calls, with which pattern, which role makes the calls and the
+// parameters the integration reads.
+type Call struct {
+	Integration *Integration
+	Pattern     Pattern
+	// Credentials is the state's Credentials.RoleArn: not Set when the
+	// state machine's role makes the calls. Step Functions assumes this
+	// role for the state's calls
+	// (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-state-fields,
+	// "Credentials").
+	Credentials Value
+	params      value
+}
+
+// Read reads a Task state. It reports false when the state calls no
+// integration of the model, or one with a pattern Step Functions does not
+// support for it. It never panics, whatever the values.
+func Read(t TaskState) (Call, bool) {
+	in, pattern, ok := lookup(t.Resource)
+	if !ok {
+		return Call{}, false
+	}
+	c := Call{Integration: in, Pattern: pattern, params: value{v: t.Parameters, jsonata: t.JSONata, set: t.Parameters != nil}}
+	creds := value{v: t.Credentials, jsonata: t.JSONata, set: t.Credentials != nil}
+	c.Credentials = creds.get("RoleArn")
+	return c, true
+}
+
+// Param returns a parameter of the call; path walks into objects:
+// c.Param("Overrides", "TaskRoleArn").
+func (c Call) Param(path ...string) Value {
+	return c.params.get(path...)
+}
+
+// field names the state's field the parameters are in, for messages.
+func (c Call) field() string {
+	if c.params.jsonata {
+		return "Arguments"
+	}
+	return "Parameters"
+}
+
+// Needs returns the IAM requests the call is authorized by, in env, each
+// with the least statement that allows it. Needs checked against the
+// Credentials role come with the sts:AssumeRole need of the state
+// machine's role on it.
+func (c Call) Needs(env Env) []Need {
+	needs := c.Integration.needs(c, env)
+	if !c.Credentials.Set {
+		return needs
+	}
+	for i := range needs {
+		needs[i].By = CredentialsRole
+	}
+	return append([]Need{assumeCredentialsNeed(c, env)}, needs...)
+}
+
+// Problems returns the reasons every run of the call fails that are not
+// IAM: parameters the service rejects.
+func (c Call) Problems(env Env) []string {
+	if c.Integration.problems == nil {
+		return nil
+	}
+	return c.Integration.problems(c, env)
+}
+
+// Value is a parameter of a Task state as the definition gives it.
+type Value struct {
+	// Set is false when the parameter is absent (or null).
+	Set bool
+	// Dynamic is set when the value is chosen at run time: a "Name.$"
+	// JSONPath key, or a JSONata expression ("{% ... %}").
+	Dynamic bool
+	// Literal is the value when it is a string written in the
+	// definition.
+	Literal string
+	// Raw is the value as decoded from JSON (string, float64, bool,
+	// []any, map[string]any) when it is written in the definition.
+	Raw any
+}
+
+// Static returns the literal string and true when the value is a string
+// written in the definition.
+func (v Value) Static() (string, bool) {
+	_, isString := v.Raw.(string)
+	return v.Literal, v.Set && !v.Dynamic && isString
+}
+
+// value is a JSON value of a definition with how to read it.
+type value struct {
+	v       any
+	set     bool
+	jsonata bool
+	dynamic bool
+}
+
+// get walks path through objects. Under JSONPath a key "K.$" makes K
+// dynamic; under JSONata a string "{% ... %}" is an expression. A
+// dynamic object makes everything in it dynamic.
+func (x value) get(path ...string) Value {
+	cur := x
+	for _, key := range path {
+		if cur.dynamic || (cur.set && isExpression(cur.v, cur.jsonata)) {
+			return Value{Set: true, Dynamic: true}
+		}
+		obj, ok := cur.v.(map[string]any)
+		if !ok {
+			return Value{}
+		}
+		if !cur.jsonata {
+			if _, dyn := obj[key+".$"]; dyn {
+				return Value{Set: true, Dynamic: true}
+			}
+		}
+		v, present := obj[key]
+		cur = value{v: v, set: present && v != nil, jsonata: cur.jsonata}
+	}
+	if !cur.set {
+		return Value{}
+	}
+	if cur.dynamic || isExpression(cur.v, cur.jsonata) {
+		return Value{Set: true, Dynamic: true}
+	}
+	out := Value{Set: true, Raw: cur.v}
+	if s, ok := cur.v.(string); ok {
+		out.Literal = s
+	}
+	return out
+}
+
+// isExpression reports whether v is a JSONata expression, a string
+// "{% ... %}" (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html).
+func isExpression(v any, jsonata bool) bool {
+	s, ok := v.(string)
+	if !ok || !jsonata {
+		return false
+	}
+	// A string that opens an expression without closing it is not a
+	// literal either: read it as chosen at run time, never as a value.
+	return strings.HasPrefix(strings.TrimSpace(s), "{%")
+}
+
+// truthy reports whether a static value is the JSON true.
+func (v Value) truthy() bool {
+	b, ok := v.Raw.(bool)
+	return v.Set && !v.Dynamic && ok && b
+}
+
+// nonEmpty reports whether a static value is a non-empty array or object.
+func (v Value) nonEmpty() bool {
+	switch r := v.Raw.(type) {
+	case []any:
+		return len(r) > 0
+	case map[string]any:
+		return len(r) > 0
+	}
+	return false
+}

@@ -1,0 +1,304 @@
+package integrations
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"batchpipeline/internal/iam"
+)
+
+const syncRunTask = "arn:aws:states:::ecs:runTask.sync"
+
+// runTaskParams are the Parameters of the component's ECS Task state.
+func runTaskParams() map[string]any {
+	return RunTask{
+		Cluster: testAccount.ClusterARN("batch"), TaskDefinition: "nightly", LaunchType: "FARGATE",
+		Subnets: []string{"subnet-0abc"}, PropagateTags: true,
+	}.Parameters()
+}
+
+func TestRunTaskNeedsByPattern(t *testing.T) {
+	tests := []struct {
+		resource string
+		want     []string
+	}{
+		{syncRunTask, []string{"ecs:RunTask", "iam:PassRole", "iam:PassRole", "ecs:TagResource",
+			"ecs:StopTask", "ecs:DescribeTasks", "events:PutTargets", "events:PutRule", "events:DescribeRule"}},
+		{"arn:aws:states:::ecs:runTask", []string{"ecs:RunTask", "iam:PassRole", "iam:PassRole", "ecs:TagResource"}},
+		{"arn:aws:states:::ecs:runTask.waitForTaskToken", []string{"ecs:RunTask", "iam:PassRole", "iam:PassRole", "ecs:TagResource"}},
+		{"arn:aws:states:::aws-sdk:ecs:runTask", []string{"ecs:RunTask", "iam:PassRole", "iam:PassRole", "ecs:TagResource"}},
+	}
+	for _, tt := range tests {
+		needs := call(t, tt.resource, runTaskParams()).Needs(nightlyEnv())
+		if got := actions(needs); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: needs %q, want %q", tt.resource, got, tt.want)
+		}
+		for _, n := range needs {
+			if n.By != MachineRole || n.Why == "" || !strings.HasPrefix(n.Page, "https://docs.aws.amazon.com/") {
+				t.Errorf("%s: need %s: By %v, Why %q, Page %q", tt.resource, n.Action, n.By, n.Why, n.Page)
+			}
+		}
+	}
+}
+
+func TestRunTaskRequests(t *testing.T) {
+	a := testAccount
+	env := nightlyEnv()
+	needs := call(t, syncRunTask, runTaskParams()).Needs(env)
+	cluster := a.ClusterARN("batch")
+	run := find(needs, "ecs:RunTask")[0]
+	if run.Resource != a.TaskDefinitionARN("nightly", 3) || run.Context["ecs:cluster"] != cluster || run.Target != "td" {
+		t.Errorf("RunTask need = %+v", run)
+	}
+	if got := run.Grant.Resource; !slices.Equal(got, iam.Strings{a.TaskDefinitionFamilyARN("nightly")}) {
+		t.Errorf("RunTask grant on %q, want every revision of the family", got)
+	}
+	pass := find(needs, "iam:PassRole")
+	td := env.tds["nightly"][0]
+	for i, want := range []struct {
+		role Role
+		via  string
+	}{{td.ExecutionRole, "executionRoleArn"}, {td.TaskRole, "taskRoleArn"}} {
+		n := pass[i]
+		if n.Kind != PassRoleNeed || n.Resource != want.role.ARN || n.Target != want.role.Key || n.Via != want.via ||
+			n.TaskDefinition != "td" || n.Context["iam:PassedToService"] != ECSTasksService {
+			t.Errorf("PassRole need %d = %+v", i, n)
+		}
+	}
+	tag := find(needs, "ecs:TagResource")[0]
+	if tag.Resource != a.TaskARN("batch", sampleTaskID) || tag.Context["ecs:CreateAction"] != "RunTask" || tag.Unsure != "" {
+		t.Errorf("TagResource need = %+v", tag)
+	}
+	for _, action := range []string{"ecs:TagResource", "ecs:StopTask", "ecs:DescribeTasks"} {
+		n := find(needs, action)[0]
+		if !slices.Equal(n.Grant.Resource, iam.Strings{a.ClusterTasksPattern("batch")}) {
+			t.Errorf("%s granted on %q, want the cluster's tasks", action, n.Grant.Resource)
+		}
+	}
+	for _, n := range find(needs, "events:PutRule") {
+		if n.Resource != a.EventsRuleARN(ECSEventsRule) {
+			t.Errorf("events:PutRule on %s", n.Resource)
+		}
+	}
+	// Every need is allowed by the statements that grant them.
+	docs := []iam.Document{Policy(Grants(needs)...)}
+	for _, n := range needs {
+		if res := iam.Evaluate(request(n), docs, nil); res.Decision != iam.Allowed || len(res.Uncertain) > 0 {
+			t.Errorf("%s on %s not allowed by the grants: %v %q", n.Action, n.Resource, res.Decision, res.Uncertain)
+		}
+	}
+}
+
+func TestRunTaskCluster(t *testing.T) {
+	a := testAccount
+	other := Account{Partition: "aws", Region: "eu-west-1", ID: "210987654321"}
+	tests := []struct {
+		name        string
+		cluster     any // nil: absent
+		wantCluster string
+		wantTask    string
+		unknown     bool
+	}{
+		{"ARN", a.ClusterARN("batch"), a.ClusterARN("batch"), a.TaskARN("batch", sampleTaskID), false},
+		{"ARN of another account", other.ClusterARN("x"), other.ClusterARN("x"), other.TaskARN("x", sampleTaskID), false},
+		{"name", "batch", a.ClusterARN("batch"), a.TaskARN("batch", sampleTaskID), false},
+		{"absent: the default cluster", nil, a.ClusterARN("default"), a.TaskARN("default", sampleTaskID), false},
+		{"not a cluster ARN", "arn:aws:ecs:ap-northeast-1:123456789012:service/batch/x", "", "", true},
+		{"ARN without account", "arn:aws:ecs:ap-northeast-1::cluster/batch", "", "", true},
+		{"not a string", 3.0, "", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := runTaskParams()
+			delete(p, "Cluster")
+			if tt.cluster != nil {
+				p["Cluster"] = tt.cluster
+			}
+			needs := call(t, syncRunTask, p).Needs(nightlyEnv())
+			run := find(needs, "ecs:RunTask")[0]
+			if run.Context["ecs:cluster"] != tt.wantCluster {
+				t.Errorf("ecs:cluster = %q, want %q", run.Context["ecs:cluster"], tt.wantCluster)
+			}
+			if tt.wantCluster == "" && run.Grant.Condition != nil {
+				t.Errorf("RunTask granted with a condition on an unknown cluster: %v", run.Grant.Condition)
+			}
+			stop := find(needs, "ecs:StopTask")[0]
+			if stop.Resource != tt.wantTask || (stop.Unknown != "") != tt.unknown {
+				t.Errorf("StopTask on %q (unknown %q), want %q", stop.Resource, stop.Unknown, tt.wantTask)
+			}
+		})
+	}
+	dynamic := runTaskParams()
+	delete(dynamic, "Cluster")
+	dynamic["Cluster.$"] = "$.cluster"
+	for _, n := range call(t, syncRunTask, dynamic).Needs(nightlyEnv()) {
+		if strings.HasPrefix(n.Action, "ecs:") && n.Action != "ecs:RunTask" && n.Unknown != "the state chooses its cluster at run time" {
+			t.Errorf("%s with a dynamic cluster: Resource %q, Unknown %q", n.Action, n.Resource, n.Unknown)
+		}
+	}
+}
+
+func TestRunTaskTagging(t *testing.T) {
+	tests := []struct {
+		name   string
+		tagged Tri
+		params map[string]any // set on top of runTaskParams without PropagateTags
+		want   string         // "need", "unsure" or "none"
+	}{
+		{"propagated tags of a tagged task definition", Yes, map[string]any{"PropagateTags": "TASK_DEFINITION"}, "need"},
+		{"propagated tags of an untagged task definition", No, map[string]any{"PropagateTags": "TASK_DEFINITION"}, "none"},
+		{"propagated tags, tags not known yet", Unknown, map[string]any{"PropagateTags": "TASK_DEFINITION"}, "unsure"},
+		{"PropagateTags NONE", Yes, map[string]any{"PropagateTags": "NONE"}, "none"},
+		{"PropagateTags chosen at run time", Yes, map[string]any{"PropagateTags.$": "$.p"}, "unsure"},
+		{"Tags of its own", No, map[string]any{"Tags": []any{map[string]any{"Key": "k", "Value": "v"}}}, "need"},
+		{"an empty Tags list", No, map[string]any{"Tags": []any{}}, "none"},
+		{"Tags chosen at run time", No, map[string]any{"Tags.$": "$.tags"}, "unsure"},
+		{"ECS managed tags only", No, map[string]any{"EnableECSManagedTags": true}, "unsure"},
+		{"ECS managed tags off", No, map[string]any{"EnableECSManagedTags": false}, "none"},
+		{"ECS managed tags and propagated ones", Yes, map[string]any{"EnableECSManagedTags": true, "PropagateTags": "TASK_DEFINITION"}, "need"},
+		{"no tags at all", Yes, nil, "none"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := nightlyEnv()
+			env.tds["nightly"][0].Tagged = tt.tagged
+			p := runTaskParams()
+			delete(p, "PropagateTags")
+			for k, v := range tt.params {
+				p[k] = v
+			}
+			tags := find(call(t, "arn:aws:states:::ecs:runTask", p).Needs(env), "ecs:TagResource")
+			got := "none"
+			switch {
+			case len(tags) == 1 && tags[0].Unsure == "":
+				got = "need"
+			case len(tags) == 1:
+				got = "unsure"
+			case len(tags) > 1:
+				t.Fatalf("%d TagResource needs", len(tags))
+			}
+			if got != tt.want {
+				t.Errorf("TagResource: %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRunTaskTaskDefinitions(t *testing.T) {
+	a := testAccount
+	tests := []struct {
+		name       string
+		ref        any // nil: TaskDefinition.$
+		wantARN    string
+		wantUnsure bool
+		// wantRoles is how many PassRole needs have a resource.
+		wantRoles int
+	}{
+		{"the stack's family", "nightly", a.TaskDefinitionARN("nightly", 3), false, 2},
+		{"a family outside the stack", "other", a.TaskDefinitionARN("other", 1), true, 0},
+		{"family:revision outside the stack", "other:7", a.TaskDefinitionARN("other", 7), false, 0},
+		{"an ARN outside the stack", "arn:aws:ecs:eu-west-1:210987654321:task-definition/x:2",
+			"arn:aws:ecs:eu-west-1:210987654321:task-definition/x:2", false, 0},
+		{"an ARN that is no task definition", "arn:aws:ecs:eu-west-1:210987654321:cluster/x", "", false, 0},
+		{"chosen at run time", nil, "", false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := runTaskParams()
+			delete(p, "TaskDefinition")
+			if tt.ref == nil {
+				p["TaskDefinition.$"] = "$.td"
+			} else {
+				p["TaskDefinition"] = tt.ref
+			}
+			needs := call(t, syncRunTask, p).Needs(nightlyEnv())
+			run := find(needs, "ecs:RunTask")[0]
+			if run.Resource != tt.wantARN || (run.Unsure != "") != tt.wantUnsure || (run.Resource == "") != (run.Unknown != "") {
+				t.Errorf("RunTask need: Resource %q, Unsure %q, Unknown %q; want %q, unsure %v",
+					run.Resource, run.Unsure, run.Unknown, tt.wantARN, tt.wantUnsure)
+			}
+			pass := find(needs, "iam:PassRole")
+			known := 0
+			for _, n := range pass {
+				if n.Resource != "" {
+					known++
+				} else if n.Unknown == "" {
+					t.Errorf("PassRole need without resource nor reason: %+v", n)
+				}
+			}
+			if known != tt.wantRoles || len(pass) == 0 {
+				t.Errorf("%d PassRole needs with a role ARN (of %d), want %d", known, len(pass), tt.wantRoles)
+			}
+		})
+	}
+}
+
+func TestRunTaskOverrides(t *testing.T) {
+	p := runTaskParams()
+	p["Overrides"] = map[string]any{"TaskRoleArn": "arn:aws:iam::123456789012:role/override", "ExecutionRoleArn.$": "$.exec"}
+	pass := find(call(t, syncRunTask, p).Needs(nightlyEnv()), "iam:PassRole")
+	if len(pass) != 4 {
+		t.Fatalf("%d PassRole needs, want 4 (two roles, two overrides)", len(pass))
+	}
+	if pass[2].Via != "Overrides.TaskRoleArn" || pass[2].Resource != "arn:aws:iam::123456789012:role/override" {
+		t.Errorf("override need = %+v", pass[2])
+	}
+	if pass[3].Via != "Overrides.ExecutionRoleArn" || pass[3].Resource != "" || pass[3].Unknown == "" {
+		t.Errorf("dynamic override need = %+v", pass[3])
+	}
+}
+
+func TestRunTaskCredentials(t *testing.T) {
+	target := "arn:aws:iam::210987654321:role/runner"
+	c, ok := Read(TaskState{Resource: syncRunTask, Parameters: runTaskParams(), Credentials: map[string]any{"RoleArn": target}})
+	if !ok {
+		t.Fatal("Read = false")
+	}
+	needs := c.Needs(nightlyEnv())
+	assume := needs[0]
+	if assume.Kind != AssumeRoleNeed || assume.By != MachineRole || assume.Action != "sts:AssumeRole" || assume.Resource != target {
+		t.Errorf("first need = %+v, want sts:AssumeRole by the state machine's role", assume)
+	}
+	for _, n := range needs[1:] {
+		if n.By != CredentialsRole {
+			t.Errorf("%s checked against %v, want the Credentials role", n.Action, n.By)
+		}
+	}
+	c, _ = Read(TaskState{Resource: syncRunTask, Parameters: runTaskParams(), Credentials: map[string]any{"RoleArn.$": "$.role"}})
+	if n := c.Needs(nightlyEnv())[0]; n.Resource != "" || n.Unknown == "" {
+		t.Errorf("dynamic Credentials: %+v", n)
+	}
+}
+
+func TestRunTaskProblems(t *testing.T) {
+	noNetwork := func(launchType string) map[string]any {
+		p := runTaskParams()
+		delete(p, "NetworkConfiguration")
+		delete(p, "LaunchType")
+		if launchType != "" {
+			p["LaunchType"] = launchType
+		}
+		return p
+	}
+	env := nightlyEnv()
+	ec2 := nightlyEnv()
+	ec2.tds["nightly"][0].AWSVPC = false
+	tests := []struct {
+		name   string
+		params map[string]any
+		env    Env
+		want   string
+	}{
+		{"with a network", runTaskParams(), env, ""},
+		{"Fargate without a network", noNetwork("FARGATE"), ec2, "LaunchType FARGATE needs Parameters.NetworkConfiguration"},
+		{"awsvpc task definition without a network", noNetwork(""), env, "uses the awsvpc network mode"},
+		{"bridge task definition without a network", noNetwork("EC2"), ec2, ""},
+	}
+	for _, tt := range tests {
+		got := strings.Join(call(t, syncRunTask, tt.params).Problems(tt.env), "\n")
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: problems %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package integrations
+
+import "batchpipeline/internal/iam"
+
+// Pages of what starts a state machine.
+const (
+	schedulerRolePage = "https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role"
+	schedulerDLQPage  = "https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html"
+)
+
+// StartExecutionNeed is what the role of a schedule or an EventBridge rule
+// target needs to start a state machine: states:StartExecution on it
+// (schedulerRolePage;
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html).
+// machineARN is "" when not known; target is the state machine's Key.
+func StartExecutionNeed(machineARN, target string) Need {
+	n := Need{
+		Kind:     CallNeed,
+		Action:   "states:StartExecution",
+		Resource: machineARN,
+		Target:   target,
+		Why:      "the scheduler or EventBridge assumes the role and calls states:StartExecution on the state machine",
+		Page:     schedulerRolePage,
+		Grant: iam.Statement{
+			Sid:    "StartExecution",
+			Effect: iam.Allow,
+			Action: iam.Strings{"states:StartExecution"},
+		},
+	}
+	if machineARN == "" {
+		n.Unknown = "the state machine's ARN is not known"
+	} else {
+		n.Grant.Resource = iam.Strings{machineARN}
+	}
+	return n
+}
+
+// DeadLetterQueueStatement lets a schedule's role send the events it could
+// not deliver to its dead-letter queue (schedulerDLQPage).
+func DeadLetterQueueStatement(queueARN string) iam.Statement {
+	return iam.Statement{
+		Sid:      "SendUndeliveredToDeadLetterQueue",
+		Effect:   iam.Allow,
+		Action:   iam.Strings{"sqs:SendMessage"},
+		Resource: iam.Strings{queueARN},
+	}
+}
+
+// AlertTopicStatement lets EventBridge publish to an SNS topic, only for
+// one rule of one account: the resource policy of a topic that a rule
+// targets
+// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions),
+// with the confused-deputy conditions AWS recommends.
+func AlertTopicStatement(a Account, topicARN, ruleARN string) iam.Statement {
+	return iam.Statement{
+		Sid:       "EventBridgePublishesFailedExecutions",
+		Effect:    iam.Allow,
+		Principal: &iam.Principal{ByType: map[string]iam.Strings{"Service": {EventsService}}},
+		Action:    iam.Strings{"sns:Publish"},
+		Resource:  iam.Strings{topicARN},
+		Condition: map[string]map[string]iam.Strings{
+			"ArnEquals":    {"aws:SourceArn": {ruleARN}},
+			"StringEquals": {"aws:SourceAccount": {a.ID}},
+		},
+	}
+}
+
+// TrustPolicy lets an AWS service assume a role (sts:AssumeRole), only on
+// behalf of this account (aws:SourceAccount) and, when sourceARN is set,
+// only for that resource (aws:SourceArn): the confused-deputy guard AWS
+// recommends
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
+func TrustPolicy(service, account, sourceARN string) iam.Document {
+	cond := map[string]map[string]iam.Strings{
+		"StringEquals": {"aws:SourceAccount": {account}},
+	}
+	if sourceARN != "" {
+		cond["ArnLike"] = map[string]iam.Strings{"aws:SourceArn": {sourceARN}}
+	}
+	return Policy(iam.Statement{
+		Effect:    iam.Allow,
+		Principal: &iam.Principal{ByType: map[string]iam.Strings{"Service": {service}}},
+		Action:    iam.Strings{"sts:AssumeRole"},
+		Condition: cond,
+	})
+}

@@ -1,0 +1,140 @@
+package pack
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
+)
+
+// secretResource stands in a message for a resource named by a secret
+// value (a secret definition, a secret state machine ARN).
+const secretResource = "(a resource named in the secret definition)"
+
+// byCaller groups needs by the role that makes the call, keeping their
+// order.
+func byCaller(needs []*need) [][]*need {
+	var groups [][]*need
+	index := map[string]int{}
+	for _, n := range needs {
+		i, ok := index[n.caller.label]
+		if !ok {
+			i = len(groups)
+			index[n.caller.label] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], n)
+	}
+	return groups
+}
+
+// hides reports whether the resources of a's needs must not be printed:
+// they come from a secret definition, or are built from a secret state
+// machine ARN.
+func (a *analysis) hides() bool { return a.m.defState == secret || a.m.nameSecret }
+
+// shownGrant returns n with the resources of its grant fit for a message:
+// secrets replaced, the placeholder account spelled out.
+func shownGrant(a *analysis, n *need) integrations.Need {
+	out := n.Need
+	g := out.Grant
+	g.Resource = slices.Clone(g.Resource)
+	for i, r := range g.Resource {
+		g.Resource[i] = shownResource(a, n, r)
+	}
+	if len(g.Resource) == 0 {
+		g.Resource = iam.Strings{"(not known before the run: " + n.Unknown + ")"}
+	}
+	if g.Condition != nil {
+		g.Condition = maps.Clone(g.Condition)
+		for op, kv := range g.Condition {
+			kv = maps.Clone(kv)
+			for k, vs := range kv {
+				shown := make(iam.Strings, len(vs))
+				for i, v := range vs {
+					shown[i] = v
+					if integrations.IsARNPrefix(v) {
+						shown[i] = shownResource(a, n, v)
+					}
+				}
+				kv[k] = shown
+			}
+			g.Condition[op] = kv
+		}
+	}
+	out.Grant = g
+	return out
+}
+
+// shownResource returns an ARN of n fit for a message.
+func shownResource(a *analysis, n *need, r string) string {
+	if n.Kind != integrations.CallNeed { // the ARN of a role passed or assumed
+		if n.Role.Secret {
+			return "(secret: the ARN of " + passedLabel(a, n) + ")"
+		}
+		return display(r)
+	}
+	if a.hides() {
+		return secretResource
+	}
+	return display(r)
+}
+
+// renderGrants renders the least statements that meet needs, merged as
+// the component merges them.
+func renderGrants(needs []integrations.Need) string {
+	stmts := integrations.Grants(needs)
+	for i := range stmts {
+		stmts[i].Sid = ""
+	}
+	if len(stmts) == 1 {
+		return renderJSON(stmts[0])
+	}
+	return renderJSON(stmts)
+}
+
+// requestText says what a need asks: "ecs:TagResource on
+// arn:aws:ecs:...:task/batch/* with ecs:CreateAction = RunTask".
+func requestText(a *analysis, n *need) string {
+	g := shownGrant(a, n).Grant
+	on := strings.Join(g.Resource, ", ")
+	var ctx []string
+	for _, k := range slices.Sorted(maps.Keys(n.Context)) {
+		v := n.Context[k]
+		if integrations.IsARNPrefix(v) {
+			v = shownResource(a, n, v)
+		}
+		ctx = append(ctx, k+" = "+v)
+	}
+	s := n.Action + " on " + on
+	if len(ctx) > 0 {
+		s += " with " + strings.Join(ctx, ", ")
+	}
+	return s
+}
+
+// statesText lists the states a need comes from.
+func statesText(n *need) string {
+	if len(n.states) == 0 {
+		return ""
+	}
+	return " (states " + strings.Join(slices.Compact(slices.Clone(n.states)), ", ") + ")"
+}
+
+// renderJSON renders a statement (or statements) for a message: indented,
+// without HTML escaping where the encoder controls it.
+func renderJSON(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprintf("(cannot render the statement: %v)", err)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}

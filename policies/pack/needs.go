@@ -1,0 +1,377 @@
+package pack
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
+)
+
+// need is one IAM request a state machine's tasks need, as the pack
+// decided it: the model's need (integrations.Need, as built in the state
+// machine's account or its first candidate), who makes the call, where it
+// comes from and the outcome.
+type need struct {
+	integrations.Need
+	// caller is the role whose permissions AWS checks: the state
+	// machine's, or a state's Credentials role.
+	caller resolvedRole
+	// states are the paths of the states it comes from.
+	states []string
+	// from says, for a role passed, where the role comes from.
+	from []roleSource
+	z    authz
+}
+
+// roleSource says where a role passed comes from: "executionRoleArn of
+// task definition "x" (run by state S; role R may run it)", or
+// "Overrides.TaskRoleArn of state S".
+type roleSource struct {
+	via, of string
+	why     []string
+}
+
+func (r roleSource) String() string {
+	s := r.via + " of " + r.of
+	if len(r.why) > 0 {
+		s += " (" + strings.Join(r.why, "; ") + ")"
+	}
+	return s
+}
+
+// because joins where a role passed comes from.
+func (n *need) because() string {
+	parts := make([]string, len(n.from))
+	for i, r := range n.from {
+		parts[i] = r.String()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// addSource records src, merging it with an entry of the same origin.
+func (n *need) addSource(src *roleSource) {
+	if src == nil {
+		return
+	}
+	for i := range n.from {
+		if n.from[i].via == src.via && n.from[i].of == src.of {
+			for _, w := range src.why {
+				if !slices.Contains(n.from[i].why, w) {
+					n.from[i].why = append(n.from[i].why, w)
+				}
+			}
+			return
+		}
+	}
+	n.from = append(n.from, roleSource{via: src.via, of: src.of, why: slices.Clone(src.why)})
+}
+
+// analysis is what the tasks of one state machine need, decided once per
+// stack index: four policies read it.
+type analysis struct {
+	stack *stack
+	m     *machine
+	// role is the state machine's role.
+	role resolvedRole
+	// needs are in a stable order: by caller, kind, action, resource.
+	needs []*need
+	// open lists what could not be read at all, one sentence each.
+	open []string
+}
+
+// analysisMemo holds the analysis of one machine.
+type analysisMemo struct {
+	once sync.Once
+	res  *analysis
+}
+
+// analyze returns the analysis of m, computed on first use.
+func (s *stack) analyze(m *machine) *analysis {
+	memo := s.analyses[m]
+	memo.once.Do(func() { memo.res = s.computeAnalysis(m) })
+	if memo.res == nil {
+		// computeAnalysis panicked in the policy that ran first (and was
+		// reported there); say so here too rather than guess.
+		panic(fmt.Sprintf("the analysis of %s failed", m.label()))
+	}
+	return memo.res
+}
+
+// s returns the stack the analysis is of.
+func (a *analysis) s() *stack { return a.stack }
+
+// withOutcome returns the needs with outcome o that pass a role
+// (passRole) or do not.
+func (a *analysis) withOutcome(o outcome, passRole bool) []*need {
+	var out []*need
+	for _, n := range a.needs {
+		if n.z.outcome == o && (n.Kind == integrations.PassRoleNeed) == passRole {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// instance is one need found in one candidate account, before the
+// candidates are merged.
+type instance struct {
+	integrations.Need
+	state  string
+	source *roleSource
+	// credentials is the AssumeRole need of the state's Credentials when
+	// the need is checked against that role.
+	credentials *integrations.Need
+}
+
+// computeAnalysis does the work of analyze.
+func (s *stack) computeAnalysis(m *machine) *analysis {
+	res := &analysis{stack: s, m: m}
+	if m.role.st == missing {
+		return res
+	}
+	res.role = s.resolveRole(m.role)
+	if res.role.role == nil {
+		res.open = append(res.open, fmt.Sprintf("the permissions of its role cannot be read: %s", res.role.why))
+		return res
+	}
+	accounts := s.machineAccounts(m, res.role)
+	runnable := s.runnableTaskDefs(res.role.role, accounts[0])
+	perAccount := make([][]instance, len(accounts))
+	for i, acct := range accounts {
+		perAccount[i] = s.instances(m, stackEnv{s: s, acct: acct, secret: m.defState == secret}, res.role, runnable)
+	}
+	byKey := map[string]*need{}
+	var keys []string
+	for i, first := range perAccount[0] {
+		caller := s.callerOf(first, res.role)
+		zs := make([]authz, 0, len(accounts))
+		var resources []string
+		for _, list := range perAccount {
+			if i < len(list) {
+				zs = append(zs, s.decide(caller, list[i].Need))
+				resources = append(resources, list[i].Resource)
+			}
+		}
+		key := needKey(caller, first.Need)
+		n, ok := byKey[key]
+		if !ok {
+			n = &need{Need: first.Need, caller: caller, z: mergeCandidates(zs, resources)}
+			if m.defState == secret {
+				n.hideDefinitionValues()
+			}
+			byKey[key] = n
+			keys = append(keys, key)
+		}
+		if first.state != "" && !slices.Contains(n.states, first.state) {
+			n.states = append(n.states, first.state)
+		}
+		n.addSource(first.source)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		res.needs = append(res.needs, byKey[k])
+	}
+	return res
+}
+
+// instances lists what m's tasks need in one account: every need of
+// every Task state the model reads, and the roles passed by the task
+// definitions the role may run (runnable) or that an unknown definition
+// is built from.
+func (s *stack) instances(m *machine, env stackEnv, role resolvedRole, runnable []*taskDef) []instance {
+	var out []instance
+	for _, t := range m.tasks() {
+		needs := t.Call.Needs(env)
+		var creds *integrations.Need
+		for i := range needs {
+			if needs[i].Kind == integrations.AssumeRoleNeed {
+				creds = &needs[i]
+			}
+		}
+		for _, n := range needs {
+			in := instance{Need: n, state: t.Path, source: s.sourceOf(n, t.Path, "run by state "+t.Path)}
+			if n.By == integrations.CredentialsRole {
+				in.credentials = creds
+			}
+			out = append(out, in)
+		}
+	}
+	passRoles := func(td *taskDef, why func(run string) string) {
+		needs := integrations.RunTaskNeeds(env.acct, env.taskDefinition(td), "")
+		for _, n := range needs[1:] {
+			out = append(out, instance{Need: n, source: s.sourceOf(n, "", why(needs[0].Action))})
+		}
+	}
+	if m.def == nil && m.defState == unknown {
+		for _, u := range m.res.depsOf("definition") {
+			if td, ok := s.taskDefsByURN[u]; ok {
+				passRoles(td, func(string) string { return "the definition, unknown at this preview, is built from it" })
+			}
+		}
+	}
+	for _, td := range runnable {
+		passRoles(td, func(run string) string { return role.label + " may run it (" + run + ")" })
+	}
+	return out
+}
+
+// secretValue replaces, in messages, a reason that may quote a value of
+// a secret definition.
+const secretValue = "a value of the secret definition is not known before the run"
+
+// hideDefinitionValues replaces the reasons that may quote the definition
+// (the model's Unknown texts) when it is secret.
+func (n *need) hideDefinitionValues() {
+	for i, r := range n.z.reasons {
+		if (n.Unknown != "" && strings.Contains(r, n.Unknown)) || (n.Role.Unknown != "" && strings.Contains(r, n.Role.Unknown)) {
+			n.z.reasons[i] = secretValue
+		}
+	}
+	if n.Unknown != "" {
+		n.Unknown = secretValue
+	}
+	if n.Role.Unknown != "" {
+		n.Role.Unknown = secretValue
+	}
+}
+
+// sourceOf says where a role passed by n comes from: a task definition's
+// role property, which runs because of why, or a property of the state
+// at path; nil for other needs.
+func (s *stack) sourceOf(n integrations.Need, path, why string) *roleSource {
+	if n.Kind != integrations.PassRoleNeed || n.Via == "" {
+		return nil
+	}
+	if td, ok := s.taskDefsByURN[n.TaskDefinition]; ok {
+		return &roleSource{via: n.Via, of: td.label(), why: []string{why}}
+	}
+	return &roleSource{via: n.Via, of: "state " + path}
+}
+
+// callerOf returns the role whose permissions decide in: the state
+// machine's role, or the role of the Credentials of in's state.
+func (s *stack) callerOf(in instance, machineRole resolvedRole) resolvedRole {
+	if in.By == integrations.MachineRole || in.credentials == nil {
+		return machineRole
+	}
+	return s.roleOfNeed(*in.credentials)
+}
+
+// roleOfNeed returns the stack's role a need names (Role.Key), or a role
+// outside the stack.
+func (s *stack) roleOfNeed(n integrations.Need) resolvedRole {
+	if ro, ok := s.rolesByURN[n.Role.Key]; ok {
+		return resolvedRole{role: ro, arns: nonEmpty(n.Role.ARN), label: ro.label(), secret: ro.secret || n.Role.Secret}
+	}
+	label := "role " + display(n.Role.ARN)
+	if n.Role.ARN == "" {
+		label = n.Via + " (unknown)"
+	}
+	why := n.Role.Unknown
+	if why == "" {
+		why = fmt.Sprintf("%s is not a Role of this stack", label)
+	}
+	return resolvedRole{arns: nonEmpty(n.Role.ARN), label: label, why: why, secret: n.Role.Secret}
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+// needKey identifies a need across the states and task definitions that
+// share it: the same request by the same caller.
+func needKey(caller resolvedRole, n integrations.Need) string {
+	var b strings.Builder
+	b.WriteString(caller.label)
+	fmt.Fprintf(&b, "\x00%d\x00%s\x00%s\x00%s", n.Kind, n.Action, n.Resource, n.Unknown)
+	for _, k := range slices.Sorted(maps.Keys(n.Context)) {
+		b.WriteString("\x00" + k + "=" + n.Context[k])
+	}
+	if n.Kind == integrations.PassRoleNeed && n.Resource == "" {
+		b.WriteString("\x00" + n.Via + "\x00" + n.TaskDefinition + "\x00" + n.Role.Unknown)
+	}
+	return b.String()
+}
+
+// decide evaluates one need for its caller. A need whose resource is not
+// known is undecided; so is a gap in a need AWS may not check (Unsure).
+// Only iam:PassRole keeps the rule that an unknown document not built from
+// a resource of the stack cannot name it (see authorizeOne).
+func (s *stack) decide(caller resolvedRole, n integrations.Need) authz {
+	switch {
+	case caller.role == nil:
+		return authz{outcome: undecided, reasons: []string{"the permissions of " + caller.label + " cannot be read: " + caller.why}}
+	case n.Resource == "":
+		why := n.Unknown
+		if why == "" {
+			why = "the resource is not known before the call"
+		}
+		return authz{outcome: undecided, reasons: []string{why}}
+	}
+	strict := n.Kind == integrations.PassRoleNeed
+	req := iam.Request{Action: n.Action, Resource: n.Resource, Context: n.Context}
+	z := s.authorizeOne(caller.role, req, n.Target, strict)
+	if z.outcome != denied {
+		return z
+	}
+	// Name the condition that rules the request out, if one does.
+	for _, k := range slices.Sorted(maps.Keys(n.Context)) {
+		without := maps.Clone(n.Context)
+		delete(without, k)
+		if s.authorizeOne(caller.role, iam.Request{Action: n.Action, Resource: n.Resource, Context: without}, n.Target, strict).outcome != denied {
+			z.reasons = append(z.reasons, fmt.Sprintf("a condition on %s in its policies rules out %s", k, n.Context[k]))
+		}
+	}
+	if n.Unsure != "" {
+		return authz{outcome: undecided, reasons: append(z.reasons, "not certain to fail: "+n.Unsure)}
+	}
+	return z
+}
+
+// mergeCandidates combines the outcomes of one need in each candidate
+// account: they decide only when they agree.
+func mergeCandidates(zs []authz, resources []string) authz {
+	for _, z := range zs[1:] {
+		if z.outcome != zs[0].outcome {
+			return authz{outcome: undecided, reasons: []string{fmt.Sprintf(
+				"the answer depends on the account or region of the ARN, unknown at this preview (candidates: %s)",
+				strings.Join(displayAll(slices.Compact(resources)), ", "))}}
+		}
+	}
+	return zs[0]
+}
+
+// machineAccounts returns where m runs: its ARN's account when known,
+// else every candidate the stack shows (the partitions, regions and
+// accounts of its known ARNs and providers), the role's account first
+// when its ARN is known.
+func (s *stack) machineAccounts(m *machine, rr resolvedRole) []integrations.Account {
+	if a, ok := integrations.ParseARN(m.arn); ok {
+		return []integrations.Account{a.Account()}
+	}
+	c := s.env.candidates()
+	accounts := c.accounts
+	partitions := c.partitions
+	if len(rr.arns) == 1 {
+		if a, ok := integrations.ParseARN(rr.arns[0]); ok && integrations.IsAccountID(a.AccountID) {
+			accounts, partitions = []string{a.AccountID}, []string{a.Partition}
+		}
+	}
+	var out []integrations.Account
+	for _, p := range partitions {
+		for _, r := range c.regions {
+			for _, id := range accounts {
+				out = append(out, integrations.Account{Partition: p, Region: r, ID: id})
+			}
+		}
+	}
+	return out
+}
