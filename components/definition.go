@@ -31,7 +31,16 @@ const (
 
 // ErrorPath is where a branch records the error it caught, in its own
 // output; the Choice after the Parallel reads "$[i].error".
-const ErrorPath = "$.error"
+const ErrorPath = "$." + errorField
+
+// errorField is the output field of a branch that holds its error.
+const errorField = "error"
+
+// causeReserve is what the cause of JobsFailed keeps, of asl.MaxCause,
+// for the names, errors and JSON punctuation of the failed jobs: each
+// job's own cause gets an equal share of the rest, halved for the
+// escaping that quoting a JSON cause (a CodeBuild build record) adds.
+const causeReserve = 4096
 
 // BuildDefinition returns the state machine definition of the pipeline in
 // account a. It is pure: everything in it (cluster ARN, task definition
@@ -81,8 +90,9 @@ func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, e
 	branches := make([]*asl.StateMachine, len(args.ParallelJobs))
 	failedTests := make([]asl.ChoiceRule, len(args.ParallelJobs))
 	names := make([]string, len(args.ParallelJobs))
+	causeShare := (asl.MaxCause - causeReserve) / len(args.ParallelJobs) / 2
 	for i, job := range args.ParallelJobs {
-		branches[i] = jobBranch(env, job)
+		branches[i] = jobBranch(env, job, causeShare)
 		failedTests[i] = asl.ChoiceRule{Variable: fmt.Sprintf("$[%d].error", i), IsPresent: asl.Bool(true)}
 		names[i] = job.Name
 	}
@@ -128,17 +138,19 @@ func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, e
 				Next: stateJobsFailed,
 			},
 			stateJobsFailed: {
-				Type:      asl.TypeFail,
-				Comment:   "Names the failed jobs and their errors.",
-				Error:     ErrorJobsFailed,
-				CausePath: "States.JsonToString($.failedJobs)",
+				Type:          asl.TypeFail,
+				Comment:       "Names the failed jobs and their errors, within the limit of a cause; the execution history has the full records.",
+				QueryLanguage: asl.JSONata,
+				Error:         ErrorJobsFailed,
+				Cause:         boundedJSON("$states.input.failedJobs", asl.MaxCause),
 			},
 			args.FinalJob.Name: final,
 			stateFinalJobFailed: {
-				Type:      asl.TypeFail,
-				Comment:   "The final job failed after its retries.",
-				Error:     ErrorFinalJobFailed,
-				CausePath: "States.JsonToString($)",
+				Type:          asl.TypeFail,
+				Comment:       "The final job failed after its retries.",
+				QueryLanguage: asl.JSONata,
+				Error:         ErrorFinalJobFailed,
+				Cause:         boundedErrorText("$states.input", asl.MaxCause),
 			},
 		},
 	}
@@ -153,8 +165,9 @@ func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, e
 }
 
 // jobBranch is the Parallel branch of one job: its Task, then a Pass that
-// ends the branch on success, or a Pass that records the caught error.
-func jobBranch(env definitionEnv, job JobArgs) *asl.StateMachine {
+// ends the branch on success, or a Pass that records the caught error with
+// its cause cut to causeShare characters.
+func jobBranch(env definitionEnv, job JobArgs, causeShare int) *asl.StateMachine {
 	succeeded, failed := job.Name+succeededSuffix, job.Name+failedSuffix
 	task := jobTask(env, job)
 	task.Next = succeeded
@@ -173,16 +186,41 @@ func jobBranch(env definitionEnv, job JobArgs) *asl.StateMachine {
 				End:    true,
 			},
 			failed: {
-				Type: asl.TypePass,
-				Parameters: map[string]any{
-					"job":     job.Name,
-					"status":  "FAILED",
-					"error.$": ErrorPath,
+				Type:          asl.TypePass,
+				QueryLanguage: asl.JSONata,
+				Output: map[string]any{
+					"job":    job.Name,
+					"status": "FAILED",
+					errorField: map[string]any{
+						"Error": "{% $states.input." + errorField + ".Error %}",
+						"Cause": boundedCause("$states.input."+errorField+".Cause", causeShare),
+					},
 				},
 				End: true,
 			},
 		},
 	}
+}
+
+// boundedJSON is a JSONata expression: the JSON text of the value at
+// path, cut to at most limit characters
+// (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html;
+// Fail accepts JSONata in Error and Cause:
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html).
+func boundedJSON(path string, limit int) string {
+	return fmt.Sprintf("{%% $substring($string(%s), 0, %d) %%}", path, limit)
+}
+
+// boundedErrorText is a JSONata expression: "ERROR: CAUSE" of the error
+// object at path, cut to at most limit characters.
+func boundedErrorText(path string, limit int) string {
+	return fmt.Sprintf("{%% $substring(%[1]s.Error & ': ' & ($exists(%[1]s.Cause) ? $string(%[1]s.Cause) : ''), 0, %[2]d) %%}", path, limit)
+}
+
+// boundedCause is a JSONata expression: the string at path cut to at most
+// limit characters, or "" when there is none (an error without a cause).
+func boundedCause(path string, limit int) string {
+	return fmt.Sprintf("{%% $exists(%[1]s) ? $substring($string(%[1]s), 0, %[2]d) : \"\" %%}", path, limit)
 }
 
 // jobTask is the Task state that runs one job, with its retry and timeout.

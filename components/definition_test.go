@@ -196,7 +196,17 @@ func checkBranchCatch(p *problems, i int, b *asl.StateMachine, task *asl.State) 
 	// The handler must keep that field in its output: either it passes its
 	// input through, or its Parameters copy the field.
 	switch {
-	case handler.Parameters == nil && handler.Result == nil && handler.OutputPath == nil && handler.ResultPath == nil:
+	case handler.QueryLanguage == asl.JSONata:
+		// A JSONata Output replaces the input: it must rebuild the field
+		// from the caught error.
+		out, _ := handler.Output.(map[string]any)
+		kept, _ := out[field].(map[string]any)
+		for _, k := range []string{"Error", "Cause"} {
+			if expr, _ := kept[k].(string); !strings.Contains(expr, "$states.input."+field+"."+k) {
+				p.add("branch %d: %q's Output drops the %s caught into %s: %+v", i, all.Next, k, *all.ResultPath, handler.Output)
+			}
+		}
+	case handler.Parameters == nil && handler.Result == nil && handler.OutputPath == nil && handler.ResultPath == nil && handler.Output == nil:
 	case handler.Parameters[field+".$"] == *all.ResultPath && handler.ResultPath == nil && handler.OutputPath == nil:
 	default:
 		p.add("branch %d: %q drops the error written to %s: %+v", i, all.Next, *all.ResultPath, handler)
@@ -389,7 +399,16 @@ func TestDefinitionChecksCatchMistakes(t *testing.T) {
 			m.States["RunJobs"].Branches[2].States["ecs-task-2"].Catch[0].ResultPath = asl.String("$.failure")
 		}, "records its error in \"failure\""},
 		{"handler drops the error", func(m *asl.StateMachine) {
-			m.States["RunJobs"].Branches[0].States["batch-job failed"].Parameters = map[string]any{"job": "batch-job"}
+			m.States["RunJobs"].Branches[0].States["batch-job failed"].Output = map[string]any{"job": "batch-job"}
+		}, "Output drops the Error"},
+		{"handler drops the cause", func(m *asl.StateMachine) {
+			out := m.States["RunJobs"].Branches[0].States["batch-job failed"].Output.(map[string]any)
+			out["error"] = map[string]any{"Error": "{% $states.input.error.Error %}"}
+		}, "Output drops the Cause"},
+		{"handler in JSONPath drops the error", func(m *asl.StateMachine) {
+			h := m.States["RunJobs"].Branches[0].States["batch-job failed"]
+			h.QueryLanguage, h.Output = "", nil
+			h.Parameters = map[string]any{"job": "batch-job"}
 		}, "drops the error"},
 		{"choice misses a branch", func(m *asl.StateMachine) {
 			c := &m.States["AnyJobFailed"].Choices[0]

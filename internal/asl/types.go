@@ -24,6 +24,11 @@ const ErrorAll = "States.ALL"
 // (https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html).
 const JSONata = "JSONata"
 
+// MaxCause is the longest cause, in characters, of a failed execution or
+// task (https://docs.aws.amazon.com/step-functions/latest/apireference/API_ExecutionFailedEventDetails.html,
+// API_TaskFailedEventDetails.html).
+const MaxCause = 32768
+
 // StateMachine is a state machine definition, or one scope inside it: a
 // Parallel branch or a Map item processor has the same shape (StartAt and
 // States), and transitions may only target states of the same scope.
