@@ -287,8 +287,35 @@ func matchResourceElement(st *Statement, resource string) (bool, string) {
 		if strings.Contains(p, "${") {
 			return false, fmt.Sprintf("resource pattern %q uses a policy variable, which is not resolved", p)
 		}
+		if !wellFormedResource(p) {
+			return false, fmt.Sprintf("resource pattern %q is not a well-formed ARN pattern "+
+				"(arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE), and how AWS matches it is not known", p)
+		}
 	}
 	return negate, ""
+}
+
+// wellFormedResource reports whether a Resource or NotResource pattern is
+// "*" or an ARN pattern (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html):
+// "arn:", a partition, a lower-case service, and six colon-separated
+// parts, or fewer when the last one holds a "*" that stands for the rest.
+// A pattern that is not, such as "ARN:aws:iam::1:role/x", "arn:aws:IAM::1:role/x"
+// or a role name, matches nothing by MatchResource; whether AWS rejects
+// the policy or matches it otherwise is not known here, so a statement
+// with one is left undecided rather than taken as not applying: a Deny
+// that AWS would apply must never be read as matching nothing.
+func wellFormedResource(p string) bool {
+	if p == "*" {
+		return true
+	}
+	parts := strings.SplitN(p, ":", 6)
+	if parts[0] != "arn" || len(parts) < 3 || parts[1] == "" {
+		return false
+	}
+	if len(parts) < 6 && !strings.Contains(parts[len(parts)-1], "*") {
+		return false
+	}
+	return strings.ToLower(parts[2]) == parts[2]
 }
 
 // anyMatch reports whether any pattern matches s.

@@ -343,6 +343,59 @@ func TestEvaluate(t *testing.T) {
 			uncertain: "policy variable",
 		},
 		{
+			name: "a Deny with a malformed resource pattern is uncertain, never matching nothing",
+			req:  passRole(ecsTasks),
+			identity: []string{`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+				`{"Sid":"Short","Effect":"Deny","Action":"iam:PassRole","Resource":"arn:aws:iam::role/nightly-exec"}]}`},
+			want:      Allowed,
+			uncertain: `resource pattern "arn:aws:iam::role/nightly-exec" is not a well-formed ARN pattern`,
+		},
+		{
+			name: "a Deny with an upper-case ARN prefix is uncertain",
+			req:  passRole(ecsTasks),
+			identity: []string{`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+				`{"Effect":"Deny","Action":"iam:PassRole","Resource":"ARN:aws:iam::123456789012:role/nightly-exec"}]}`},
+			want:      Allowed,
+			uncertain: "not a well-formed ARN pattern",
+		},
+		{
+			name: "a Deny with an upper-case service is uncertain",
+			req:  passRole(ecsTasks),
+			identity: []string{`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+				`{"Effect":"Deny","Action":"iam:PassRole","Resource":"arn:aws:IAM::123456789012:role/nightly-exec"}]}`},
+			want:      Allowed,
+			uncertain: "not a well-formed ARN pattern",
+		},
+		{
+			name: "a NotResource Deny with a malformed pattern is uncertain",
+			req:  passRole(ecsTasks),
+			identity: []string{`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+				`{"Effect":"Deny","Action":"iam:PassRole","NotResource":"nightly-exec"}]}`},
+			want:      Allowed,
+			uncertain: "not a well-formed ARN pattern",
+		},
+		{
+			name:      "an Allow with a malformed pattern is uncertain too",
+			req:       passRole(ecsTasks),
+			identity:  []string{`{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"role/nightly-exec"}}`},
+			want:      ImplicitDeny,
+			uncertain: "not a well-formed ARN pattern",
+		},
+		{
+			name: "a short pattern whose wildcard stands for the rest is well formed",
+			req:  passRole(ecsTasks),
+			identity: []string{`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+				`{"Effect":"Deny","Action":"iam:PassRole","Resource":"arn:aws:ecs:*"}]}`},
+			want: Allowed,
+		},
+		{
+			name: "a malformed pattern beside one that matches decides",
+			req:  passRole(ecsTasks),
+			identity: []string{`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+				`{"Effect":"Deny","Action":"iam:PassRole","Resource":["nightly-exec","arn:aws:iam::123456789012:role/*"]}]}`},
+			want: ExplicitDeny,
+		},
+		{
 			name:      "both Action and NotAction is uncertain",
 			req:       passRole(ecsTasks),
 			identity:  []string{`{"Statement":{"Effect":"Allow","Action":"iam:PassRole","NotAction":"s3:*","Resource":"*"}}`},
