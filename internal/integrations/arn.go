@@ -176,3 +176,40 @@ func SecretReference(valueFrom string) (service, resource string, ok bool) {
 	}
 	return "", "", false
 }
+
+// FamilyMatch says which task definitions an IAM Resource pattern may
+// match, by family.
+type FamilyMatch struct {
+	// All: a wildcard comes before the family, so any task definition.
+	All bool
+	// Family is the family, or with Prefix set the start of the families,
+	// the pattern may match. A pattern that names no task definition
+	// matches the family "", which none has.
+	Family string
+	Prefix bool
+}
+
+// TaskDefinitionFamilies tells which task definitions a Resource pattern
+// may match (a pattern such as arn:aws:ecs:*:*:task-definition/nightly-*
+// or .../nightly:*), so that a caller can find the candidates without
+// evaluating every task definition. It is a superset: each candidate must
+// still be evaluated.
+func TaskDefinitionFamilies(pattern string) FamilyMatch {
+	lit := pattern
+	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
+		lit = pattern[:i]
+	}
+	const marker = ":task-definition/"
+	i := strings.Index(lit, marker)
+	if i < 0 {
+		// Without a wildcard, a pattern that does not name a task
+		// definition matches none; with one before the marker, any.
+		return FamilyMatch{All: lit != pattern}
+	}
+	famPart := lit[i+len(marker):]
+	if fam, _, cut := strings.Cut(famPart, ":"); cut || lit == pattern {
+		return FamilyMatch{Family: fam}
+	}
+	// A wildcard inside the family: every family with that prefix.
+	return FamilyMatch{Family: famPart, Prefix: true}
+}

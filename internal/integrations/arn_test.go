@@ -71,7 +71,9 @@ func TestARNParsers(t *testing.T) {
 		{"arn:aws:iam::123456789012:role/job", "job", "/", true},
 		{"arn:aws:iam::123456789012:role/team/svc/job", "job", "/team/svc/", true},
 		{"arn:aws:iam::123456789012:role/", "", "/", false},
+		{"arn:aws-cn:iam::123456789012:role/r", "r", "/", true},
 		{"arn:aws:iam::123456789012:user/job", "", "", false},
+		{"arn:aws:sts::123456789012:assumed-role/r/s", "", "", false},
 		{"job", "", "", false},
 	}
 	for _, tt := range roles {
@@ -126,6 +128,14 @@ func TestSecretReference(t *testing.T) {
 		s, r, ok := SecretReference(tt.in)
 		if s != tt.service || r != tt.resource || ok != tt.ok {
 			t.Errorf("SecretReference(%q) = %q %q %v", tt.in, s, r, ok)
+		}
+	}
+}
+
+func TestNormalizePath(t *testing.T) {
+	for in, want := range map[string]string{"": "/", "/": "/", "svc": "/svc/", "/svc": "/svc/", "/a/b/": "/a/b/"} {
+		if got := NormalizePath(in); got != want {
+			t.Errorf("NormalizePath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

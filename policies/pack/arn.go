@@ -3,60 +3,9 @@ package pack
 import (
 	"sort"
 	"strings"
+
+	"batchpipeline/internal/integrations"
 )
-
-// arn is a parsed Amazon Resource Name:
-// arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE.
-type arn struct {
-	Partition, Service, Region, Account, Resource string
-}
-
-// parseARN splits s; it reports false for anything that is not an ARN.
-func parseARN(s string) (arn, bool) {
-	// As strings.SplitN(s, ":", 6), without allocating: the resource part
-	// keeps its own colons.
-	var parts [6]string
-	rest := s
-	for i := range 5 {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return arn{}, false
-		}
-		parts[i], rest = rest[:j], rest[j+1:]
-	}
-	parts[5] = rest
-	if parts[0] != "arn" || parts[1] == "" || parts[2] == "" {
-		return arn{}, false
-	}
-	return arn{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, true
-}
-
-// roleNameFromARN returns the name and path of an IAM role ARN
-// (arn:aws:iam::123456789012:role/path/name has path "/path/").
-func roleNameFromARN(s string) (name, path string, ok bool) {
-	a, ok := parseARN(s)
-	if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
-		return "", "", false
-	}
-	rest := strings.TrimPrefix(a.Resource, "role")
-	i := strings.LastIndex(rest, "/")
-	return rest[i+1:], rest[:i+1], rest[i+1:] != ""
-}
-
-// normalizePath returns an IAM path with its leading and trailing slash
-// ("" and "/" mean the root path).
-func normalizePath(p string) string {
-	if p == "" {
-		return "/"
-	}
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
-}
 
 // wildcard reports whether s holds an IAM wildcard.
 func wildcard(s string) bool { return strings.ContainsAny(s, "*?") }
@@ -141,11 +90,11 @@ func (e *arnEnv) observe(s string) {
 	if !strings.HasPrefix(s, "arn:") {
 		return
 	}
-	a, ok := parseARN(s)
+	a, ok := integrations.ParseARN(s)
 	if !ok {
 		return
 	}
-	parts := [3]string{a.Partition, a.Account, a.Region}
+	parts := [3]string{a.Partition, a.AccountID, a.Region}
 	if parts == e.last {
 		return
 	}
@@ -154,8 +103,8 @@ func (e *arnEnv) observe(s string) {
 	if a.Partition != "" && !wildcard(a.Partition) {
 		e.partitions[a.Partition] = struct{}{}
 	}
-	if isAccountID(a.Account) {
-		e.accounts[a.Account] = struct{}{}
+	if integrations.IsAccountID(a.AccountID) {
+		e.accounts[a.AccountID] = struct{}{}
 	}
 	e.observeRegion(a.Region)
 }
@@ -184,19 +133,6 @@ func (e *arnEnv) observeRegion(r string) {
 	}
 }
 
-// isAccountID reports whether s is a 12-digit AWS account ID.
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // placeholderAccount stands for the account in an ARN the stack gives no
 // hint of; documents that name a concrete account always add it to the
 // environment, so the placeholder only matches wildcards.
@@ -220,24 +156,23 @@ func candidates(set map[string]struct{}, fallback string) []string {
 func (e *arnEnv) roleARNs(path, name string) []string {
 	c := e.candidates()
 	out := make([]string, 0, len(c.partitions)*len(c.accounts))
-	path = normalizePath(path)
 	for _, p := range c.partitions {
 		for _, a := range c.accounts {
-			out = append(out, "arn:"+p+":iam::"+a+":role"+path+name)
+			out = append(out, integrations.Account{Partition: p, ID: a}.RoleARN(path, name))
 		}
 	}
 	return out
 }
 
-// regionalARNs returns the ARNs a regional resource may have, given the
-// service and the resource part ("stateMachine:NAME").
-func (e *arnEnv) regionalARNs(service, resource string) []string {
+// regionalARNs returns the ARNs a regional resource may have: build's
+// answer in every partition, region and account seen in the stack.
+func (e *arnEnv) regionalARNs(build func(integrations.Account) string) []string {
 	c := e.candidates()
 	out := make([]string, 0, len(c.partitions)*len(c.regions)*len(c.accounts))
 	for _, p := range c.partitions {
 		for _, r := range c.regions {
 			for _, a := range c.accounts {
-				out = append(out, "arn:"+p+":"+service+":"+r+":"+a+":"+resource)
+				out = append(out, build(integrations.Account{Partition: p, Region: r, ID: a}))
 			}
 		}
 	}

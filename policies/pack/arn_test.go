@@ -4,36 +4,9 @@ import (
 	"slices"
 	"testing"
 
+	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/packtest"
 )
-
-func TestRoleNameFromARN(t *testing.T) {
-	for _, c := range []struct {
-		arn, name, path string
-		ok              bool
-	}{
-		{"arn:aws:iam::123456789012:role/r", "r", "/", true},
-		{"arn:aws:iam::123456789012:role/svc/team/r", "r", "/svc/team/", true},
-		{"arn:aws-cn:iam::123456789012:role/r", "r", "/", true},
-		{"arn:aws:iam::123456789012:user/u", "", "", false},
-		{"arn:aws:iam::123456789012:role/", "", "/", false},
-		{"not an arn", "", "", false},
-		{"arn:aws:sts::123456789012:assumed-role/r/s", "", "", false},
-	} {
-		name, path, ok := roleNameFromARN(c.arn)
-		if name != c.name || ok != c.ok || (ok && path != c.path) {
-			t.Errorf("roleNameFromARN(%q) = %q, %q, %v; want %q, %q, %v", c.arn, name, path, ok, c.name, c.path, c.ok)
-		}
-	}
-}
-
-func TestNormalizePath(t *testing.T) {
-	for in, want := range map[string]string{"": "/", "/": "/", "svc": "/svc/", "/svc": "/svc/", "/a/b/": "/a/b/"} {
-		if got := normalizePath(in); got != want {
-			t.Errorf("normalizePath(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 func TestARNEnv(t *testing.T) {
 	e := newARNEnv()
@@ -46,7 +19,7 @@ func TestARNEnv(t *testing.T) {
 	if got := e.roleARNs("/p/", "r"); !slices.Equal(got, []string{"arn:aws:iam::123456789012:role/p/r"}) {
 		t.Errorf("role ARNs %v", got)
 	}
-	if got := e.regionalARNs("ecs", "task-definition/f:1"); !slices.Equal(got,
+	if got := e.regionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN("f", 1) }); !slices.Equal(got,
 		[]string{"arn:aws:ecs:eu-west-1:123456789012:task-definition/f:1"}) {
 		t.Errorf("regional ARNs %v", got)
 	}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/internal/integrations"
 )
 
 // Resource type tokens the policies read.
@@ -325,7 +327,7 @@ func newPolicy(r *resource) *customerPolicy {
 	p := &customerPolicy{res: r}
 	if name, st := str(r.Properties, "name"); st.ok() {
 		path, _ := str(r.Properties, "path")
-		p.name = normalizePath(path) + name
+		p.name = integrations.NormalizePath(path) + name
 		p.named = true
 	}
 	if a, st := str(r.Properties, "arn"); st.ok() {

@@ -87,7 +87,7 @@ func (m *machine) computeARNs(env *arnEnv) []string {
 	if m.name == "" {
 		return nil
 	}
-	return env.regionalARNs("states", "stateMachine:"+m.name)
+	return env.regionalARNs(func(a integrations.Account) string { return a.StateMachineARN(m.name) })
 }
 
 // secretDefinition is the path shown for any state of a secret

@@ -3,12 +3,12 @@ package pack
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
 )
 
 // role is an aws:iam/role:Role of the stack with every policy document
@@ -41,14 +41,14 @@ func newRole(r *resource) *role {
 		ro.name, ro.secret = name, st == secret
 	}
 	if p, st := str(r.Properties, "path"); st.ok() {
-		ro.path = normalizePath(p)
+		ro.path = integrations.NormalizePath(p)
 		ro.secret = ro.secret || st == secret
 	}
 	if a, st := str(r.Properties, "arn"); st.ok() {
 		ro.arn = a
 		ro.secret = ro.secret || st == secret
 		if ro.name == "" {
-			if n, p, ok := roleNameFromARN(a); ok {
+			if n, p, ok := integrations.RoleFromARN(a); ok {
 				ro.name, ro.path = n, p
 			}
 		}
@@ -157,10 +157,8 @@ func (s *stack) policyByARN(a string, via *resource, viaLabel string) *docSource
 	if p, ok := s.policiesByARN[a]; ok {
 		return p.attached(viaLabel)
 	}
-	parsed, ok := parseARN(a)
-	if ok && parsed.Service == "iam" && strings.HasPrefix(parsed.Resource, "policy/") {
-		rest := strings.TrimPrefix(parsed.Resource, "policy")
-		if parsed.Account == "aws" {
+	if rest, awsManaged, ok := integrations.PolicyFromARN(a); ok {
+		if awsManaged {
 			label := "AWS managed policy " + a + " (" + viaLabel + ")"
 			if doc, ok := iam.ManagedPolicy(a); ok {
 				d := newSource(label, via.URN, docKnown)
@@ -276,7 +274,7 @@ func (s *stack) roleByNameOrARN(v string) []*role {
 	if ro, ok := s.rolesByARN[v]; ok {
 		return []*role{ro}
 	}
-	if name, _, ok := roleNameFromARN(v); ok {
+	if name, _, ok := integrations.RoleFromARN(v); ok {
 		v = name
 	}
 	return s.rolesByName[v]
@@ -377,7 +375,7 @@ func (s *stack) resolveRole(ref roleRef) resolvedRole {
 		if ro, ok := s.rolesByARN[ref.arn]; ok {
 			return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label(), secret: isSecret || ro.secret}
 		}
-		name, path, ok := roleNameFromARN(ref.arn)
+		name, path, ok := integrations.RoleFromARN(ref.arn)
 		if !ok {
 			return resolvedRole{label: fmt.Sprintf("%s %q", ref.prop, shown),
 				why: fmt.Sprintf("%s %q is not an IAM role ARN", ref.prop, shown)}

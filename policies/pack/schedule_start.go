@@ -54,7 +54,7 @@ func (s *stack) startProblem(st *starter) string {
 	if z.outcome != denied {
 		return ""
 	}
-	resource := "arn:aws:states:REGION:ACCOUNT_ID:stateMachine:NAME"
+	resource := integrations.Account{Region: "REGION", ID: "ACCOUNT_ID"}.StateMachineARN("NAME")
 	if first != "" && !m.nameSecret {
 		resource = display(first)
 	}

@@ -2,9 +2,10 @@ package pack
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"batchpipeline/internal/integrations"
 )
 
 // starter is a resource that starts a state machine: an
@@ -56,11 +57,10 @@ func (s *stack) targetMachine(st *starter) (m *machine, outside string) {
 		if m, ok := s.machinesByARN[t.arn]; ok {
 			return m, ""
 		}
-		a, ok := parseARN(t.arn)
-		if !ok || a.Service != "states" || !strings.HasPrefix(a.Resource, "stateMachine:") {
+		name, ok := integrations.StateMachineFromARN(t.arn)
+		if !ok {
 			return nil, ""
 		}
-		name := strings.TrimPrefix(a.Resource, "stateMachine:")
 		if ms := s.machinesByName[name]; len(ms) == 1 {
 			return ms[0], ""
 		}

@@ -102,11 +102,12 @@ func (td *taskDef) computeARNs(env *arnEnv) []string {
 	if td.family == "" {
 		return nil
 	}
-	rev := td.revision
-	if rev == "" {
-		rev = "1"
+	// A new task definition's first revision is 1.
+	rev, err := strconv.Atoi(td.revision)
+	if err != nil {
+		rev = 1
 	}
-	return env.regionalARNs("ecs", "task-definition/"+td.family+":"+rev)
+	return env.regionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN(td.family, rev) })
 }
 
 // taskDefsNamed finds the task definitions of the stack a state's
@@ -116,14 +117,14 @@ func (s *stack) taskDefsNamed(ref string) []*taskDef {
 	if td, ok := s.taskDefsByARN[ref]; ok {
 		return []*taskDef{td}
 	}
-	family := ref
-	if a, ok := parseARN(ref); ok {
-		if a.Service != "ecs" || !strings.HasPrefix(a.Resource, "task-definition/") {
+	family, rev, hasRev := strings.Cut(ref, ":")
+	if integrations.IsARNPrefix(ref) {
+		f, r, ok := integrations.TaskDefinitionFromARN(ref)
+		if !ok {
 			return nil
 		}
-		family = strings.TrimPrefix(a.Resource, "task-definition/")
+		family, rev, hasRev = f, r, r != ""
 	}
-	family, rev, hasRev := strings.Cut(family, ":")
 	var out []*taskDef
 	for _, td := range s.taskDefsByFam[family] {
 		if !hasRev || td.revision == "" || td.revision == rev {
@@ -214,31 +215,23 @@ func mayMatchAction(st iam.Statement, action string) bool {
 }
 
 // addTaskDefCandidates adds the task definitions a Resource pattern may
-// match. It reports true when the pattern may match any of them.
+// match (integrations.TaskDefinitionFamilies). It reports true when the
+// pattern may match any of them.
 func (s *stack) addTaskDefCandidates(pattern string, cand map[*taskDef]struct{}) bool {
-	lit := pattern
-	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
-		lit = pattern[:i]
-	}
-	const marker = ":task-definition/"
-	i := strings.Index(lit, marker)
-	if i < 0 {
-		// Without a wildcard, a pattern that does not name a task
-		// definition matches none; with one before the marker, any.
-		return lit != pattern
-	}
-	famPart := lit[i+len(marker):]
-	if fam, _, cut := strings.Cut(famPart, ":"); cut || lit == pattern {
-		for _, td := range s.taskDefsByFam[fam] {
+	m := integrations.TaskDefinitionFamilies(pattern)
+	switch {
+	case m.All:
+		return true
+	case !m.Prefix:
+		for _, td := range s.taskDefsByFam[m.Family] {
 			cand[td] = struct{}{}
 		}
-		return false
-	}
-	// A wildcard inside the family: every family with that prefix.
-	j := sort.SearchStrings(s.sortedFamilies, famPart)
-	for ; j < len(s.sortedFamilies) && strings.HasPrefix(s.sortedFamilies[j], famPart); j++ {
-		for _, td := range s.taskDefsByFam[s.sortedFamilies[j]] {
-			cand[td] = struct{}{}
+	default:
+		j := sort.SearchStrings(s.sortedFamilies, m.Family)
+		for ; j < len(s.sortedFamilies) && strings.HasPrefix(s.sortedFamilies[j], m.Family); j++ {
+			for _, td := range s.taskDefsByFam[s.sortedFamilies[j]] {
+				cand[td] = struct{}{}
+			}
 		}
 	}
 	return false
