@@ -213,3 +213,24 @@ func TaskDefinitionFamilies(pattern string) FamilyMatch {
 	// A wildcard inside the family: every family with that prefix.
 	return FamilyMatch{Family: famPart, Prefix: true}
 }
+
+// IsRoleName reports whether s can be an IAM role's name: 1 to 64
+// letters, digits and +=,.@_- (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
+// A task definition's taskRoleArn takes "the short name or full Amazon
+// Resource Name (ARN)" of its role
+// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html);
+// ECS resolves a name in the task's account.
+func IsRoleName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.ContainsRune("+=,.@_-", c):
+		default:
+			return false
+		}
+	}
+	return true
+}

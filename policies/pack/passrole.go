@@ -68,6 +68,7 @@ func passRoleMessage(a *analysis, denied []*need) string {
 			}
 			grants = append(grants, shownGrant(a, n))
 		}
+		fmt.Fprintf(&b, "%s (%s).\n", group[0].Why, group[0].Page)
 		fmt.Fprintf(&b, "Add this statement to a policy of %s", caller.label)
 		if explicit {
 			b.WriteString(" and remove the Deny that applies")

@@ -360,6 +360,29 @@ func (s *stack) resolveRefs() {
 	}
 }
 
+// roleByShortName resolves a role named by its name alone, as a task
+// definition's taskRoleArn may (integrations.IsRoleName): the stack's role
+// of that name, whatever its path. A name outside the stack is not
+// resolved: its path, and so its ARN, is not known.
+func (s *stack) roleByShortName(ref roleRef, shown string, isSecret bool) resolvedRole {
+	roles := s.rolesByName[ref.arn]
+	switch len(roles) {
+	case 1:
+		ro := roles[0]
+		res := resolvedRole{role: ro, arns: ro.arns(s.env), label: ro.label(), secret: isSecret || ro.secret}
+		if len(res.arns) == 0 {
+			res.why = fmt.Sprintf("the ARN of %s is unknown at this preview", ro.label())
+		}
+		return res
+	case 0:
+		return resolvedRole{label: fmt.Sprintf("role %q", shown), secret: isSecret,
+			why: fmt.Sprintf("%s names the role %q, which is not a Role of this stack, so its path and ARN are not known", ref.prop, shown)}
+	default:
+		return resolvedRole{label: fmt.Sprintf("role %q", shown), secret: isSecret,
+			why: fmt.Sprintf("%s names the role %q, and %d Roles of this stack have that name", ref.prop, shown, len(roles))}
+	}
+}
+
 // resolveRole finds the role a roleRef names.
 func (s *stack) resolveRole(ref roleRef) resolvedRole {
 	if ref.resolved != nil {
@@ -376,9 +399,12 @@ func (s *stack) resolveRole(ref roleRef) resolvedRole {
 			return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label(), secret: isSecret || ro.secret}
 		}
 		name, path, ok := integrations.RoleFromARN(ref.arn)
+		if !ok && integrations.IsRoleName(ref.arn) {
+			return s.roleByShortName(ref, shown, isSecret)
+		}
 		if !ok {
 			return resolvedRole{label: fmt.Sprintf("%s %q", ref.prop, shown),
-				why: fmt.Sprintf("%s %q is not an IAM role ARN", ref.prop, shown)}
+				why: fmt.Sprintf("%s %q is not an IAM role ARN or name", ref.prop, shown)}
 		}
 		for _, ro := range s.rolesByName[name] {
 			if ro.path == path && ro.arn == "" {

@@ -10,10 +10,11 @@ import (
 
 // TestSecretsNeverPrinted marks secret the definition (whose state names
 // and parameters are then secret), a role's name and a task definition's
-// role ARN, breaks PassRole, the sync permissions, the definition and the
+// role ARN, breaks PassRole, the task permissions, the definition and the
 // schedule role, and checks that no message of any policy quotes them.
 func TestSecretsNeverPrinted(t *testing.T) {
-	p := pipeline{name: "nightly", sfnStatements: withoutPassRole(p0Statements())}
+	p := pipeline{name: "nightly", tagged: true,
+		sfnStatements: withoutAction(withoutPassRole(pipeline{name: "nightly", tagged: true}.goodStatements()), "ecs:TagResource")}
 	def := p.defaultDefinition()
 	// A state name and a parameter only the secret definition holds.
 	job := jobState(def)
@@ -43,7 +44,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			t.Errorf("a secret reached a message: %s", v)
 		}
 	}
-	for _, policy := range []string{PassRolePolicy, DefinitionValidPolicy, ScheduleStartPolicy} {
+	for _, policy := range []string{PassRolePolicy, TaskPermissionsPolicy, DefinitionValidPolicy, ScheduleStartPolicy} {
 		if !seen[policy] {
 			t.Errorf("no %s violation: the test would prove nothing for it (got %v)", policy, vs)
 		}
