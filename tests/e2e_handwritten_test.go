@@ -11,8 +11,13 @@ import (
 
 // handwrittenOptions runs the hand-written stack in stateDir.
 func handwrittenOptions(env e2eEnv, stateDir string, passRole bool) engine.Options {
+	return handwrittenEngineOptions(env, stateDir, handwritten.Options{PassRole: passRole})
+}
+
+// handwrittenEngineOptions runs the hand-written stack built with opts in stateDir.
+func handwrittenEngineOptions(env e2eEnv, stateDir string, opts handwritten.Options) engine.Options {
 	return engine.Options{
-		Program:     handwritten.Program(handwritten.Options{PassRole: passRole}),
+		Program:     handwritten.Program(opts),
 		Stack:       "dev",
 		ProjectName: "handwritten",
 		Config:      map[string]string{"aws:region": "ap-northeast-1"},
@@ -85,4 +90,38 @@ func TestE2EHandwrittenAfterUp(t *testing.T) {
 	if res.Changes["delete"] != resources {
 		t.Errorf("destroy changes = %v, want %d deletes", res.Changes, resources)
 	}
+}
+
+// TestE2EHandwrittenTaggedFirstPreview: a hand-written stack whose task
+// definition has tags that the state propagates to the task, with its role
+// policy and definition written from names (known at the first preview):
+// without ecs:TagResource every run would fail, and the first preview
+// refuses it, naming the role and the statement to add.
+func TestE2EHandwrittenTaggedFirstPreview(t *testing.T) {
+	env := requireE2E(t)
+	t.Parallel()
+	opts := handwritten.Options{PassRole: true, KnownUpFront: true, Tags: true}
+
+	t.Run("without ecs:TagResource fails", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, handwrittenEngineOptions(env, t.TempDir(), opts))
+		requireKnown(t, res, "aws:iam/rolePolicy:RolePolicy", handwritten.MachineRoleName+"-run-job", "policy")
+		requireKnown(t, res, "aws:sfn/stateMachine:StateMachine", handwritten.StateMachineName, "definition")
+		requireViolation(t, res, err, pack.TaskPermissionsPolicy, handwritten.StateMachineName,
+			`role "`+handwritten.MachineRoleName+`" makes calls its policies do not allow`,
+			"ecs:TagResource on arn:aws:ecs:ap-northeast-1:123456789012:task/"+handwritten.ClusterName+"/*",
+			"Add these statements to a policy of role", `"ecs:CreateAction"`)
+		for _, v := range res.Mandatory() {
+			if v.PolicyName != pack.TaskPermissionsPolicy {
+				t.Errorf("unexpected mandatory violation: %+v", v)
+			}
+		}
+	})
+	t.Run("with ecs:TagResource passes", func(t *testing.T) {
+		t.Parallel()
+		with := opts
+		with.TagResource = true
+		res, err := runE(t, engine.Preview, handwrittenEngineOptions(env, t.TempDir(), with))
+		requirePasses(t, res, err)
+	})
 }

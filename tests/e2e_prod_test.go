@@ -84,6 +84,46 @@ func TestE2EProdWithoutPassRoleFails(t *testing.T) {
 	}
 }
 
+// TestE2EProdWithoutTagResourceFails: the prod stack tags its task
+// definitions and propagates the tags to the tasks; without
+// ecs:TagResource in the state machine's policy, every ECS branch would
+// fail at RunTask. The preview refuses it, naming the role and the
+// statement to add.
+func TestE2EProdWithoutTagResourceFails(t *testing.T) {
+	env := requireE2E(t)
+	t.Parallel()
+	removed := &passRoleLog{}
+	prog := func(ctx *pulumi.Context) error {
+		if err := ctx.RegisterResourceTransform(withoutAction("ecs:TagResource", removed)); err != nil {
+			return fmt.Errorf("register transform: %w", err)
+		}
+		return program.Run(ctx)
+	}
+	opts := prodOptions(env, prog, repoRoot)
+	opts.StateDir = t.TempDir()
+
+	res, err := runE(t, engine.Preview, opts)
+	if len(removed.roleNames()) == 0 {
+		t.Fatal("the transform removed no ecs:TagResource: the prod policy no longer grants it, and this test proves nothing")
+	}
+	machines := res.StepsOfType("aws:sfn/stateMachine:StateMachine")
+	if len(machines) != 1 {
+		t.Fatalf("want one state machine, got %d", len(machines))
+	}
+	machine, _ := machines[0].String("name")
+	v := requireViolation(t, res, err, pack.TaskPermissionsPolicy, machine,
+		`role "`+machine+`-sfn" makes calls its policies do not allow`, "ecs:TagResource on",
+		"Add these statements to a policy of role", `"ecs:CreateAction"`, `"RunTask"`)
+	if v.URN != machines[0].URN {
+		t.Errorf("violation reported on %s, want the state machine %s", v.URN, machines[0].URN)
+	}
+	for _, v := range res.Mandatory() {
+		if v.PolicyName != pack.TaskPermissionsPolicy {
+			t.Errorf("unexpected mandatory violation: %+v", v)
+		}
+	}
+}
+
 func TestE2EProdBadConfigFailsWithTheProgramsMessage(t *testing.T) {
 	env := requireE2E(t)
 	t.Parallel()
@@ -114,8 +154,8 @@ func TestE2EProdBadConfigFailsWithTheProgramsMessage(t *testing.T) {
 	}
 }
 
-// passRoleLog records the resources of the PassRole actions a transform
-// removed; transforms and their ApplyT callbacks run concurrently.
+// passRoleLog records the resources of the actions a transform removed;
+// transforms and their ApplyT callbacks run concurrently.
 type passRoleLog struct {
 	mu        sync.Mutex
 	resources []string
@@ -147,6 +187,12 @@ func (l *passRoleLog) roleNames() []string {
 // withoutPassRole is a resource transform that deletes iam:PassRole from
 // every role policy document, logging the resources it covered.
 func withoutPassRole(removed *passRoleLog) pulumi.ResourceTransform {
+	return withoutAction("iam:PassRole", removed)
+}
+
+// withoutAction is a resource transform that deletes action from every
+// role policy document, logging the resources it covered.
+func withoutAction(action string, removed *passRoleLog) pulumi.ResourceTransform {
 	return func(_ context.Context, args *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult {
 		if args.Type != "aws:iam/rolePolicy:RolePolicy" {
 			return nil
@@ -156,7 +202,7 @@ func withoutPassRole(removed *passRoleLog) pulumi.ResourceTransform {
 			props[k] = v
 		}
 		edit := func(doc string) (string, error) {
-			out, resources, err := removePassRole(doc)
+			out, resources, err := removeAction(doc, action)
 			removed.add(resources)
 			return out, err
 		}
@@ -176,10 +222,10 @@ func withoutPassRole(removed *passRoleLog) pulumi.ResourceTransform {
 	}
 }
 
-// removePassRole removes the iam:PassRole action from a policy document,
-// dropping statements left without actions, and returns the resources of
-// the statements it removed the action from.
-func removePassRole(doc string) (string, []string, error) {
+// removeAction removes action from a policy document, dropping statements
+// left without actions, and returns the resources of the statements it
+// removed the action from.
+func removeAction(doc, action string) (string, []string, error) {
 	var d map[string]any
 	if err := json.Unmarshal([]byte(doc), &d); err != nil {
 		return "", nil, fmt.Errorf("parse policy: %w", err)
@@ -208,7 +254,7 @@ func removePassRole(doc string) (string, []string, error) {
 		}
 		var left []any
 		for _, a := range actions {
-			if s, ok := a.(string); ok && strings.EqualFold(s, "iam:PassRole") {
+			if s, ok := a.(string); ok && strings.EqualFold(s, action) {
 				continue
 			}
 			left = append(left, a)

@@ -27,6 +27,19 @@ type Options struct {
 	// pass the task's execution and task roles to ECS. Without it, every
 	// run of the state machine fails with AccessDenied on iam:PassRole.
 	PassRole bool
+	// KnownUpFront writes the role policy and the definition from names
+	// and the account (getCallerIdentity, getRegion), so both are known at
+	// the first preview, instead of building them from resource outputs.
+	KnownUpFront bool
+	// Tags tags the task definition and has the state propagate its tags
+	// to the task (PropagateTags TASK_DEFINITION), so RunTask creates a
+	// tagged task.
+	Tags bool
+	// TagResource includes the statement that lets the role tag the tasks
+	// RunTask creates (ecs:TagResource, ecs:CreateAction = RunTask).
+	// Without it, a run with Tags fails with AccessDenied on
+	// ecs:TagResource.
+	TagResource bool
 }
 
 // Names of the resources, so tests can find them in engine events.
@@ -99,6 +112,10 @@ func build(ctx *pulumi.Context, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("container definitions: %w", err)
 	}
+	var tags pulumi.StringMap
+	if opts.Tags {
+		tags = pulumi.StringMap{"Team": pulumi.String("batch")}
+	}
 	taskDef, err := ecs.NewTaskDefinition(ctx, Family, &ecs.TaskDefinitionArgs{
 		Family:                  pulumi.String(Family),
 		Cpu:                     pulumi.String("256"),
@@ -108,6 +125,7 @@ func build(ctx *pulumi.Context, opts Options) error {
 		ExecutionRoleArn:        execRole.Arn,
 		TaskRoleArn:             taskRole.Arn,
 		ContainerDefinitions:    pulumi.String(string(containers)),
+		Tags:                    tags,
 	})
 	if err != nil {
 		return err
@@ -120,17 +138,42 @@ func build(ctx *pulumi.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	rulesARN := fmt.Sprintf("arn:aws:events:%s:%s:rule/StepFunctionsGetEventsForECSTaskRule", region.Name, caller.AccountId)
-	// Without PassRole the policy names no role, so it depends on none: what
-	// a hand-written policy that forgot the statement looks like.
+	arn := func(service, resource string) string {
+		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region.Name, caller.AccountId, resource)
+	}
+	roleARN := func(name string) string { return fmt.Sprintf("arn:aws:iam::%s:role/%s", caller.AccountId, name) }
+	rulesARN := arn("events", "rule/StepFunctionsGetEventsForECSTaskRule")
+	var extra []any
+	if opts.TagResource {
+		extra = append(extra, map[string]any{
+			"Effect":    "Allow",
+			"Action":    "ecs:TagResource",
+			"Resource":  arn("ecs", "task/"+ClusterName+"/*"),
+			"Condition": map[string]any{"StringEquals": map[string]any{"ecs:CreateAction": "RunTask"}},
+		})
+	}
 	var policy pulumi.StringOutput
-	if opts.PassRole {
+	switch {
+	case opts.KnownUpFront:
+		// Every ARN written from names: the document is known at once.
+		var passRoles []string
+		if opts.PassRole {
+			passRoles = []string{roleARN(ExecutionRoleName), roleARN(TaskRoleName)}
+		}
+		doc, err := machinePolicy(arn("ecs", "task-definition/"+Family), rulesARN, extra, passRoles...)
+		if err != nil {
+			return err
+		}
+		policy = pulumi.String(doc).ToStringOutput()
+	case opts.PassRole:
 		policy = pulumi.All(taskDef.ArnWithoutRevision, execRole.Arn, taskRole.Arn).ApplyT(func(v []any) (string, error) {
-			return machinePolicy(v[0].(string), rulesARN, v[1].(string), v[2].(string))
+			return machinePolicy(v[0].(string), rulesARN, extra, v[1].(string), v[2].(string))
 		}).(pulumi.StringOutput)
-	} else {
+	default:
+		// Without PassRole the policy names no role, so it depends on none:
+		// what a hand-written policy that forgot the statement looks like.
 		policy = taskDef.ArnWithoutRevision.ApplyT(func(family string) (string, error) {
-			return machinePolicy(family, rulesARN)
+			return machinePolicy(family, rulesARN, extra)
 		}).(pulumi.StringOutput)
 	}
 	rolePolicy, err := iam.NewRolePolicy(ctx, MachineRoleName+"-run-job", &iam.RolePolicyArgs{
@@ -141,14 +184,23 @@ func build(ctx *pulumi.Context, opts Options) error {
 		return err
 	}
 
-	definition := pulumi.All(cluster.Arn, taskDef.Arn).ApplyT(func(v []any) (string, error) {
-		return machineDefinition(v[0].(string), v[1].(string))
-	}).(pulumi.StringOutput)
+	var definition pulumi.StringOutput
+	if opts.KnownUpFront {
+		def, err := machineDefinition(arn("ecs", "cluster/"+ClusterName), Family, opts.Tags)
+		if err != nil {
+			return err
+		}
+		definition = pulumi.String(def).ToStringOutput()
+	} else {
+		definition = pulumi.All(cluster.Arn, taskDef.Arn).ApplyT(func(v []any) (string, error) {
+			return machineDefinition(v[0].(string), v[1].(string), opts.Tags)
+		}).(pulumi.StringOutput)
+	}
 	machine, err := sfn.NewStateMachine(ctx, StateMachineName, &sfn.StateMachineArgs{
 		Name:       pulumi.String(StateMachineName),
 		RoleArn:    machineRole.Arn,
 		Definition: definition,
-	}, pulumi.DependsOn([]pulumi.Resource{rolePolicy}))
+	}, pulumi.DependsOn([]pulumi.Resource{rolePolicy, cluster, taskDef}))
 	if err != nil {
 		return err
 	}
@@ -177,8 +229,9 @@ func trustPolicy(ctx *pulumi.Context, service string) (string, error) {
 
 // machinePolicy is what the state machine's role needs to run the task with
 // ecs:runTask.sync (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html),
-// with a PassRole statement on passRoles when any are given.
-func machinePolicy(taskDefFamilyARN, rulesARN string, passRoles ...string) (string, error) {
+// with the extra statements and a PassRole statement on passRoles when
+// any are given.
+func machinePolicy(taskDefFamilyARN, rulesARN string, extra []any, passRoles ...string) (string, error) {
 	statements := []any{
 		map[string]any{
 			"Effect":   "Allow",
@@ -196,6 +249,7 @@ func machinePolicy(taskDefFamilyARN, rulesARN string, passRoles ...string) (stri
 			"Resource": []string{rulesARN},
 		},
 	}
+	statements = append(statements, extra...)
 	if len(passRoles) > 0 {
 		statements = append(statements, map[string]any{
 			"Sid":       "PassRole",
@@ -212,27 +266,32 @@ func machinePolicy(taskDefFamilyARN, rulesARN string, passRoles ...string) (stri
 	return string(doc), nil
 }
 
-// machineDefinition runs the task once and waits for it.
-func machineDefinition(clusterARN, taskDefARN string) (string, error) {
+// machineDefinition runs the task once and waits for it; with
+// propagateTags the task gets its task definition's tags.
+func machineDefinition(clusterARN, taskDef string, propagateTags bool) (string, error) {
+	params := map[string]any{
+		"LaunchType":     "FARGATE",
+		"Cluster":        clusterARN,
+		"TaskDefinition": taskDef,
+		"NetworkConfiguration": map[string]any{
+			"AwsvpcConfiguration": map[string]any{
+				"Subnets":        []string{"subnet-0a1b2c3d4e5f60001"},
+				"AssignPublicIp": "DISABLED",
+			},
+		},
+	}
+	if propagateTags {
+		params["PropagateTags"] = "TASK_DEFINITION"
+	}
 	doc, err := json.Marshal(map[string]any{
 		"Comment": "Runs the hand-written job",
 		"StartAt": "RunJob",
 		"States": map[string]any{
 			"RunJob": map[string]any{
-				"Type":     "Task",
-				"Resource": "arn:aws:states:::ecs:runTask.sync",
-				"Parameters": map[string]any{
-					"LaunchType":     "FARGATE",
-					"Cluster":        clusterARN,
-					"TaskDefinition": taskDefARN,
-					"NetworkConfiguration": map[string]any{
-						"AwsvpcConfiguration": map[string]any{
-							"Subnets":        []string{"subnet-0a1b2c3d4e5f60001"},
-							"AssignPublicIp": "DISABLED",
-						},
-					},
-				},
-				"End": true,
+				"Type":       "Task",
+				"Resource":   "arn:aws:states:::ecs:runTask.sync",
+				"Parameters": params,
+				"End":        true,
 			},
 		},
 	})
