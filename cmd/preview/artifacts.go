@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,6 +26,9 @@ const (
 type artifact struct {
 	path    string
 	content []byte
+	// granted lists the actions an identity policy allows, for the
+	// summary; empty for other files.
+	granted []string
 }
 
 // skipped is a document the preview could not write, and why.
@@ -57,7 +61,7 @@ func collectArtifacts(res engine.Result) ([]artifact, []skipped) {
 					if pname == "" || pname == engine.Unknown {
 						pname = fmt.Sprint(i)
 					}
-					c.value(s, fmt.Sprintf("inlinePolicies[%d]", i), m["policy"], filepath.Join(iamDir, name+".inline."+pname+".json"))
+					c.grants(c.value(s, fmt.Sprintf("inlinePolicies[%d]", i), m["policy"], filepath.Join(iamDir, name+".inline."+pname+".json")))
 				}
 			}
 		case "aws:iam/rolePolicy:RolePolicy":
@@ -65,7 +69,7 @@ func collectArtifacts(res engine.Result) ([]artifact, []skipped) {
 			if role == "" {
 				role = "unknown-role"
 			}
-			c.document(s, "policy", filepath.Join(iamDir, role+".policy."+physicalName(s)+".json"))
+			c.grants(c.value(s, "policy", s.Inputs["policy"], filepath.Join(iamDir, role+".policy."+physicalName(s)+".json")))
 		case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
 			c.attachment(s)
 		case "aws:iam/policy:Policy":
@@ -121,6 +125,29 @@ func (c *collection) attachment(s engine.Step) {
 	}
 	name := arn[strings.LastIndex(arn, "/")+1:]
 	c.value(s, "policyArn", text, filepath.Join(iamDir, fileSafe(role)+".attached."+fileSafe(name)+".json"))
+}
+
+// grants records, on the file just added, the actions of the identity
+// policy it holds, in the order the statements allow them.
+func (c *collection) grants(text string, added bool) {
+	if !added {
+		return
+	}
+	doc, err := iam.ParseString(text)
+	if err != nil {
+		return
+	}
+	f := &c.files[len(c.files)-1]
+	for _, st := range doc.Statement {
+		if st.Effect != iam.Allow {
+			continue
+		}
+		for _, a := range st.Action {
+			if !slices.Contains(f.granted, a) {
+				f.granted = append(f.granted, a)
+			}
+		}
+	}
 }
 
 func (c *collection) document(s engine.Step, key, path string) {

@@ -21,7 +21,9 @@ func TestCollectArtifacts(t *testing.T) {
 			Inputs: map[string]any{"name": "nightly-sfn", "assumeRolePolicy": `{"Version":"2012-10-17"}`,
 				"inlinePolicies": []any{map[string]any{"name": "logs", "policy": `{"Statement":[]}`}}}},
 		{Type: "aws:iam/rolePolicy:RolePolicy", Name: "sfn-policy", Op: "create",
-			Inputs: map[string]any{"name": "nightly-sfn", "role": "nightly-sfn", "policy": `{"Statement":[{"Effect":"Allow"}]}`}},
+			Inputs: map[string]any{"name": "nightly-sfn", "role": "nightly-sfn", "policy": `{"Statement":[` +
+				`{"Effect":"Allow","Action":["ecs:RunTask","ecs:TagResource"],"Resource":"*"},` +
+				`{"Effect":"Deny","Action":"iam:PassRole","Resource":"*"},{"Effect":"Allow","Action":"ecs:RunTask","Resource":"*"}]}`}},
 		{Type: "aws:iam/rolePolicy:RolePolicy", Name: "secret-policy", Op: "create",
 			Inputs: map[string]any{"role": "r", "policy": "[secret]"}},
 		{Type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", Name: "exec-managed", Op: "create",
@@ -34,8 +36,18 @@ func TestCollectArtifacts(t *testing.T) {
 	files, skipped := collectArtifacts(res)
 
 	got := map[string]string{}
+	granted := map[string]string{}
 	for _, f := range files {
 		got[f.path] = string(f.content)
+		granted[f.path] = strings.Join(f.granted, ",")
+	}
+	// The summary lists what a role policy allows, each action once, and
+	// nothing for other documents.
+	if g := granted[filepath.FromSlash("iam/nightly-sfn.policy.nightly-sfn.json")]; g != "ecs:RunTask,ecs:TagResource" {
+		t.Errorf("the role policy allows %q, want ecs:RunTask,ecs:TagResource", g)
+	}
+	if g := granted[filepath.FromSlash("iam/nightly-sfn.trust.json")]; g != "" {
+		t.Errorf("the trust policy lists %q", g)
 	}
 	want := []string{
 		"iam/nightly-exec.attached.AmazonECSTaskExecutionRolePolicy.json",

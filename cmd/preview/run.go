@@ -77,6 +77,9 @@ func printArtifacts(w io.Writer, outDir string, files []artifact, skipped []skip
 	fmt.Fprintf(w, "Wrote %d file(s) to %s:\n", len(files), outDir)
 	for _, f := range files {
 		fmt.Fprintf(w, "    %s\n", filepath.Join(outDir, f.path))
+		if len(f.granted) > 0 {
+			fmt.Fprintf(w, "        allows %s\n", strings.Join(f.granted, ", "))
+		}
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(w, "    not written: %s: %s\n", s.what, s.why)
