@@ -1,6 +1,7 @@
 package components
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -361,8 +362,8 @@ func TestPolicyFollowsDefinition(t *testing.T) {
 	}
 	// Without the branch of ecs-task-1, nothing lets the role run it or
 	// pass its roles.
-	branches := def.States[stateRunJobs].Branches
-	def.States[stateRunJobs].Branches = append(branches[:1:1], branches[2:]...)
+	run := def.States[stateRunJobs]
+	run.Branches = slices.Delete(slices.Clone(run.Branches), 1, 2)
 	partial := stateMachinePolicy(env, args, def)
 	if got := allowed(partial, "ecs:RunTask", task1, onCluster); got != iam.ImplicitDeny {
 		t.Errorf("RunTask ecs-task-1 without its Task state: %v, want ImplicitDeny", got)

@@ -10,8 +10,6 @@ import (
 
 // Pages of the ECS integration.
 const (
-	// ecsPage documents the integration: parameters, patterns, errors.
-	ecsPage = "https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html"
 	// ecsIAMPage lists the IAM the state machine role needs for it.
 	ecsIAMPage = "https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html"
 	// ecsTaggingPage says which APIs need ecs:TagResource to tag what
@@ -51,8 +49,13 @@ var ecsRunTask = &Integration{
 	Page:     ecsIAMPage,
 	// ECS.AmazonECSException: RunTask answered with an ECS API exception
 	// (throttling, ...); ECS.ServerException: a server-side error;
-	// AmazonECS.Unknown: a .sync RunTask whose answer lists Failures, such
-	// as no Fargate capacity (ecsPage). A task whose container exits
+	// AmazonECS.Unknown: a .sync or .waitForTaskToken RunTask whose answer
+	// lists Failures, such as no Fargate capacity ("If a non-empty Failures
+	// field is encountered, the task is failed with an AmazonECS.Unknown
+	// error", https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html).
+	// The two ECS.* names are not listed on an AWS page; they are what Step
+	// Functions reports for ECS API errors (seen in execution histories,
+	// wellcomecollection/catalogue-pipeline#3554). A task whose container exits
 	// non-zero (States.TaskFailed) or times out (States.Timeout) is not
 	// retried: it would run the whole job again.
 	RetryErrors: []string{"ECS.AmazonECSException", "ECS.ServerException", "AmazonECS.Unknown"},
@@ -414,7 +417,7 @@ func runTaskProblems(c Call, env Env) []string {
 	if c.Param("NetworkConfiguration").Set {
 		return nil
 	}
-	const fails = "without it every run fails with \"Network Configuration must be provided when networkMode 'awsvpc' is specified\""
+	const fails = "without it every run fails with \"Network Configuration must be provided when networkMode 'awsvpc' is specified\" (" + runTaskAPIPage + ")"
 	if lt, _ := c.Param("LaunchType").Static(); lt == "FARGATE" {
 		return []string{"LaunchType FARGATE needs " + c.field() + ".NetworkConfiguration.AwsvpcConfiguration (Subnets, SecurityGroups); " + fails}
 	}

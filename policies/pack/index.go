@@ -375,13 +375,3 @@ func (s *stack) addMachine(m *machine) {
 
 // machineURN returns the URN of the i-th state machine.
 func (s *stack) machineURN(i int) string { return s.machines[i].res.URN }
-
-// sortedKeys returns the keys of a set in order.
-func sortedKeys(set map[string]struct{}) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

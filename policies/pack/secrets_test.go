@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"batchpipeline/internal/iam"
 	"batchpipeline/policies/pack/packtest"
 )
 
@@ -52,9 +51,6 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	assertFragments(t, strings.Join(messages(vs), "\n"),
 		"(a state of the secret definition)", "the definition is secret", "(secret: the ARN of role")
 }
-
-// p0Statements is the complete role policy of a pipeline named "nightly".
-func p0Statements() []iam.Statement { return pipeline{name: "nightly"}.goodStatements() }
 
 func messages(vs []packtest.Violation) []string {
 	out := make([]string, len(vs))
