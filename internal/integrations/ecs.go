@@ -155,7 +155,7 @@ func clusterOf(c Call, acct Account) cluster {
 func runTaskNeeds(c Call, env Env) []Need {
 	acct := env.Account()
 	cl := clusterOf(c, acct)
-	var needs []Need
+	needs := make([]Need, 0, 12)
 	for _, td := range taskDefinitionsOf(c, env) {
 		needs = append(needs, RunTaskNeeds(acct, td, cl.arn)...)
 		if n, ok := tagNeed(c, td, cl); ok {
@@ -263,7 +263,8 @@ func RunTaskNeeds(acct Account, td TaskDefinition, clusterARN string) []Need {
 		run.Context = map[string]string{"ecs:cluster": clusterARN}
 		run.Grant.Condition = map[string]map[string]iam.Strings{"ArnEquals": {"ecs:cluster": {clusterARN}}}
 	}
-	needs := []Need{run}
+	needs := make([]Need, 1, 3)
+	needs[0] = run
 	if !td.Found {
 		// Its roles cannot be read: the PassRole it needs is undecided.
 		n := passRoleNeed(Role{Set: true, Unknown: td.Unknown}, "")

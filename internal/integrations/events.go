@@ -8,7 +8,7 @@ import "batchpipeline/internal/iam"
 // on rule/NAME (page).
 func eventsRuleNeeds(acct Account, rule, page string) []Need {
 	arn := acct.EventsRuleARN(rule)
-	var needs []Need
+	needs := make([]Need, 0, 3)
 	for _, action := range []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"} {
 		needs = append(needs, Need{
 			Kind:     CallNeed,

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -120,7 +121,9 @@ func (a *analysis) withOutcome(o outcome, passRole bool) []*need {
 // instance is one need found in one candidate account, before the
 // candidates are merged.
 type instance struct {
-	integrations.Need
+	// Need points into the list the model returned: an instance is
+	// small, a Need is not.
+	*integrations.Need
 	state  string
 	source *roleSource
 	// credentials is the AssumeRole need of the state's Credentials when
@@ -147,20 +150,23 @@ func (s *stack) computeAnalysis(m *machine) *analysis {
 	}
 	byKey := map[string]*need{}
 	var keys []string
-	for i, first := range perAccount[0] {
-		caller := s.callerOf(first, res.role)
-		zs := make([]authz, 0, len(accounts))
-		var resources []string
-		for _, list := range perAccount {
-			if i < len(list) {
-				zs = append(zs, s.decide(caller, list[i].Need))
-				resources = append(resources, list[i].Resource)
-			}
-		}
-		key := needKey(caller, first.Need)
+	zs := make([]authz, 0, len(accounts))
+	resources := make([]string, 0, len(accounts))
+	for i := range perAccount[0] {
+		first := &perAccount[0][i]
+		caller := s.callerOf(*first, res.role)
+		key := needKey(caller, *first.Need)
 		n, ok := byKey[key]
 		if !ok {
-			n = &need{Need: first.Need, caller: caller, z: mergeCandidates(zs, resources)}
+			// Decided once per distinct need, in every candidate account.
+			zs, resources = zs[:0], resources[:0]
+			for _, list := range perAccount {
+				if i < len(list) {
+					zs = append(zs, s.decide(caller, *list[i].Need))
+					resources = append(resources, list[i].Resource)
+				}
+			}
+			n = &need{Need: *first.Need, caller: caller, z: mergeCandidates(zs, resources)}
 			if m.defState == secret {
 				n.hideDefinitionValues()
 			}
@@ -184,7 +190,7 @@ func (s *stack) computeAnalysis(m *machine) *analysis {
 // definitions the role may run (runnable) or that an unknown definition
 // is built from.
 func (s *stack) instances(m *machine, env stackEnv, role resolvedRole, runnable []*taskDef) []instance {
-	var out []instance
+	out := make([]instance, 0, 12*len(m.tasks()))
 	for _, t := range m.tasks() {
 		needs := t.Call.Needs(env)
 		var creds *integrations.Need
@@ -193,8 +199,9 @@ func (s *stack) instances(m *machine, env stackEnv, role resolvedRole, runnable 
 				creds = &needs[i]
 			}
 		}
-		for _, n := range needs {
-			in := instance{Need: n, state: t.Path, source: s.sourceOf(n, t.Path, "run by state "+t.Path)}
+		for i := range needs {
+			n := &needs[i]
+			in := instance{Need: n, state: t.Path, source: s.sourceOf(*n, t.Path, "")}
 			if n.By == integrations.CredentialsRole {
 				in.credentials = creds
 			}
@@ -203,8 +210,9 @@ func (s *stack) instances(m *machine, env stackEnv, role resolvedRole, runnable 
 	}
 	passRoles := func(td *taskDef, why func(run string) string) {
 		needs := integrations.RunTaskNeeds(env.acct, env.taskDefinition(td), "")
-		for _, n := range needs[1:] {
-			out = append(out, instance{Need: n, source: s.sourceOf(n, "", why(needs[0].Action))})
+		for i := range needs[1:] {
+			n := &needs[1+i]
+			out = append(out, instance{Need: n, source: s.sourceOf(*n, "", why(needs[0].Action))})
 		}
 	}
 	if m.def == nil && m.defState == unknown {
@@ -241,13 +249,17 @@ func (n *need) hideDefinitionValues() {
 }
 
 // sourceOf says where a role passed by n comes from: a task definition's
-// role property, which runs because of why, or a property of the state
-// at path; nil for other needs.
+// role property, which runs because of why (by default, because the state
+// at path runs it), or a property of the state at path; nil for other
+// needs.
 func (s *stack) sourceOf(n integrations.Need, path, why string) *roleSource {
 	if n.Kind != integrations.PassRoleNeed || n.Via == "" {
 		return nil
 	}
 	if td, ok := s.taskDefsByURN[n.TaskDefinition]; ok {
+		if why == "" {
+			why = "run by state " + path
+		}
 		return &roleSource{via: n.Via, of: td.label(), why: []string{why}}
 	}
 	return &roleSource{via: n.Via, of: "state " + path}
@@ -291,7 +303,7 @@ func nonEmpty(s string) []string {
 func needKey(caller resolvedRole, n integrations.Need) string {
 	var b strings.Builder
 	b.WriteString(caller.label)
-	fmt.Fprintf(&b, "\x00%d\x00%s\x00%s\x00%s", n.Kind, n.Action, n.Resource, n.Unknown)
+	b.WriteString("\x00" + strconv.Itoa(int(n.Kind)) + "\x00" + n.Action + "\x00" + n.Resource + "\x00" + n.Unknown)
 	for _, k := range slices.Sorted(maps.Keys(n.Context)) {
 		b.WriteString("\x00" + k + "=" + n.Context[k])
 	}
