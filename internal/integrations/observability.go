@@ -10,12 +10,17 @@ import "batchpipeline/internal/iam"
 // support resource-level permissions, so the resource is "*" as on the
 // AWS page.
 //
-// The AWS page also lists logs:CreateLogStream and logs:PutLogEvents on
-// "*": every log group of the account. The CDK's StateMachine grants only
-// the eight actions below (aws-stepfunctions/lib/state-machine.ts), and
-// vended log delivery writes through the log group's resource policy,
-// which PutResourcePolicy maintains, not through the role; so the two
-// are left out.
+// The AWS page's current policy also lists logs:CreateLogStream and
+// logs:PutLogEvents on "*", every log group of the account (its 2023
+// version listed PutLogEvents only). The CDK's StateMachine grants only
+// the eight actions below (aws-stepfunctions/lib/state-machine.ts,
+// buildLoggingConfiguration; the Step Functions team confirmed them as
+// minimal in aws-cdk#7158), and the only report of the two being needed is
+// about the console status of Express workflows
+// (terraform-aws-modules/terraform-aws-step-functions#76). The pipeline's
+// machine is STANDARD, so the two are left out. A missing delivery
+// permission fails the deploy itself ("The state machine IAM Role is not
+// authorized to access the Log Destination", aws-cdk#26432), not a run.
 func LogDeliveryStatements() []iam.Statement {
 	return []iam.Statement{{
 		Sid:    "CloudWatchLogsDelivery",
