@@ -33,6 +33,49 @@ func byCaller(needs []*need) [][]*need {
 	return groups
 }
 
+// violation is the shape of a violation message: per calling role, a
+// headline, one line per gap with why the role's policies do not allow it,
+// then the statements to add (and the Deny to remove, when one applies).
+type violation struct {
+	// head is the headline of the gaps of one calling role.
+	head func(caller resolvedRole, gaps []*need) string
+	// line says what one gap is, before its reasons.
+	line func(n *need) string
+	// add starts the last sentence: "Add this statement".
+	add string
+	// tail follows the statements ("" for nothing).
+	tail string
+}
+
+// render writes the message of the gaps of a.
+func (v violation) render(a *analysis, gaps []*need) string {
+	var b strings.Builder
+	for i, group := range byCaller(gaps) {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		caller := group[0].caller
+		b.WriteString(v.head(caller, group))
+		explicit := false
+		grants := make([]integrations.Need, 0, len(group))
+		for _, n := range group {
+			fmt.Fprintf(&b, "  - %s: %s.\n", v.line(n), strings.Join(n.z.reasons, "; "))
+			for _, r := range n.z.reasons {
+				if strings.Contains(r, "explicit Deny") {
+					explicit = true
+				}
+			}
+			grants = append(grants, shownGrant(a, n))
+		}
+		fmt.Fprintf(&b, "%s to a policy of %s", v.add, caller.label)
+		if explicit {
+			b.WriteString(" and remove the Deny that applies")
+		}
+		fmt.Fprintf(&b, ":\n%s%s", renderGrants(grants), v.tail)
+	}
+	return b.String()
+}
+
 // hides reports whether the resources of a's needs must not be printed:
 // they come from a secret definition, or are built from a secret state
 // machine ARN.

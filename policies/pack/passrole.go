@@ -2,11 +2,8 @@ package pack
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
-	"batchpipeline/internal/integrations"
 )
 
 // PassRolePolicy is the name of the policy that fails a stack where a
@@ -45,37 +42,18 @@ func passRole(cache *stackCache) policyx.StackValidationPolicy {
 }
 
 // passRoleMessage explains a violation: the state machine, the role that
-// calls, every role it cannot pass and why, and the statement to add; one
-// block per calling role.
+// calls, every role it cannot pass, where it comes from and why, why AWS
+// checks it, and the statement to add; one block per calling role.
 func passRoleMessage(a *analysis, denied []*need) string {
-	var b strings.Builder
-	for i, group := range byCaller(denied) {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		caller := group[0].caller
-		fmt.Fprintf(&b, "%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need:\n",
-			a.m.label(), caller.label, len(group))
-		explicit := false
-		var grants []integrations.Need
-		for _, n := range group {
-			fmt.Fprintf(&b, "  - %s, needed as %s: %s.\n", passedLabel(a, n), n.because(),
-				strings.Join(n.z.reasons, "; "))
-			for _, r := range n.z.reasons {
-				if strings.Contains(r, "explicit Deny") {
-					explicit = true
-				}
-			}
-			grants = append(grants, shownGrant(a, n))
-		}
-		fmt.Fprintf(&b, "%s (%s).\n", group[0].Why, group[0].Page)
-		fmt.Fprintf(&b, "Add this statement to a policy of %s", caller.label)
-		if explicit {
-			b.WriteString(" and remove the Deny that applies")
-		}
-		fmt.Fprintf(&b, ":\n%s\nSee %s", renderGrants(grants), ecsIAMDoc)
-	}
-	return b.String()
+	return violation{
+		head: func(caller resolvedRole, gaps []*need) string {
+			return fmt.Sprintf("%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need "+
+				"(%s, %s):\n", a.m.label(), caller.label, len(gaps), gaps[0].Why, gaps[0].Page)
+		},
+		line: func(n *need) string { return passedLabel(a, n) + ", needed as " + n.because() },
+		add:  "Add this statement",
+		tail: "\nSee " + ecsIAMDoc,
+	}.render(a, denied)
 }
 
 // passedLabel names the role a PassRole need passes.

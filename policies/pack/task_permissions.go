@@ -2,11 +2,8 @@ package pack
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
-	"batchpipeline/internal/integrations"
 )
 
 // TaskPermissionsPolicy is the name of the policy that checks what the
@@ -47,30 +44,13 @@ func taskPermissions(cache *stackCache) policyx.StackValidationPolicy {
 // the request, the states, why AWS checks it (with its page) and why the
 // role's policies do not allow it, then the statements to add.
 func taskPermissionsMessage(a *analysis, denied []*need) string {
-	var b strings.Builder
-	for i, group := range byCaller(denied) {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		caller := group[0].caller
-		fmt.Fprintf(&b, "%s: %s makes calls its policies do not allow:\n", a.m.label(), caller.label)
-		explicit := false
-		grants := make([]integrations.Need, 0, len(group))
-		for _, n := range group {
-			fmt.Fprintf(&b, "  - %s%s: %s (%s); %s.\n", requestText(a, n), statesText(n), n.Why, n.Page,
-				strings.Join(n.z.reasons, "; "))
-			for _, r := range n.z.reasons {
-				if strings.Contains(r, "explicit Deny") {
-					explicit = true
-				}
-			}
-			grants = append(grants, shownGrant(a, n))
-		}
-		fmt.Fprintf(&b, "Add these statements to a policy of %s", caller.label)
-		if explicit {
-			b.WriteString(" and remove the Deny that applies")
-		}
-		fmt.Fprintf(&b, ":\n%s", renderGrants(grants))
-	}
-	return b.String()
+	return violation{
+		head: func(caller resolvedRole, _ []*need) string {
+			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", a.m.label(), caller.label)
+		},
+		line: func(n *need) string {
+			return fmt.Sprintf("%s%s: %s (%s)", requestText(a, n), statesText(n), n.Why, n.Page)
+		},
+		add: "Add these statements",
+	}.render(a, denied)
 }
