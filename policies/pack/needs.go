@@ -103,9 +103,6 @@ func (s *stack) analyze(m *machine) *analysis {
 	return memo.res
 }
 
-// s returns the stack the analysis is of.
-func (a *analysis) s() *stack { return a.stack }
-
 // withOutcome returns the needs with outcome o that pass a role
 // (passRole) or do not.
 func (a *analysis) withOutcome(o outcome, passRole bool) []*need {

@@ -58,7 +58,7 @@ func passRoleMessage(a *analysis, denied []*need) string {
 
 // passedLabel names the role a PassRole need passes.
 func passedLabel(a *analysis, n *need) string {
-	if ro, ok := a.s().rolesByURN[n.Role.Key]; ok {
+	if ro, ok := a.stack.rolesByURN[n.Role.Key]; ok {
 		return ro.label()
 	}
 	if n.Role.ARN == "" {
