@@ -128,7 +128,7 @@ func buildNeeds(c Call, env Env, calls buildCalls) []Need {
 		needs = append(needs,
 			on(calls.follow, "Step Functions follows the build with "+calls.follow+" until it ends"),
 			on(calls.stop, "Step Functions stops the build with "+calls.stop+" when the execution is stopped or the state times out"))
-		needs = append(needs, eventsRuleNeeds(acct, calls.rule, codeBuildIAMPage)...)
+		needs = append(needs, eventsRuleNeeds(c, acct, calls.rule, codeBuildIAMPage)...)
 	}
 	return needs
 }

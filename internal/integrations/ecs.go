@@ -168,7 +168,7 @@ func runTaskNeeds(c Call, env Env) []Need {
 			"Step Functions stops the task with ecs:StopTask when the execution is stopped or the state times out"))
 		needs = append(needs, taskNeed(cl, "ecs:DescribeTasks",
 			"Step Functions follows the task with ecs:DescribeTasks until it stops"))
-		needs = append(needs, eventsRuleNeeds(acct, ECSEventsRule, ecsIAMPage)...)
+		needs = append(needs, eventsRuleNeeds(c, acct, ECSEventsRule, ecsIAMPage)...)
 	}
 	return needs
 }

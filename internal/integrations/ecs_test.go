@@ -264,6 +264,16 @@ func TestRunTaskCredentials(t *testing.T) {
 		if n.By != CredentialsRole {
 			t.Errorf("%s checked against %v, want the Credentials role", n.Action, n.By)
 		}
+		// The cross-account .sync pattern polls: its EventBridge rule
+		// needs are not certain.
+		if strings.HasPrefix(n.Action, "events:") != (n.Unsure != "") {
+			t.Errorf("%s with Credentials: Unsure %q", n.Action, n.Unsure)
+		}
+	}
+	for _, n := range find(call(t, syncRunTask, runTaskParams()).Needs(nightlyEnv()), "events:PutRule") {
+		if n.Unsure != "" {
+			t.Errorf("events:PutRule without Credentials is unsure: %q", n.Unsure)
+		}
 	}
 	c, _ = Read(TaskState{Resource: syncRunTask, Parameters: runTaskParams(), Credentials: map[string]any{"RoleArn.$": "$.role"}})
 	if n := c.Needs(nightlyEnv())[0]; n.Resource != "" || n.Unknown == "" {

@@ -6,7 +6,14 @@ import "batchpipeline/internal/iam"
 // rule Step Functions manages in the state machine's account to learn that
 // the job ended: events:PutTargets, events:PutRule and events:DescribeRule
 // on rule/NAME (page).
-func eventsRuleNeeds(acct Account, rule, page string) []Need {
+//
+// A state with Credentials may be followed by polling instead: for a
+// cross-account .sync, "the Amazon EventBridge permissions from the example
+// policies aren't required"
+// (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-cross-acct-sync-pattern.html),
+// and AWS does not say which it is within one account, so with Credentials
+// these needs are unsure.
+func eventsRuleNeeds(c Call, acct Account, rule, page string) []Need {
 	arn := acct.EventsRuleARN(rule)
 	needs := make([]Need, 0, 3)
 	for _, action := range []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"} {
@@ -16,6 +23,7 @@ func eventsRuleNeeds(acct Account, rule, page string) []Need {
 			Resource: arn,
 			Why:      ".sync learns that the job ended through the EventBridge rule " + rule + ", which Step Functions manages with " + action,
 			Page:     page,
+			Unsure:   unsureWithCredentials(c),
 			Grant: iam.Statement{
 				Sid:      "ManagedEventsRules",
 				Effect:   iam.Allow,
@@ -25,4 +33,12 @@ func eventsRuleNeeds(acct Account, rule, page string) []Need {
 		})
 	}
 	return needs
+}
+
+// unsureWithCredentials is the Unsure of an events rule need of c.
+func unsureWithCredentials(c Call) string {
+	if !c.Credentials.Set {
+		return ""
+	}
+	return "with Credentials, Step Functions may follow the job by polling, which needs no EventBridge rule (the cross-account .sync pattern)"
 }
