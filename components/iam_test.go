@@ -266,15 +266,8 @@ func TestIAMChecksCatchMistakes(t *testing.T) {
 		mutate func(sfn, sched *iam.Document)
 		want   string
 	}{
-		{"PassRole missing", func(sfn, _ *iam.Document) {
-			var kept []iam.Statement
-			for _, st := range sfn.Statement {
-				if !contains(st.Action, "iam:PassRole") {
-					kept = append(kept, st)
-				}
-			}
-			sfn.Statement = kept
-		}, "to ECS tasks: ImplicitDeny, want Allowed"},
+		{"PassRole missing", func(sfn, _ *iam.Document) { dropStatementsWith(sfn, "iam:PassRole") },
+			"to ECS tasks: ImplicitDeny, want Allowed"},
 		{"PassRole on every role", func(sfn, _ *iam.Document) {
 			passStatement(sfn).Resource = iam.Strings{"*"}
 		}, "PassRole on the pattern"},
@@ -290,15 +283,8 @@ func TestIAMChecksCatchMistakes(t *testing.T) {
 		{"schedule starts any state machine", func(_, sched *iam.Document) {
 			sched.Statement[0].Resource = iam.Strings{"*"}
 		}, "StartExecution of another state machine: Allowed"},
-		{"TagResource missing", func(sfn, _ *iam.Document) {
-			var kept []iam.Statement
-			for _, st := range sfn.Statement {
-				if !contains(st.Action, "ecs:TagResource") {
-					kept = append(kept, st)
-				}
-			}
-			sfn.Statement = kept
-		}, "TagResource on the tasks RunTask creates: ImplicitDeny, want Allowed"},
+		{"TagResource missing", func(sfn, _ *iam.Document) { dropStatementsWith(sfn, "ecs:TagResource") },
+			"TagResource on the tasks RunTask creates: ImplicitDeny, want Allowed"},
 		{"RunTask on every cluster", func(sfn, _ *iam.Document) {
 			for i := range sfn.Statement {
 				if contains(sfn.Statement[i].Action, "ecs:RunTask") {
@@ -333,6 +319,17 @@ func TestIAMChecksCatchMistakes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dropStatementsWith removes the statements that grant action.
+func dropStatementsWith(doc *iam.Document, action string) {
+	var kept []iam.Statement
+	for _, st := range doc.Statement {
+		if !contains(st.Action, action) {
+			kept = append(kept, st)
+		}
+	}
+	doc.Statement = kept
 }
 
 // TestPolicyFollowsDefinition: the state machine role's policy is what the
