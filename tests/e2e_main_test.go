@@ -11,13 +11,15 @@ import (
 	"testing"
 
 	"batchpipeline/internal/engine"
+	"batchpipeline/internal/engine/enginetest"
 )
 
 // The end-to-end tests run programs through the real Pulumi engine: the
 // CLI v3.274.1 (engine.FindCLI), the policy pack built from ../policies once
-// per test binary, and the offline AWS stand-in. They never skip: without a
-// CLI they fail and say how to get one (`make cli`); in CI (CI=true) that
-// failure is the signal that .ci/run did not build it.
+// per test binary, and the offline AWS stand-in. In CI (CI=true) they never
+// skip: without a CLI they fail, the signal that .ci/run did not build it.
+// Elsewhere, without a CLI, they skip and name `make test`, so that
+// `go test ./...` on a fresh clone passes.
 
 // repoRoot is the repository root, seen from this package's directory.
 const repoRoot = ".."
@@ -51,25 +53,20 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// requireE2E returns the CLI and the built pack, failing the test (never
-// skipping it) when either is missing.
+// requireE2E returns the CLI and the built pack (enginetest.RequireCLI
+// skips or fails the test without a CLI); a pack that does not build
+// fails it.
 func requireE2E(t *testing.T) e2eEnv {
 	t.Helper()
-	shared.once.Do(func() { shared.env, shared.err = prepareE2E(shared.dir) })
+	cli := enginetest.RequireCLI(t, repoRoot)
+	shared.once.Do(func() { shared.env, shared.err = prepareE2E(shared.dir, cli) })
 	if shared.err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("end-to-end tests never skip in CI: %v", shared.err)
-		}
-		t.Fatalf("end-to-end tests need the Pulumi CLI and the policy pack: %v", shared.err)
+		t.Fatalf("end-to-end tests need the policy pack: %v", shared.err)
 	}
 	return shared.env
 }
 
-func prepareE2E(dir string) (e2eEnv, error) {
-	cli, err := engine.FindCLI(repoRoot)
-	if err != nil {
-		return e2eEnv{}, err
-	}
+func prepareE2E(dir, cli string) (e2eEnv, error) {
 	pack := filepath.Join(dir, "policy-pack")
 	goCmd, err := exec.LookPath("go")
 	if err != nil {

@@ -11,21 +11,18 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"batchpipeline/internal/engine"
+	"batchpipeline/internal/engine/enginetest"
 	"batchpipeline/tests/handwritten"
 )
 
 // These tests run the command against the real Pulumi CLI (no policy
 // pack: what they check happens before policies). Like the end-to-end
-// tests they never skip: without a CLI they fail and say how to get one.
+// tests they never skip in CI; elsewhere, without a CLI, they skip and
+// name `make test`.
 
 func requireCLI(t *testing.T) string {
 	t.Helper()
-	cli, err := engine.FindCLI(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatalf("these tests run the Pulumi CLI: %v", err)
-	}
-	return cli
+	return enginetest.RequireCLI(t, filepath.Join("..", ".."))
 }
 
 // project writes a Pulumi.yaml and a Pulumi.prod.yaml into a new folder.
