@@ -152,6 +152,11 @@ func definitionProblems(m *asl.StateMachine, args PipelineArgs) []string {
 	if len(final.Catch) != 1 || !contains(final.Catch[0].ErrorEquals, asl.ErrorAll) ||
 		m.States[final.Catch[0].Next] == nil || m.States[final.Catch[0].Next].Type != asl.TypeFail {
 		p.add("the final job's errors do not end in a Fail state: %+v", final.Catch)
+	} else if rp := final.Catch[0].ResultPath; rp == nil || *rp != "$" {
+		// The final job's input is the Parallel's output, an array: a
+		// ResultPath into it fails with States.ResultPathMatchFailure and
+		// the execution loses the error its Fail state should report.
+		p.add("the final job's Catch writes the error to %v, want \"$\" (its input is an array)", rp)
 	}
 	return p
 }
@@ -429,6 +434,9 @@ func TestDefinitionChecksCatchMistakes(t *testing.T) {
 			m.States["final-batch-job"].Catch = nil
 			delete(m.States, "FinalJobFailed")
 		}, "do not end in a Fail state"},
+		{"final catch writes into the array", func(m *asl.StateMachine) {
+			m.States["final-batch-job"].Catch[0].ResultPath = asl.String("$.error")
+		}, `want "$" (its input is an array)`},
 		{"no network configuration", func(m *asl.StateMachine) {
 			delete(m.States["RunJobs"].Branches[1].States["ecs-task-1"].Parameters, "NetworkConfiguration")
 		}, "no awsvpc network configuration"},

@@ -131,6 +131,18 @@ func TestPassRole(t *testing.T) {
 				"does not allow iam:PassRole"},
 		},
 		{
+			// A boundary statement the pack cannot evaluate may allow: the
+			// need is unverified, never refused.
+			name: "permissions boundary with an uncertain condition", p: p, stmts: p.goodStatements(),
+			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
+				b[kSFNRole].Set("permissionsBoundary", packtest.Str("arn:aws:iam::123456789012:policy/boundary"))
+				return []*packtest.Resource{packtest.New(typePolicy, "boundary").Set("name", packtest.Str("boundary")).
+					Set("arn", packtest.Str("arn:aws:iam::123456789012:policy/boundary")).
+					Set("policy", doc(iam.Statement{Effect: iam.Allow, Action: iam.Strings{"*"}, Resource: iam.Strings{"*"},
+						Condition: map[string]map[string]iam.Strings{"StringEquals": {"aws:RequestedRegion": {"ap-northeast-1"}}}}))}
+			},
+		},
+		{
 			name: "permissions boundary allowing everything", p: p, stmts: p.goodStatements(),
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
 				b[kSFNRole].Set("permissionsBoundary", packtest.Str("arn:aws:iam::aws:policy/AdministratorAccess"))
@@ -518,4 +530,21 @@ func TestValueDependencies(t *testing.T) {
 
 	b[kSFNPolicy].Set("policy", packtest.WithDeps(packtest.Unknown(), p.urn(kTaskDef)))
 	assertViolation(t, PassRolePolicy, p.urn(kMachine), stackOf(b), "cannot pass 2 role(s)")
+}
+
+// TestUncertainBoundaryIsUnverified: a permissions boundary statement the
+// pack cannot evaluate leaves PassRole unverified, and says why.
+func TestUncertainBoundaryIsUnverified(t *testing.T) {
+	p := pipeline{name: "nightly"}
+	p.sfnStatements = p.goodStatements()
+	stack := editedStack(p, func(b map[string]*packtest.Resource) []*packtest.Resource {
+		b[kSFNRole].Set("permissionsBoundary", packtest.Str("arn:aws:iam::123456789012:policy/boundary"))
+		return []*packtest.Resource{packtest.New(typePolicy, "boundary").Set("name", packtest.Str("boundary")).
+			Set("arn", packtest.Str("arn:aws:iam::123456789012:policy/boundary")).
+			Set("policy", doc(iam.Statement{Effect: iam.Allow, Action: iam.Strings{"*"}, Resource: iam.Strings{"*"},
+				Condition: map[string]map[string]iam.Strings{"StringEquals": {"aws:RequestedRegion": {"ap-northeast-1"}}}}))}
+	})
+	assertNoViolations(t, PassRolePolicy, stack)
+	assertViolation(t, PassRoleUnverifiedPolicy, p.urn(kMachine), stack,
+		`role "nightly-exec"`, "the permissions boundary", "aws:RequestedRegion")
 }

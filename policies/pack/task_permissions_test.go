@@ -110,6 +110,15 @@ func TestTaskPermissions(t *testing.T) {
 			lacks: []string{"StepFunctionsGetEventsForECSTaskRule ("},
 		},
 		{
+			// Every other statement intact: only the ECS managed rule is
+			// missing, which a check of "some rule" would not see.
+			name: "the ECS managed rule missing, the CodeBuild one granted", p: p,
+			stmts: withRuleRenamed(p.goodStatements(), integrations.ECSEventsRule, "SomeOtherRule"),
+			want: []string{"events:PutTargets on arn:aws:events:ap-northeast-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule (states " + ecsState + ")",
+				"events:PutRule on", "events:DescribeRule on"},
+			lacks: []string{"rule/StepFunctionsGetEventForCodeBuildStartBuildRule (states"},
+		},
+		{
 			name: "no ecs:RunTask", p: p, stmts: withoutAction(p.goodStatements(), "ecs:RunTask"),
 			want: []string{"ecs:RunTask on arn:aws:ecs:ap-northeast-1:123456789012:task-definition/nightly-job:* with ecs:cluster = " +
 				testAcct.ClusterARN("nightly") + " (states " + ecsState + ")"},
