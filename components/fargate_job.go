@@ -75,7 +75,7 @@ func (f *FargateJobArgs) validate(jobKey string, n resourceNames, job string) []
 		for _, r := range []struct{ field, arn string }{{"executionRoleArn", e.ExecutionRoleARN}, {"taskRoleArn", e.TaskRoleARN}} {
 			field, arn := r.field, r.arn
 			if !integrations.IsRoleARN(arn) {
-				errs = append(errs, configErrorf(key+".existing."+field, "%q is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); the state machine may pass exactly the family's two roles, so both are needed", arn))
+				errs = append(errs, configErrorf(key+".existing."+field, "%q is not the ARN of one IAM role (arn:aws:iam::ACCOUNT:role/NAME, a 12-digit account, no wildcards); the state machine may pass exactly the family's two roles, so both are needed", arn))
 			}
 		}
 		return errs

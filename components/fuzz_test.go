@@ -8,8 +8,15 @@ import (
 )
 
 // FuzzConfig feeds arbitrary config objects through decoding, validation
-// and the definition builder: none may panic, and whatever validates must
-// build a definition that asl.Validate accepts.
+// and the pure builders: none may panic, args Validate rejects build
+// nothing, and whatever validates builds a definition, read back from its
+// JSON, with every property a pipeline must have (definitionProblems: one
+// branch per job that catches into a branch-local state, a Choice over
+// every branch, Fail states, the final job's Catch on "$") and policies
+// that are least privilege (iamProblems: PassRole on exactly the ECS jobs'
+// roles towards ECS tasks, each job's own resources, the schedule on this
+// state machine only). Those checks are written in the tests, not derived
+// from the builders.
 func FuzzConfig(f *testing.F) {
 	seed, err := json.Marshal(SeedPipelineArgs())
 	if err != nil {
@@ -34,11 +41,28 @@ func FuzzConfig(f *testing.F) {
 		if err != nil {
 			t.Fatalf("valid args %s: BuildDefinition: %v", data, err)
 		}
-		if problems := asl.Validate(m); len(problems) > 0 {
+		js, err := m.JSON()
+		if err != nil {
+			t.Fatalf("valid args %s: marshal: %v", data, err)
+		}
+		back, err := asl.Parse([]byte(js))
+		if err != nil {
+			t.Fatalf("valid args %s: the definition does not parse back: %v", data, err)
+		}
+		if problems := definitionProblems(back, args); len(problems) > 0 {
 			t.Fatalf("valid args %s: definition problems %v", data, problems)
 		}
-		if _, err := BuildStateMachinePolicy(testAccount, args); err != nil {
+		sfn, err := BuildStateMachinePolicy(testAccount, args)
+		if err != nil {
 			t.Fatalf("valid args %s: policy: %v", data, err)
+		}
+		sched, err := BuildScheduleRolePolicy(testAccount, args)
+		if err != nil {
+			t.Fatalf("valid args %s: schedule policy: %v", data, err)
+		}
+		docs := []namedDocument{{"state machine policy", sfn}, {"schedule policy", sched}}
+		if problems := iamProblems(sfn, sched, docs, args); len(problems) > 0 {
+			t.Fatalf("valid args %s: IAM problems %v", data, problems)
 		}
 	})
 }

@@ -103,7 +103,7 @@ func TestBadInputRegistersNothing(t *testing.T) {
 		{"existing task definition role is not a role ARN", func(a *PipelineArgs) {
 			a.ParallelJobs[1].ECS = &FargateJobArgs{Existing: &ExistingTaskDefinitionArgs{
 				Family: "fam", ExecutionRoleARN: testAccount.RoleARN("/", "exec"), TaskRoleARN: "task-role"}}
-		}, `parallelJobs[1].ecs.existing.taskRoleArn: "task-role" is not an IAM role ARN`},
+		}, `parallelJobs[1].ecs.existing.taskRoleArn: "task-role" is not the ARN of one IAM role`},
 		{"existing task definition with container settings", func(a *PipelineArgs) {
 			a.ParallelJobs[1].ECS.Existing = &ExistingTaskDefinitionArgs{
 				Family: "fam", ExecutionRoleARN: testAccount.RoleARN("/", "exec"), TaskRoleARN: testAccount.RoleARN("/", "task")}

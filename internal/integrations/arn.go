@@ -67,11 +67,30 @@ func RoleFromARN(s string) (name, path string, ok bool) {
 	return rest[i+1:], rest[:i+1], rest[i+1:] != ""
 }
 
-// IsRoleARN reports whether s is the ARN of an IAM role.
+// IsRoleARN reports whether s is the ARN of one IAM role:
+// arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME with a partition of lower-case
+// letters, digits and hyphens, a 12-digit account, a role name IAM allows
+// (IsRoleName) and no IAM wildcard anywhere, so that a statement naming it
+// names exactly that role.
 func IsRoleARN(s string) bool {
 	a, ok := ParseARN(s)
-	_, _, isRole := RoleFromARN(s)
-	return ok && isRole && a.Region == "" && a.AccountID != ""
+	name, _, isRole := RoleFromARN(s)
+	return ok && isRole && a.Region == "" && IsAccountID(a.AccountID) && isPartition(a.Partition) &&
+		IsRoleName(name) && !strings.ContainsAny(s, "*?")
+}
+
+// isPartition reports whether s can be a partition: lower-case letters,
+// digits and hyphens ("aws", "aws-cn", "aws-us-gov").
+func isPartition(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // NormalizePath returns an IAM path with its leading and trailing slash;

@@ -82,8 +82,23 @@ func TestARNParsers(t *testing.T) {
 			t.Errorf("RoleFromARN(%q) = %q %q %v", tt.in, name, path, ok)
 		}
 	}
-	if !IsRoleARN("arn:aws:iam::123456789012:role/x") || IsRoleARN("arn:aws:iam:us-east-1:123456789012:role/x") || IsRoleARN("x") {
-		t.Error("IsRoleARN")
+	for in, want := range map[string]bool{
+		"arn:aws:iam::123456789012:role/x":          true,
+		"arn:aws-cn:iam::123456789012:role/svc/x":   true,
+		"arn:aws:iam:us-east-1:123456789012:role/x": false,
+		"x":                                        false,
+		"arn:*00:iam::123456789012:role/x":         false, // found by FuzzConfig
+		"arn:aws:iam::0:role/x":                    false,
+		"arn:aws:iam::123456789012:role/x*":        false,
+		"arn:aws:iam::123456789012:role/svc*/x":    false,
+		"arn:aws:iam::123456789012:role/has space": false,
+		"arn:AWS:iam::123456789012:role/x":         false,
+		"arn:aws:iam::123456789012:role/":          false,
+		"arn:aws:iam::123456789012:user/x":         false,
+	} {
+		if got := IsRoleARN(in); got != want {
+			t.Errorf("IsRoleARN(%q) = %v, want %v", in, got, want)
+		}
 	}
 	for in, want := range map[string][2]string{
 		"arn:aws:ecs:r:1:task-definition/f:3": {"f", "3"},
