@@ -70,14 +70,3 @@ func Run(policies []policyx.Policy, resources []policyx.AnalyzerResource) ([]Vio
 	}
 	return out, nil
 }
-
-// Filter returns the violations of one policy.
-func Filter(vs []Violation, policy string) []Violation {
-	var out []Violation
-	for _, v := range vs {
-		if v.Policy == policy {
-			out = append(out, v)
-		}
-	}
-	return out
-}
