@@ -35,7 +35,7 @@ const (
 
 // testAccount is the account pulumimock answers.
 var testAccount = integrations.Account{
-	Partition: pulumimock.DefaultPartition,
+	Partition: integrations.PartitionOf(pulumimock.DefaultRegion),
 	Region:    pulumimock.DefaultRegion,
 	ID:        pulumimock.DefaultAccountID,
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"batchpipeline/internal/integrations"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -57,14 +59,14 @@ func (f *InvokeFailure) Error() string { return f.Reason }
 // getPartition and iam getPolicyDocument in e. The unit-test mocks
 // (internal/pulumimock) use it too, so unit tests and `make preview` see the
 // same account.
-func InvokeResult(e Env, token string, args resource.PropertyMap) (resource.PropertyMap, error) {
+func InvokeResult(e integrations.Account, token string, args resource.PropertyMap) (resource.PropertyMap, error) {
 	switch token {
 	case TokenCallerIdentity:
 		return stringMap(
-			"accountId", e.Account,
-			"arn", e.globalARN("iam", "user/offline-standin"),
-			"id", e.Account,
-			"userId", "AIDA"+digest(e.Account)[:17],
+			"accountId", e.ID,
+			"arn", e.GlobalARN("iam", "user/offline-standin"),
+			"id", e.ID,
+			"userId", "AIDA"+digest(e.ID)[:17],
 		), nil
 	case TokenRegion:
 		region := stringProp(args, "name")
@@ -82,10 +84,15 @@ func InvokeResult(e Env, token string, args resource.PropertyMap) (resource.Prop
 			"description", region,
 		), nil
 	case TokenPartition:
+		e = e.WithPartition()
+		suffix := "amazonaws.com"
+		if e.Partition == "aws-cn" {
+			suffix = "amazonaws.com.cn"
+		}
 		return stringMap(
 			"partition", e.Partition,
 			"id", e.Partition,
-			"dnsSuffix", "amazonaws.com",
+			"dnsSuffix", suffix,
 			"reverseDnsPrefix", "com.amazonaws",
 		), nil
 	case TokenPolicyDocument:

@@ -7,22 +7,9 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"batchpipeline/internal/integrations"
 )
-
-// Env is where ARNs are built: partition, region and account.
-type Env struct {
-	Partition, Region, Account string
-}
-
-// arn builds a regional ARN in e.
-func (e Env) arn(service, res string) string {
-	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", e.Partition, service, e.Region, e.Account, res)
-}
-
-// globalARN builds an ARN without a region (IAM).
-func (e Env) globalARN(service, res string) string {
-	return fmt.Sprintf("arn:%s:%s::%s:%s", e.Partition, service, e.Account, res)
-}
 
 // newResource is what a kind needs to invent the outputs of a created
 // resource.
@@ -55,7 +42,7 @@ type kind struct {
 	// outputs invents the id and the computed outputs of a created
 	// resource. In a preview every output not among the known inputs is
 	// made unknown instead, so only its keys matter there.
-	outputs func(e Env, r newResource) (id string, out resource.PropertyMap)
+	outputs func(e integrations.Account, r newResource) (id string, out resource.PropertyMap)
 }
 
 // replaces reports whether a change of key replaces the resource.
@@ -104,10 +91,10 @@ var kinds = map[string]kind{
 	"aws:iam/role:Role": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "path"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
 			name := r.str("name")
 			return name, stringMap(
-				"arn", e.globalARN("iam", "role"+r.iamPath()+name),
+				"arn", e.RoleARN(r.iamPath(), name),
 				"name", name,
 				"uniqueId", uniqueID("AROA", r.URN),
 			)
@@ -116,39 +103,39 @@ var kinds = map[string]kind{
 	"aws:iam/rolePolicy:RolePolicy": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "role"},
-		outputs: func(_ Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(_ integrations.Account, r newResource) (string, resource.PropertyMap) {
 			return r.str("role") + ":" + r.str("name"), stringMap("name", r.str("name"))
 		},
 	},
 	"aws:iam/policy:Policy": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "path"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			arn := e.globalARN("iam", "policy"+r.iamPath()+r.str("name"))
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			arn := e.GlobalARN("iam", "policy"+r.iamPath()+r.str("name"))
 			return arn, stringMap("arn", arn, "policyId", uniqueID("ANPA", r.URN))
 		},
 	},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
 		forceNew: []resource.PropertyKey{"role", "policyArn"},
-		outputs: func(_ Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(_ integrations.Account, r newResource) (string, resource.PropertyMap) {
 			return r.str("role") + "-" + digest(r.URN)[:20], resource.PropertyMap{}
 		},
 	},
 	"aws:ecs/cluster:Cluster": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			arn := e.arn("ecs", "cluster/"+r.str("name"))
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			arn := e.ClusterARN(r.str("name"))
 			return arn, stringMap("arn", arn)
 		},
 	},
 	"aws:ecs/taskDefinition:TaskDefinition": {
 		updatable: taskDefinitionUpdatable,
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
 			family := r.str("family")
 			out := stringMap(
-				"arn", e.arn("ecs", fmt.Sprintf("task-definition/%s:%d", family, r.Revision)),
-				"arnWithoutRevision", e.arn("ecs", "task-definition/"+family),
+				"arn", e.TaskDefinitionARN(family, r.Revision),
+				"arnWithoutRevision", e.ARN("ecs", "task-definition/"+family),
 			)
 			out["revision"] = resource.NewNumberProperty(float64(r.Revision))
 			return family, out
@@ -157,29 +144,29 @@ var kinds = map[string]kind{
 	"aws:sfn/stateMachine:StateMachine": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			arn := e.arn("states", "stateMachine:"+r.str("name"))
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			arn := e.StateMachineARN(r.str("name"))
 			return arn, stringMap("arn", arn, "status", "ACTIVE", "revisionId", "", "stateMachineVersionArn", "")
 		},
 	},
 	"aws:codebuild/project:Project": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			arn := e.arn("codebuild", "project/"+r.str("name"))
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			arn := e.ProjectARN(r.str("name"))
 			return arn, stringMap("arn", arn, "badgeUrl", "")
 		},
 	},
 	"aws:scheduler/schedule:Schedule": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "groupName"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
 			group := r.str("groupName")
 			if group == "" {
 				group = "default"
 			}
 			return group + "/" + r.str("name"), stringMap(
-				"arn", e.arn("scheduler", "schedule/"+group+"/"+r.str("name")),
+				"arn", e.ARN("scheduler", "schedule/"+group+"/"+r.str("name")),
 				"groupName", group,
 			)
 		},
@@ -187,67 +174,67 @@ var kinds = map[string]kind{
 	"aws:scheduler/scheduleGroup:ScheduleGroup": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			return r.str("name"), stringMap("arn", e.arn("scheduler", "schedule-group/"+r.str("name")), "state", "ACTIVE")
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			return r.str("name"), stringMap("arn", e.ARN("scheduler", "schedule-group/"+r.str("name")), "state", "ACTIVE")
 		},
 	},
 	"aws:sns/topic:Topic": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "fifoTopic"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			arn := e.arn("sns", r.str("name"))
-			return arn, stringMap("arn", arn, "owner", e.Account)
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			arn := e.TopicARN(r.str("name"))
+			return arn, stringMap("arn", arn, "owner", e.ID)
 		},
 	},
 	"aws:sns/topicSubscription:TopicSubscription": {
 		forceNew: []resource.PropertyKey{"topic", "protocol", "endpoint"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
 			d := digest(r.URN)
 			arn := r.str("topic") + ":" + d[:8] + "-" + d[8:12] + "-" + d[12:16] + "-" + d[16:20] + "-" + d[20:32]
-			return arn, stringMap("arn", arn, "ownerId", e.Account)
+			return arn, stringMap("arn", arn, "ownerId", e.ID)
 		},
 	},
 	"aws:sns/topicPolicy:TopicPolicy": {
 		forceNew: []resource.PropertyKey{"arn"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			return r.str("arn"), stringMap("owner", e.Account)
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			return r.str("arn"), stringMap("owner", e.ID)
 		},
 	},
 	"aws:sqs/queue:Queue": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "fifoQueue"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			url := fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", e.Region, e.Account, r.str("name"))
-			return url, stringMap("arn", e.arn("sqs", r.str("name")), "url", url)
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			url := fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", e.Region, e.ID, r.str("name"))
+			return url, stringMap("arn", e.QueueARN(r.str("name")), "url", url)
 		},
 	},
 	"aws:sqs/queuePolicy:QueuePolicy": {
 		forceNew: []resource.PropertyKey{"queueUrl"},
-		outputs: func(_ Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(_ integrations.Account, r newResource) (string, resource.PropertyMap) {
 			return r.str("queueUrl"), resource.PropertyMap{}
 		},
 	},
 	"aws:cloudwatch/logGroup:LogGroup": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			return r.str("name"), stringMap("arn", e.arn("logs", "log-group:"+r.str("name")))
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			return r.str("name"), stringMap("arn", e.LogGroupARN(r.str("name")))
 		},
 	},
 	"aws:cloudwatch/eventRule:EventRule": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix", "eventBusName"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
 			name, bus := r.str("name"), r.str("eventBusName")
 			if bus == "" || bus == "default" {
-				return name, stringMap("arn", e.arn("events", "rule/"+name))
+				return name, stringMap("arn", e.EventsRuleARN(name))
 			}
-			return bus + "/" + name, stringMap("arn", e.arn("events", "rule/"+bus+"/"+name))
+			return bus + "/" + name, stringMap("arn", e.ARN("events", "rule/"+bus+"/"+name))
 		},
 	},
 	"aws:cloudwatch/eventTarget:EventTarget": {
 		forceNew: []resource.PropertyKey{"rule", "targetId", "eventBusName"},
-		outputs: func(_ Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(_ integrations.Account, r newResource) (string, resource.PropertyMap) {
 			target := r.str("targetId")
 			if target == "" {
 				target = "terraform-" + digest(r.URN)[:26]
@@ -258,8 +245,8 @@ var kinds = map[string]kind{
 	"aws:cloudwatch/metricAlarm:MetricAlarm": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name"},
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
-			return r.str("name"), stringMap("arn", e.arn("cloudwatch", "alarm:"+r.str("name")))
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			return r.str("name"), stringMap("arn", e.ARN("cloudwatch", "alarm:"+r.str("name")))
 		},
 	},
 }
@@ -274,12 +261,12 @@ func fallbackKind(token string) kind {
 		typ, _, _ = strings.Cut(rest, ":")
 	}
 	return kind{
-		outputs: func(e Env, r newResource) (string, resource.PropertyMap) {
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
 			id := r.str("name")
 			if id == "" {
 				id = digest(r.URN)[:20]
 			}
-			return id, stringMap("arn", e.arn(service, typ+"/"+id))
+			return id, stringMap("arn", e.ARN(service, typ+"/"+id))
 		},
 	}
 }

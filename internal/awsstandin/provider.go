@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"batchpipeline/internal/integrations"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/types/known/emptypb"
@@ -44,14 +46,14 @@ func newProvider(opts Options) *provider {
 }
 
 // env is the account and region ARNs are built in.
-func (p *provider) env() Env {
+func (p *provider) env() integrations.Account {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	region := p.region
 	if region == "" {
 		region = p.defaultRegion
 	}
-	return Env{Partition: "aws", Region: region, Account: p.account}
+	return integrations.Account{Partition: integrations.PartitionOf(region), Region: region, ID: p.account}
 }
 
 // nextRevision returns the next revision number of a task definition family.

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"batchpipeline/internal/integrations"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/types/known/emptypb"
 )
@@ -204,7 +206,7 @@ func (p *provider) Delete(context.Context, *pulumirpc.DeleteRequest) (*emptypb.E
 // created returns the id and outputs of a resource of kind k created from
 // r: its inputs plus the outputs the kind computes (ARNs, ids, revisions),
 // unknown in a preview. A known input keeps the value it was given.
-func created(k kind, e Env, r newResource, preview bool) (string, resource.PropertyMap) {
+func created(k kind, e integrations.Account, r newResource, preview bool) (string, resource.PropertyMap) {
 	id, computed := k.outputs(e, r)
 	out := r.Inputs.Copy()
 	for key, v := range computed {
@@ -233,7 +235,7 @@ func created(k kind, e Env, r newResource, preview bool) (string, resource.Prope
 // name, as autonaming would give without its random suffix. The unit-test
 // mocks (internal/pulumimock) use it, so unit tests and `make preview` see
 // the same ARNs and ids.
-func CreatedOutputs(e Env, typ, urn string, inputs resource.PropertyMap, revision int) (string, resource.PropertyMap) {
+func CreatedOutputs(e integrations.Account, typ, urn string, inputs resource.PropertyMap, revision int) (string, resource.PropertyMap) {
 	k := kindOf(typ)
 	if k.nameKey != "" {
 		if _, has := inputs[k.nameKey]; !has {

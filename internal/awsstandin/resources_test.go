@@ -106,3 +106,25 @@ func TestCreateCopiesTagsToTagsAll(t *testing.T) {
 		t.Errorf("tagsAll = %v, want the tags", got)
 	}
 }
+
+// TestPartitionFollowsRegion: the stand-in answers in the partition of
+// its region, as AWS does (getPartition, and every ARN it builds).
+func TestPartitionFollowsRegion(t *testing.T) {
+	p := newProvider(Options{AccountID: "210987654321"})
+	p.region = "cn-north-1"
+	e := p.env()
+	if e.Partition != "aws-cn" {
+		t.Fatalf("partition of cn-north-1 = %q, want aws-cn", e.Partition)
+	}
+	out, err := InvokeResult(e, TokenPartition, resource.PropertyMap{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out["partition"].StringValue() != "aws-cn" || out["dnsSuffix"].StringValue() != "amazonaws.com.cn" {
+		t.Errorf("getPartition = %v", out)
+	}
+	_, outputs := created(kinds["aws:iam/role:Role"], e, newResource{URN: "urn:x", Inputs: stringMap("name", "r")}, false)
+	if got := outputs["arn"].StringValue(); got != "arn:aws-cn:iam::210987654321:role/r" {
+		t.Errorf("role ARN = %q", got)
+	}
+}

@@ -2,6 +2,7 @@ package integrations
 
 import (
 	"strconv"
+	"strings"
 )
 
 // Account locates ARNs: the partition ("aws", "aws-cn", "aws-us-gov"),
@@ -24,6 +25,36 @@ func (a Account) partition() string {
 func (a Account) WithPartition() Account {
 	a.Partition = a.partition()
 	return a
+}
+
+// ARN returns the ARN of a regional resource of service in the account:
+// arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE. The builders below are
+// the formats the product relies on; this is for the others (a stand-in
+// of AWS gives every resource type an ARN).
+func (a Account) ARN(service, resource string) string {
+	return arn(a.partition(), service, a.Region, a.ID, resource)
+}
+
+// GlobalARN returns the ARN of a resource of a global service (IAM), which
+// has no region.
+func (a Account) GlobalARN(service, resource string) string {
+	return arn(a.partition(), service, "", a.ID, resource)
+}
+
+// PartitionOf returns the partition of a region: aws-cn for China, aws-us-gov
+// for GovCloud, aws-iso, aws-iso-b, aws-iso-e and aws-iso-f for the isolated
+// regions, aws for every other
+// (https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html).
+func PartitionOf(region string) string {
+	for _, p := range []struct{ prefix, partition string }{
+		{"cn-", "aws-cn"}, {"us-gov-", "aws-us-gov"}, {"us-isob-", "aws-iso-b"}, {"us-iso-", "aws-iso"},
+		{"eu-isoe-", "aws-iso-e"}, {"us-isof-", "aws-iso-f"},
+	} {
+		if strings.HasPrefix(region, p.prefix) {
+			return p.partition
+		}
+	}
+	return "aws"
 }
 
 // arn joins the six parts of an ARN.

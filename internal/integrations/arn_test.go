@@ -154,3 +154,22 @@ func TestNormalizePath(t *testing.T) {
 		}
 	}
 }
+
+func TestPartitionOf(t *testing.T) {
+	for region, want := range map[string]string{
+		"ap-northeast-1": "aws", "us-east-1": "aws", "cn-north-1": "aws-cn", "cn-northwest-1": "aws-cn",
+		"us-gov-west-1": "aws-us-gov", "us-iso-east-1": "aws-iso", "us-isob-east-1": "aws-iso-b",
+		"eu-isoe-west-1": "aws-iso-e", "": "aws",
+	} {
+		if got := PartitionOf(region); got != want {
+			t.Errorf("PartitionOf(%q) = %q, want %q", region, got, want)
+		}
+	}
+	a := Account{Region: "cn-north-1", ID: "123456789012"}
+	if got := a.ARN("sqs", "q"); got != "arn:aws:sqs:cn-north-1:123456789012:q" {
+		t.Errorf("ARN = %q (an empty partition is aws; PartitionOf is the caller's)", got)
+	}
+	if got := a.GlobalARN("iam", "role/r"); got != "arn:aws:iam::123456789012:role/r" {
+		t.Errorf("GlobalARN = %q", got)
+	}
+}

@@ -16,10 +16,7 @@ type ResourceParts struct {
 // "arn:aws:states:::ecs:runTask.sync". An empty partition means "aws" and
 // an empty pattern means request-response (no suffix).
 func TaskResource(partition, service, action, pattern string) string {
-	if partition == "" {
-		partition = "aws"
-	}
-	r := "arn:" + partition + ":states:::" + service + ":" + action
+	r := arn(Account{Partition: partition}.partition(), "states", "", "", service+":"+action)
 	if pattern != "" {
 		r += "." + pattern
 	}

@@ -16,6 +16,7 @@ package pulumimock
 
 import (
 	"batchpipeline/internal/awsstandin"
+	"batchpipeline/internal/integrations"
 	"fmt"
 	"sync"
 
@@ -25,10 +26,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Defaults of the AWS environment the mocks pretend to run in.
+// Defaults of the AWS environment the mocks pretend to run in; the
+// partition is the region's unless set.
 const (
 	DefaultAccountID = "123456789012"
-	DefaultPartition = "aws"
 	DefaultRegion    = "ap-northeast-1"
 )
 
@@ -96,7 +97,6 @@ func New(project, stack string) *Mocks {
 		Project:   project,
 		Stack:     stack,
 		AccountID: DefaultAccountID,
-		Partition: DefaultPartition,
 		Region:    DefaultRegion,
 	}
 }
@@ -255,16 +255,16 @@ func (m *Mocks) Invocations() []Invocation {
 }
 
 // env is the AWS environment with defaults filled in.
-func (m *Mocks) env() awsstandin.Env {
-	e := awsstandin.Env{Account: m.AccountID, Partition: m.Partition, Region: m.Region}
-	if e.Account == "" {
-		e.Account = DefaultAccountID
-	}
-	if e.Partition == "" {
-		e.Partition = DefaultPartition
+func (m *Mocks) env() integrations.Account {
+	e := integrations.Account{ID: m.AccountID, Partition: m.Partition, Region: m.Region}
+	if e.ID == "" {
+		e.ID = DefaultAccountID
 	}
 	if e.Region == "" {
 		e.Region = DefaultRegion
+	}
+	if e.Partition == "" {
+		e.Partition = integrations.PartitionOf(e.Region)
 	}
 	return e
 }

@@ -71,7 +71,7 @@ func TestMocksRecordAndSynthesize(t *testing.T) {
 
 	want := map[string]string{
 		"account":   DefaultAccountID,
-		"partition": DefaultPartition,
+		"partition": "aws",
 		"region":    DefaultRegion,
 		"roleArn":   "arn:aws:iam::123456789012:role/my-role",
 		"tdArn":     "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/fam:1",
@@ -120,14 +120,19 @@ func TestMocksRecordAndSynthesize(t *testing.T) {
 }
 
 func TestMocksOtherEnvironment(t *testing.T) {
-	m := New("proj", "dev")
-	m.Partition, m.Region, m.AccountID = "aws-cn", "cn-north-1", "210987654321"
-	got := map[string]string{}
-	if err := pulumi.RunErr(program(got), m.RunOption()); err != nil {
-		t.Fatalf("RunErr: %v", err)
-	}
-	if want := "arn:aws-cn:iam::210987654321:role/my-role"; got["roleArn"] != want {
-		t.Errorf("roleArn = %q, want %q", got["roleArn"], want)
+	for _, partition := range []string{"aws-cn", ""} { // "": the region's
+		m := New("proj", "dev")
+		m.Partition, m.Region, m.AccountID = partition, "cn-north-1", "210987654321"
+		got := map[string]string{}
+		if err := pulumi.RunErr(program(got), m.RunOption()); err != nil {
+			t.Fatalf("RunErr: %v", err)
+		}
+		if want := "arn:aws-cn:iam::210987654321:role/my-role"; got["roleArn"] != want {
+			t.Errorf("partition %q: roleArn = %q, want %q", partition, got["roleArn"], want)
+		}
+		if got["partition"] != "aws-cn" {
+			t.Errorf("partition %q: getPartition = %q, want aws-cn", partition, got["partition"])
+		}
 	}
 }
 
