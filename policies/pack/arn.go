@@ -70,11 +70,20 @@ func (e *arnEnv) candidates() *arnCandidates {
 	if e.frozen != nil {
 		return e.frozen
 	}
-	return &arnCandidates{
-		partitions: candidates(e.partitions, "aws"),
-		accounts:   candidates(e.accounts, placeholderAccount),
-		regions:    candidates(e.regions, "us-east-1"),
+	c := &arnCandidates{
+		accounts: candidates(e.accounts, placeholderAccount),
+		regions:  candidates(e.regions, "us-east-1"),
 	}
+	c.partitions = candidates(e.partitions, "")
+	if len(e.partitions) == 0 {
+		// No ARN shows a partition: the regions' own.
+		seen := map[string]struct{}{}
+		for _, r := range c.regions {
+			seen[integrations.PartitionOf(r)] = struct{}{}
+		}
+		c.partitions = candidates(seen, "")
+	}
+	return c
 }
 
 func newARNEnv() *arnEnv {

@@ -27,6 +27,11 @@ func TestARNEnv(t *testing.T) {
 	if got := e.roleARNs("/", "r"); len(got) != 2 {
 		t.Errorf("two accounts give %v, want 2 candidates", got)
 	}
+	cn := newARNEnv()
+	cn.observeRegion("cn-north-1") // a provider's region, no ARN known
+	if got := cn.roleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws-cn:iam::000000000000:role/r"}) {
+		t.Errorf("a stack in cn-north-1 without ARNs: role ARNs %v, want the aws-cn partition", got)
+	}
 	if got := display("arn:aws:iam::000000000000:role/r"); got != "arn:aws:iam::ACCOUNT_ID:role/r" {
 		t.Errorf("display = %q", got)
 	}
