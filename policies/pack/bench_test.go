@@ -29,11 +29,11 @@ func BenchmarkStackPolicies(b *testing.B) {
 			b.Run(fmt.Sprintf("resources=%d/%s", len(stack), mode), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					// A fresh pack per iteration: the stack index is built
-					// once per analysis and shared by its policies, as
-					// with the engine.
+					// A fresh pack and manager per iteration: the stack
+					// index is built once per analysis and shared by its
+					// policies, as with the engine.
+					m := &packtest.Manager{}
 					for _, p := range stackPolicies() {
-						m := &packtest.Manager{}
 						if err := p.Validate(context.Background(), policyx.StackValidationArgs{Manager: m, Resources: stack}); err != nil {
 							b.Fatal(err)
 						}

@@ -88,7 +88,7 @@ func newStackPolicy(name, description string, level policyx.EnforcementLevel, ca
 			rep.guard("", func() {
 				var s *stack
 				if cache != nil {
-					s = cache.get(args.Resources)
+					s = cache.get(args)
 				} else {
 					s = newStack(args.Resources)
 				}

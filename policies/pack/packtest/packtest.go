@@ -38,16 +38,18 @@ func (m *Manager) ReportViolation(message, urn string) {
 // Run runs each policy over the stack as the engine does: a stack policy
 // once with every resource, a resource policy once per resource (the
 // engine reports a resource policy's violation without URN on the resource
-// analyzed; Run does the same). Disabled policies are skipped. An error
-// returned by a policy is returned, wrapped, as the engine would fail the
-// analysis with it.
+// analyzed; Run does the same), every stack policy of the run with one
+// manager, as policyx gives one per analysis. Disabled policies are
+// skipped. An error returned by a policy is returned, wrapped, as the
+// engine would fail the analysis with it.
 func Run(policies []policyx.Policy, resources []policyx.AnalyzerResource) ([]Violation, error) {
 	var out []Violation
+	m := &Manager{}
 	for _, p := range policies {
 		if p.EnforcementLevel() == policyx.EnforcementLevelDisabled {
 			continue
 		}
-		m := &Manager{Policy: p.Name()}
+		m.Policy, m.Violations = p.Name(), nil
 		switch p := p.(type) {
 		case policyx.StackValidationPolicy:
 			if err := p.Validate(context.Background(), policyx.StackValidationArgs{Manager: m, Resources: resources}); err != nil {
