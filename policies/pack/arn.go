@@ -29,29 +29,6 @@ type arnEnv struct {
 	lastProvider string
 }
 
-// arnMemo caches the ARNs of a resource of the stack, or the candidates
-// built when its ARN is unknown, for the frozen environment they were built
-// from. Callers must not modify the slice.
-type arnMemo struct {
-	arns []string
-	env  *arnCandidates
-}
-
-// get returns the cached ARNs if env is still the one they were built
-// from, else compute's.
-func (c *arnMemo) get(env *arnEnv, compute func(*arnEnv) []string) []string {
-	if c.env != nil && c.env == env.frozen {
-		return c.arns
-	}
-	return compute(env)
-}
-
-// freeze caches compute's ARNs for env, which must be frozen.
-func (c *arnMemo) freeze(env *arnEnv, compute func(*arnEnv) []string) {
-	a := compute(env)
-	c.arns, c.env = a[:len(a):len(a)], env.frozen
-}
-
 // arnCandidates are the sorted values of the sets of an arnEnv, with their
 // fallbacks, as candidates returns them.
 type arnCandidates struct {

@@ -220,7 +220,6 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		}
 	}
 	sort.Strings(s.sortedFamilies)
-	s.freezeARNs()
 	s.resolveRefs()
 	s.warm()
 	return s

@@ -22,8 +22,6 @@ type machine struct {
 	nameSecret bool
 	// integrationTasks caches tasks(), filled by parse.
 	integrationTasks []integrations.Task
-	// candidates caches arns (see stack.freezeARNs).
-	candidates arnMemo
 }
 
 func newMachine(r *resource) *machine {
@@ -74,13 +72,8 @@ func (m *machine) label() string {
 	return fmt.Sprintf("state machine %q", m.res.Name)
 }
 
-// arns returns the state machine's ARN, or the ARNs it may have. The
-// slice may be shared: callers must not modify it.
+// arns returns the state machine's ARN, or the ARNs it may have.
 func (m *machine) arns(env *arnEnv) []string {
-	return m.candidates.get(env, m.computeARNs)
-}
-
-func (m *machine) computeARNs(env *arnEnv) []string {
 	if m.arn != "" {
 		return []string{m.arn}
 	}

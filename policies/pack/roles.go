@@ -28,8 +28,6 @@ type role struct {
 	boundary *docSource
 	// labelText is label(), built once.
 	labelText string
-	// candidates caches arns (see stack.freezeARNs).
-	candidates arnMemo
 	// view is evalView's answer, built once.
 	viewOnce sync.Once
 	view     *roleView
@@ -67,12 +65,7 @@ func (ro *role) label() string { return ro.labelText }
 
 // arns returns the role's ARN, or the ARNs it may have when it is not
 // known yet (by its name and path); nil when even the name is unknown.
-// The slice may be shared: callers must not modify it.
 func (ro *role) arns(env *arnEnv) []string {
-	return ro.candidates.get(env, ro.computeARNs)
-}
-
-func (ro *role) computeARNs(env *arnEnv) []string {
 	if ro.arn != "" {
 		return []string{ro.arn}
 	}
@@ -80,24 +73,6 @@ func (ro *role) computeARNs(env *arnEnv) []string {
 		return nil
 	}
 	return env.roleARNs(ro.path, ro.name)
-}
-
-// freezeARNs computes the ARNs of every role, task definition and state
-// machine once the environment is frozen, before the policies read them
-// from several goroutines.
-func (s *stack) freezeARNs() {
-	parallel(len(s.roles), workers(), func(i int) {
-		ro := s.roles[i]
-		ro.candidates.freeze(s.env, ro.computeARNs)
-	})
-	parallel(len(s.taskDefs), workers(), func(i int) {
-		td := s.taskDefs[i]
-		td.candidates.freeze(s.env, td.computeARNs)
-	})
-	parallel(len(s.machines), workers(), func(i int) {
-		m := s.machines[i]
-		m.candidates.freeze(s.env, m.computeARNs)
-	})
 }
 
 // linkRole reads the documents the Role resource carries itself.

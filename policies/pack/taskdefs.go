@@ -30,8 +30,6 @@ type taskDef struct {
 	tagged integrations.Tri
 	// labelText is label(), built once.
 	labelText string
-	// candidates caches arns (see stack.freezeARNs).
-	candidates arnMemo
 }
 
 func newTaskDef(r *resource) *taskDef {
@@ -89,13 +87,8 @@ func (td *taskDef) newLabel() string {
 	return "TaskDefinition " + strconv.Quote(td.res.Name)
 }
 
-// arns returns the task definition's ARN, or the ARNs it may have. The
-// slice may be shared: callers must not modify it.
+// arns returns the task definition's ARN, or the ARNs it may have.
 func (td *taskDef) arns(env *arnEnv) []string {
-	return td.candidates.get(env, td.computeARNs)
-}
-
-func (td *taskDef) computeARNs(env *arnEnv) []string {
 	if td.arn != "" {
 		return []string{td.arn}
 	}
