@@ -34,7 +34,10 @@ import (
 //
 // With PACK_CPUPROFILE=FILE (an absolute path) the pack runs with a CPU
 // profile (testdata/profiledpack) that it writes to FILE when stopped: run
-// one sub-benchmark, then go tool pprof -top FILE.
+// one sub-benchmark, then go tool pprof -top FILE. With PACK_BASELINE=BIN
+// (a pack binary built from other code, e.g. the commit before a change)
+// that pack is called in the same rounds too and reported as base/noop, so
+// that a change is measured before and after in the same minutes.
 func BenchmarkAnalyzeStack(b *testing.B) {
 	dir := b.TempDir()
 	packBin, noopBin := filepath.Join(dir, "policy-pack"), filepath.Join(dir, "noop-pack")
@@ -50,15 +53,25 @@ func BenchmarkAnalyzeStack(b *testing.B) {
 			mode := map[bool]string{false: "deployed", true: "first-preview"}[preview]
 			b.Run(fmt.Sprintf("resources=%d/%s", len(stack), mode), func(b *testing.B) {
 				pack, noop := startAnalyzer(b, packBin), startAnalyzer(b, noopBin)
-				var packTime, noopTime time.Duration
+				var base plugin.Analyzer
+				if bin := os.Getenv("PACK_BASELINE"); bin != "" {
+					base = startAnalyzer(b, bin)
+				}
+				var packTime, noopTime, baseTime time.Duration
 				for b.Loop() {
 					noopTime += analyzeStack(b, noop, stack, 0)
 					packTime += analyzeStack(b, pack, stack, 0)
+					if base != nil {
+						baseTime += analyzeStack(b, base, stack, 0)
+					}
 				}
 				calls := float64(b.N)
 				b.ReportMetric(float64(packTime.Milliseconds())/calls, "pack-ms")
 				b.ReportMetric(float64(noopTime.Milliseconds())/calls, "noop-ms")
 				b.ReportMetric(float64(packTime)/float64(noopTime), "pack/noop")
+				if base != nil {
+					b.ReportMetric(float64(baseTime)/float64(noopTime), "base/noop")
+				}
 			})
 		}
 	}
