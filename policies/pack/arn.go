@@ -20,13 +20,6 @@ type arnEnv struct {
 	// frozen holds the sorted candidates of each set once freeze is
 	// called (nil before, and again after a later observation).
 	frozen *arnCandidates
-	// last is the partition, account and region of the ARN observed last,
-	// and lastRegion the region: a stack's ARNs mostly repeat them, and
-	// observing the same parts again changes nothing.
-	last       [3]string
-	lastRegion string
-	// lastProvider is the URN of the provider whose region was read last.
-	lastProvider string
 }
 
 // arnCandidates are the sorted values of the sets of an arnEnv, with their
@@ -80,11 +73,6 @@ func (e *arnEnv) observe(s string) {
 	if !ok {
 		return
 	}
-	parts := [3]string{a.Partition, a.AccountID, a.Region}
-	if parts == e.last {
-		return
-	}
-	e.last = parts
 	e.frozen = nil
 	if a.Partition != "" && !wildcard(a.Partition) {
 		e.partitions[a.Partition] = struct{}{}
@@ -109,10 +97,6 @@ func (e *arnEnv) merge(o *arnEnv) {
 
 // observeRegion records a region name (from an ARN or a provider).
 func (e *arnEnv) observeRegion(r string) {
-	if r == e.lastRegion {
-		return
-	}
-	e.lastRegion = r
 	if r != "" && !wildcard(r) && !strings.ContainsAny(r, " :/") {
 		e.frozen = nil
 		e.regions[r] = struct{}{}

@@ -276,13 +276,8 @@ func (e *arnEnv) observeResource(r *resource) {
 	for _, v := range r.Properties.All {
 		e.observeValue(v, 2)
 	}
-	// Resources share a few providers: read each provider's region once
-	// in a row.
-	if p := r.Provider.URN; p == "" || p != e.lastProvider {
-		e.lastProvider = p
-		if region, st := str(r.Provider.Properties, "region"); st == known {
-			e.observeRegion(region)
-		}
+	if region, st := str(r.Provider.Properties, "region"); st == known {
+		e.observeRegion(region)
 	}
 }
 
