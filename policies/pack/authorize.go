@@ -42,20 +42,11 @@ func (s *stack) authorize(ro *role, action string, arns []string, ctx map[string
 	if len(arns) == 0 {
 		return authz{outcome: undecided, reasons: []string{"the ARN acted on is unknown at this preview"}}
 	}
-	var first authz
+	zs := make([]authz, len(arns))
 	for i, a := range arns {
-		z := s.authorizeOne(ro, iam.Request{Action: action, Resource: a, Context: ctx}, target, strict)
-		if i == 0 {
-			first = z
-			continue
-		}
-		if z.outcome != first.outcome {
-			return authz{outcome: undecided, reasons: []string{fmt.Sprintf(
-				"the answer depends on the account or region of the ARN, unknown at this preview (candidates: %s)",
-				strings.Join(displayAll(arns), ", "))}}
-		}
+		zs[i] = s.authorizeOne(ro, iam.Request{Action: action, Resource: a, Context: ctx}, target, strict)
 	}
-	return first
+	return mergeCandidates(zs, arns)
 }
 
 func displayAll(arns []string) []string {

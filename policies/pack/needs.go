@@ -345,8 +345,9 @@ func (s *stack) decide(caller resolvedRole, n integrations.Need) authz {
 	return z
 }
 
-// mergeCandidates combines the outcomes of one need in each candidate
-// account: they decide only when they agree.
+// mergeCandidates combines the outcomes of one request on each candidate
+// ARN (the resources, in the same order): they decide only when they
+// agree.
 func mergeCandidates(zs []authz, resources []string) authz {
 	for _, z := range zs[1:] {
 		if z.outcome != zs[0].outcome {
