@@ -18,39 +18,40 @@ const (
 	CodeBuildBatchEventsRule = "StepFunctionsGetEventForCodeBuildStartBuildBatchRule"
 )
 
-// codeBuildStartBuild is the optimized integration codebuild:startBuild.
-var codeBuildStartBuild = &Integration{
-	Service:  "codebuild",
-	Action:   "startBuild",
-	Patterns: []Pattern{RequestResponse, Sync},
-	Page:     codeBuildIAMPage,
-	// CodeBuild.AWSCodeBuildException: the service's generic exception
-	// (throttling, "Rate exceeded"); CodeBuild.AccountLimitExceededException:
-	// the account's concurrent build limit (codeBuildPage). A build that
-	// runs and fails (States.TaskFailed) or times out is not retried.
-	RetryErrors: []string{"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"},
-	needs: func(c Call, env Env) []Need {
-		return buildNeeds(c, env, buildCalls{
-			start: "codebuild:StartBuild", stop: "codebuild:StopBuild", follow: "codebuild:BatchGetBuilds",
-			rule: CodeBuildEventsRule, sid: "CodeBuildBuilds",
-		})
-	},
-}
+// codeBuildStartBuild and codeBuildStartBuildBatch are the optimized
+// integrations codebuild:startBuild and codebuild:startBuildBatch: the
+// same shape of calls on the project, a build or a batch of builds.
+var (
+	codeBuildStartBuild = buildIntegration("startBuild", buildCalls{
+		start: "codebuild:StartBuild", stop: "codebuild:StopBuild", follow: "codebuild:BatchGetBuilds",
+		rule: CodeBuildEventsRule, sid: "CodeBuildBuilds",
+	})
+	codeBuildStartBuildBatch = buildIntegration("startBuildBatch", buildCalls{
+		start: "codebuild:StartBuildBatch", stop: "codebuild:StopBuildBatch", follow: "codebuild:BatchGetBuildBatches",
+		rule: CodeBuildBatchEventsRule, sid: "CodeBuildBuildBatches",
+	})
+)
 
-// codeBuildStartBuildBatch is the optimized integration
-// codebuild:startBuildBatch.
-var codeBuildStartBuildBatch = &Integration{
-	Service:     "codebuild",
-	Action:      "startBuildBatch",
-	Patterns:    []Pattern{RequestResponse, Sync},
-	Page:        codeBuildIAMPage,
-	RetryErrors: []string{"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"},
-	needs: func(c Call, env Env) []Need {
-		return buildNeeds(c, env, buildCalls{
-			start: "codebuild:StartBuildBatch", stop: "codebuild:StopBuildBatch", follow: "codebuild:BatchGetBuildBatches",
-			rule: CodeBuildBatchEventsRule, sid: "CodeBuildBuildBatches",
-		})
-	},
+// buildIntegration is a CodeBuild integration that starts what calls
+// name. Both support request-response and .sync, not .waitForTaskToken
+// (codeBuildPage).
+//
+// RetryErrors: CodeBuild.AWSCodeBuildException is the service's generic
+// exception (throttling, "Rate exceeded") and
+// CodeBuild.AccountLimitExceededException the account's concurrent build
+// limit. AWS's pages name no CodeBuild-specific error of the integration;
+// these are the CodeBuild API's exceptions in Step Functions' form
+// SERVICE.EXCEPTION. A build that runs and fails (States.TaskFailed) or
+// times out is not retried.
+func buildIntegration(action string, calls buildCalls) *Integration {
+	return &Integration{
+		Service:     "codebuild",
+		Action:      action,
+		Patterns:    []Pattern{RequestResponse, Sync},
+		Page:        codeBuildIAMPage,
+		RetryErrors: []string{"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"},
+		needs:       func(c Call, env Env) []Need { return buildNeeds(c, env, calls) },
+	}
 }
 
 // CodeBuildStartBuild returns the codebuild:startBuild integration.
