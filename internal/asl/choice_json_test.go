@@ -2,6 +2,8 @@ package asl
 
 import (
 	"encoding/json"
+
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"reflect"
 	"strings"
 	"testing"
@@ -18,11 +20,11 @@ func TestChoiceRuleOtherOperatorsRoundTrip(t *testing.T) {
 		{"NumericGreaterThanPath", `{"Variable":"$.a","NumericGreaterThanPath":"$.b","Next":"B"}`, "NumericGreaterThanPath", "$.b"},
 		{"TimestampEquals", `{"Variable":"$.t","TimestampEquals":"2026-01-01T00:00:00Z","Next":"B"}`, "TimestampEquals", "2026-01-01T00:00:00Z"},
 		{"StringMatches", `{"Variable":"$.f","StringMatches":"log-*.txt","Next":"B"}`, "StringMatches", "log-*.txt"},
-		{"exact large number", `{"Variable":"$.n","NumericLessThan":12345678901234567,"Next":"B"}`, "NumericLessThan", json.Number("12345678901234567")},
+		{"exact large number", `{"Variable":"$.n","NumericLessThan":12345678901234567,"Next":"B"}`, "NumericLessThan", jsonv1.Number("12345678901234567")},
 		{"IsNumeric", `{"Variable":"$.n","IsNumeric":false,"Next":"B"}`, "IsNumeric", false},
 		{"JSONata Condition", `{"Condition":"{% $states.input.n > 1 %}","Next":"B"}`, "Condition", "{% $states.input.n > 1 %}"},
 		{"nested operand", `{"Variable":"$.a","Extra":{"k":[1,{"n":2.50}],"m":"x"},"Next":"B"}`, "Extra",
-			map[string]any{"k": []any{json.Number("1"), map[string]any{"n": json.Number("2.50")}}, "m": "x"}},
+			map[string]any{"k": []any{jsonv1.Number("1"), map[string]any{"n": jsonv1.Number("2.50")}}, "m": "x"}},
 		{"long operand", `{"Variable":"$.a","StringGreaterThan":"` + strings.Repeat("z", 20000) + `","Next":"B"}`,
 			"StringGreaterThan", strings.Repeat("z", 20000)},
 	}

@@ -197,9 +197,9 @@ func TestNestingDepth(t *testing.T) {
 	}
 }
 
-// TestParseLenient covers input the strict decoder refuses and Parse reads
-// a second time, as encoding/json did: the last of repeated keys wins and
-// invalid UTF-8 becomes U+FFFD.
+// TestParseLenient covers input a strict decoder refuses and Parse reads
+// as encoding/json did: the last of repeated keys wins and invalid UTF-8
+// becomes U+FFFD.
 func TestParseLenient(t *testing.T) {
 	tests := []struct {
 		name  string
