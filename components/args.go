@@ -74,6 +74,18 @@ type PipelineArgs struct {
 	Logging LoggingArgs `json:"logging"`
 	// Tags are applied to every taggable resource created.
 	Tags map[string]string `json:"tags,omitempty"`
+
+	// kinds are the job kinds the pipeline knows; nil means
+	// builtinJobKinds (a test registers another kind here).
+	kinds jobKinds
+}
+
+// jobKinds returns the registry of job kinds of the pipeline.
+func (a PipelineArgs) jobKinds() jobKinds {
+	if a.kinds != nil {
+		return a.kinds
+	}
+	return builtinJobKinds()
 }
 
 // ScheduleArgs configures the EventBridge Scheduler schedule.

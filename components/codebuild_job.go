@@ -38,8 +38,6 @@ var computeTypes = map[string]bool{
 	"BUILD_GENERAL1_XLARGE": true, "BUILD_GENERAL1_2XLARGE": true,
 }
 
-func (c *CodeBuildJobArgs) configKey() string { return "codebuild" }
-
 // project is the name of the project the job runs.
 func (c *CodeBuildJobArgs) project(n resourceNames, job string) string {
 	if c.ProjectName != "" {
@@ -48,8 +46,7 @@ func (c *CodeBuildJobArgs) project(n resourceNames, job string) string {
 	return n.job(job)
 }
 
-func (c *CodeBuildJobArgs) validate(jobKey string, n resourceNames, job string) []error {
-	key := jobKey + "." + c.configKey()
+func (c *CodeBuildJobArgs) validate(jobKey, key string, n resourceNames, job string) []error {
 	var errs []error
 	if c.ProjectName != "" {
 		if !projectPattern.MatchString(c.ProjectName) {
@@ -99,10 +96,10 @@ func buildTimeoutMinutes(seconds int) int {
 	return min(max(m, 5), 2160)
 }
 
-func (c *CodeBuildJobArgs) deploy(ctx *pulumi.Context, env deployEnv, jobArgs JobArgs) (*deployedJob, error) {
+func (c *CodeBuildJobArgs) deploy(ctx *pulumi.Context, env deployEnv, jobArgs JobArgs, opts ...pulumi.ResourceOption) (*deployedJob, error) {
 	job := jobArgs.Name
 	comp := &CodeBuildJob{}
-	if err := ctx.RegisterComponentResource(CodeBuildJobType, env.names.job(job), comp, pulumi.Parent(env.parent)); err != nil {
+	if err := ctx.RegisterComponentResource(CodeBuildJobType, env.names.job(job), comp, opts...); err != nil {
 		return nil, fmt.Errorf("register CodeBuild job %s: %w", job, err)
 	}
 	project := c.project(env.names, job)
@@ -216,4 +213,22 @@ func (c *CodeBuildJobArgs) createProject(ctx *pulumi.Context, env deployEnv, com
 		return fail("project", err)
 	}
 	return p, role.Arn, nil
+}
+
+// usesCluster is false: a build runs on CodeBuild's own fleet.
+func (c *CodeBuildJobArgs) usesCluster() bool { return false }
+
+// withDefaults fills a created project's image and compute type.
+func (c *CodeBuildJobArgs) withDefaults() jobKind {
+	if c.ProjectName != "" {
+		return c
+	}
+	cb := *c
+	if cb.Image == "" {
+		cb.Image = DefaultCodeBuildImage
+	}
+	if cb.ComputeType == "" {
+		cb.ComputeType = DefaultCodeBuildComputeType
+	}
+	return &cb
 }

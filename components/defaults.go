@@ -26,13 +26,13 @@ func (a PipelineArgs) WithDefaults() PipelineArgs {
 	}
 	out.ParallelJobs = make([]JobArgs, len(a.ParallelJobs))
 	for i, j := range a.ParallelJobs {
-		out.ParallelJobs[i] = j.withDefaults()
+		out.ParallelJobs[i] = j.withDefaults(a.jobKinds())
 	}
-	out.FinalJob = a.FinalJob.withDefaults()
+	out.FinalJob = a.FinalJob.withDefaults(a.jobKinds())
 	return out
 }
 
-func (j JobArgs) withDefaults() JobArgs {
+func (j JobArgs) withDefaults(kinds jobKinds) JobArgs {
 	if j.TimeoutSeconds == 0 {
 		j.TimeoutSeconds = DefaultJobTimeoutSeconds
 	}
@@ -43,25 +43,5 @@ func (j JobArgs) withDefaults() JobArgs {
 	if j.RetryIntervalSeconds == 0 {
 		j.RetryIntervalSeconds = DefaultRetryIntervalSeconds
 	}
-	if j.CodeBuild != nil && j.CodeBuild.ProjectName == "" {
-		cb := *j.CodeBuild
-		if cb.Image == "" {
-			cb.Image = DefaultCodeBuildImage
-		}
-		if cb.ComputeType == "" {
-			cb.ComputeType = DefaultCodeBuildComputeType
-		}
-		j.CodeBuild = &cb
-	}
-	if j.ECS != nil && j.ECS.Existing == nil {
-		e := *j.ECS
-		if e.CPU == 0 {
-			e.CPU = DefaultFargateCPU
-		}
-		if e.Memory == 0 {
-			e.Memory = DefaultFargateMemory
-		}
-		j.ECS = &e
-	}
-	return j
+	return kinds.withDefaults(j)
 }

@@ -82,6 +82,7 @@ func newDefinitionEnv(a integrations.Account, args PipelineArgs) definitionEnv {
 		clusterARN: a.ClusterARN(cluster),
 		network:    args.Network,
 		tagged:     len(args.Tags) > 0,
+		kinds:      args.jobKinds(),
 	}
 }
 
@@ -225,7 +226,7 @@ func boundedCause(path string, limit int) string {
 
 // jobTask is the Task state that runs one job, with its retry and timeout.
 func jobTask(env definitionEnv, job JobArgs) *asl.State {
-	in, pattern, params := job.kind().task(env, job.Name)
+	in, pattern, params := env.kinds.kind(job).task(env, job.Name)
 	s := &asl.State{
 		Type:           asl.TypeTask,
 		Resource:       in.Resource(env.account.Partition, pattern),

@@ -9,9 +9,10 @@
 //	schedule_expression.go  EventBridge Scheduler cron/rate/at syntax
 //	fargate_sizes.go        the Fargate cpu/memory table
 //	names.go                physical names derived from the pipeline and job names
-//	job.go                  the jobKind interface: a new job kind is one file
+//	job.go                  the jobKind interface and the registry of kinds (builtinJobKinds)
 //	codebuild_job.go        CodeBuild job kind (CodeBuildJob component)
 //	fargate_job.go          ECS Fargate job kind (FargateJob component)
+//	standalone_job.go       NewCodeBuildJob, NewFargateJob: one job without a pipeline
 //	definition.go           BuildDefinition: the state machine as asl values
 //	policies.go             the IAM documents, built from internal/integrations
 //	state_machine.go        state machine, its role and log group

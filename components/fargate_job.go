@@ -44,8 +44,6 @@ var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // familyPattern is what ECS accepts as a task definition family.
 var familyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 
-func (f *FargateJobArgs) configKey() string { return "ecs" }
-
 // family is the task definition family the job runs.
 func (f *FargateJobArgs) family(n resourceNames, job string) string {
 	if f.Existing != nil {
@@ -62,8 +60,7 @@ func (f *FargateJobArgs) roles(a integrations.Account, n resourceNames, job stri
 	return a.RoleARN("/", n.executionRole(job)), a.RoleARN("/", n.taskRole(job))
 }
 
-func (f *FargateJobArgs) validate(jobKey string, n resourceNames, job string) []error {
-	key := jobKey + "." + f.configKey()
+func (f *FargateJobArgs) validate(jobKey, key string, n resourceNames, job string) []error {
 	var errs []error
 	if e := f.Existing; e != nil {
 		if f.Image != "" || len(f.Command) > 0 || len(f.Environment) > 0 || len(f.Secrets) > 0 {
@@ -153,10 +150,10 @@ func (f *FargateJobArgs) describe(env definitionEnv, job string, into *jobsEnv) 
 	}
 }
 
-func (f *FargateJobArgs) deploy(ctx *pulumi.Context, env deployEnv, jobArgs JobArgs) (*deployedJob, error) {
+func (f *FargateJobArgs) deploy(ctx *pulumi.Context, env deployEnv, jobArgs JobArgs, opts ...pulumi.ResourceOption) (*deployedJob, error) {
 	job := jobArgs.Name
 	comp := &FargateJob{}
-	if err := ctx.RegisterComponentResource(FargateJobType, env.names.job(job), comp, pulumi.Parent(env.parent)); err != nil {
+	if err := ctx.RegisterComponentResource(FargateJobType, env.names.job(job), comp, opts...); err != nil {
 		return nil, fmt.Errorf("register Fargate job %s: %w", job, err)
 	}
 	out := &deployedJob{component: comp, roleARNs: map[string]pulumi.StringOutput{}}
@@ -358,4 +355,22 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// usesCluster is true: the task runs on the pipeline's cluster.
+func (f *FargateJobArgs) usesCluster() bool { return true }
+
+// withDefaults fills a created task definition's CPU and memory.
+func (f *FargateJobArgs) withDefaults() jobKind {
+	if f.Existing != nil {
+		return f
+	}
+	e := *f
+	if e.CPU == 0 {
+		e.CPU = DefaultFargateCPU
+	}
+	if e.Memory == 0 {
+		e.Memory = DefaultFargateMemory
+	}
+	return &e
 }

@@ -7,43 +7,108 @@ import (
 )
 
 // jobKind is one way of running a job: a CodeBuild build or an ECS Fargate
-// task. Adding a kind means one new file implementing this interface, one
-// field on JobArgs and one line in JobArgs.kinds; the state machine role's
-// policy follows from the Task state the kind writes, through the model of
-// its integration (internal/integrations).
+// task. A kind is one file: a type implementing this interface (its config
+// struct, e.g. *FargateJobArgs) and its child component, plus its entry in
+// builtinJobKinds and its field on JobArgs (the typed config key). Config
+// keys, defaults, validation, the job's Task state, what the model is told
+// about it and the registered resources and outputs all come from here; the
+// state machine role's policy follows from the Task state the kind writes,
+// through the model of its integration (internal/integrations).
 type jobKind interface {
-	// configKey is the json key of the kind's field on JobArgs.
-	configKey() string
-	// validate checks the kind's settings (defaults applied); key is the
-	// config path of the job.
-	validate(key string, n resourceNames, job string) []error
+	// withDefaults returns the kind with its unset settings filled.
+	withDefaults() jobKind
+	// validate checks the kind's settings (defaults applied); jobKey is
+	// the config path of the job, key the kind's (e.g. "parallelJobs[0]"
+	// and "parallelJobs[0].ecs").
+	validate(jobKey, key string, n resourceNames, job string) []error
+	// usesCluster reports whether the job runs on the pipeline's ECS
+	// cluster (and so in its network).
+	usesCluster() bool
 	// task returns the integration, pattern and Parameters of the job's
 	// Task state.
 	task(env definitionEnv, job string) (*integrations.Integration, integrations.Pattern, map[string]any)
 	// describe tells the model what the job's Task state names that it
 	// asks about (an ECS job's task definition and its roles).
 	describe(env definitionEnv, job string, into *jobsEnv)
-	// deploy registers the job's child component and its resources.
-	deploy(ctx *pulumi.Context, env deployEnv, job JobArgs) (*deployedJob, error)
+	// deploy registers the job's component, with opts, and its resources.
+	deploy(ctx *pulumi.Context, env deployEnv, job JobArgs, opts ...pulumi.ResourceOption) (*deployedJob, error)
 }
 
-// jobKindKeys lists the config keys of every job kind, for error messages.
-var jobKindKeys = []string{"codebuild", "ecs"}
+// jobKindEntry registers one job kind: its config key, how to read it off
+// a job (nil when the job is not of this kind) and how to store it back.
+type jobKindEntry struct {
+	key string
+	of  func(JobArgs) jobKind
+	set func(*JobArgs, jobKind)
+}
 
-// kinds returns the kinds set on j; a valid job has exactly one.
-func (j JobArgs) kinds() []jobKind {
-	var ks []jobKind
-	if j.CodeBuild != nil {
-		ks = append(ks, j.CodeBuild)
+// jobKinds is the registry of job kinds a pipeline knows.
+type jobKinds []jobKindEntry
+
+// builtinJobKinds are the kinds JobArgs has a field for.
+func builtinJobKinds() jobKinds {
+	return jobKinds{
+		{
+			key: "codebuild",
+			of: func(j JobArgs) jobKind {
+				if j.CodeBuild == nil {
+					return nil
+				}
+				return j.CodeBuild
+			},
+			set: func(j *JobArgs, k jobKind) { j.CodeBuild = k.(*CodeBuildJobArgs) },
+		},
+		{
+			key: "ecs",
+			of: func(j JobArgs) jobKind {
+				if j.ECS == nil {
+					return nil
+				}
+				return j.ECS
+			},
+			set: func(j *JobArgs, k jobKind) { j.ECS = k.(*FargateJobArgs) },
+		},
 	}
-	if j.ECS != nil {
-		ks = append(ks, j.ECS)
+}
+
+// keyedKind is a kind set on a job, with its config key.
+type keyedKind struct {
+	key  string
+	kind jobKind
+}
+
+// of returns the kinds set on j; a valid job has exactly one.
+func (ks jobKinds) of(j JobArgs) []keyedKind {
+	var out []keyedKind
+	for _, e := range ks {
+		if k := e.of(j); k != nil {
+			out = append(out, keyedKind{key: e.key, kind: k})
+		}
 	}
-	return ks
+	return out
 }
 
 // kind returns the single kind of a validated job.
-func (j JobArgs) kind() jobKind { return j.kinds()[0] }
+func (ks jobKinds) kind(j JobArgs) jobKind { return ks.of(j)[0].kind }
+
+// keys lists the config keys of every kind, for error messages.
+func (ks jobKinds) keys() []string {
+	out := make([]string, len(ks))
+	for i, e := range ks {
+		out[i] = e.key
+	}
+	return out
+}
+
+// withDefaults returns j with the defaults of its kinds applied.
+func (ks jobKinds) withDefaults(j JobArgs) JobArgs {
+	for _, e := range ks {
+		if k := e.of(j); k != nil {
+			e.set(&j, k.withDefaults())
+		}
+	}
+	return j
+}
 
 // definitionEnv is what the definition and the IAM statements are built
 // from: all of it known before any resource exists.
@@ -55,6 +120,8 @@ type definitionEnv struct {
 	// tagged is set when the pipeline tags what it creates: created task
 	// definitions then carry tags, which their tasks get too.
 	tagged bool
+	// kinds are the job kinds the pipeline knows.
+	kinds jobKinds
 }
 
 // deployEnv is what a job kind needs to register its resources.
@@ -90,7 +157,7 @@ type jobsEnv struct {
 func newJobsEnv(env definitionEnv, args PipelineArgs) *jobsEnv {
 	e := &jobsEnv{account: env.account, taskDefinitions: map[string]integrations.TaskDefinition{}}
 	for _, j := range args.jobs() {
-		j.args.kind().describe(env, j.args.Name, e)
+		env.kinds.kind(j.args).describe(env, j.args.Name, e)
 	}
 	return e
 }

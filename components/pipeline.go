@@ -96,7 +96,7 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 	}
 
 	var dependsOn []pulumi.Resource
-	if args.ClusterName == "" && args.hasECSJob() {
+	if args.ClusterName == "" && args.usesCluster() {
 		cluster, err := ecs.NewCluster(ctx, denv.names.cluster(), &ecs.ClusterArgs{
 			Name: pulumi.String(denv.names.cluster()),
 			Settings: ecs.ClusterSettingArray{ecs.ClusterSettingArgs{
@@ -113,7 +113,7 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 
 	roleARNs := pulumi.StringMap{}
 	for _, j := range args.jobs() {
-		deployed, err := j.args.kind().deploy(ctx, env, j.args)
+		deployed, err := env.kinds.kind(j.args).deploy(ctx, env, j.args, pulumi.Parent(p))
 		if err != nil {
 			return err
 		}

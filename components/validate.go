@@ -87,7 +87,7 @@ func (a PipelineArgs) validate() error {
 	}
 
 	add(a.Schedule.validate("schedule"))
-	add(a.Network.validate("network", a.hasECSJob()))
+	add(a.Network.validate("network", a.usesCluster()))
 	if a.ClusterName != "" && !clusterPattern.MatchString(a.ClusterName) {
 		add(configErrorf("clusterName", "%q is not a valid ECS cluster name; use 1 to 255 letters, digits, '-' and '_'", a.ClusterName))
 	}
@@ -107,8 +107,8 @@ func (a PipelineArgs) validate() error {
 	}
 	seen := map[string]string{}
 	jobs := a.jobs()
-	if f := a.FinalJob; f.Name == "" && len(f.kinds()) == 0 {
-		add(configErrorf("finalJob", "no final job; set finalJob with a name and one of %s", strings.Join(jobKindKeys, ", ")))
+	if f := a.FinalJob; f.Name == "" && len(a.jobKinds().of(f)) == 0 {
+		add(configErrorf("finalJob", "no final job; set finalJob with a name and one of %s", strings.Join(a.jobKinds().keys(), ", ")))
 		jobs = jobs[:len(jobs)-1]
 	}
 	for _, j := range jobs {
@@ -117,7 +117,7 @@ func (a PipelineArgs) validate() error {
 			continue
 		}
 		seen[j.args.Name] = j.key
-		for _, err := range j.args.validate(j.key, n) {
+		for _, err := range j.args.validate(j.key, n, a.jobKinds()) {
 			add(err)
 		}
 	}
@@ -139,10 +139,13 @@ func (a PipelineArgs) jobs() []keyedJob {
 	return append(out, keyedJob{key: "finalJob", args: a.FinalJob})
 }
 
-func (a PipelineArgs) hasECSJob() bool {
+// usesCluster reports whether any job runs on the pipeline's ECS cluster.
+func (a PipelineArgs) usesCluster() bool {
 	for _, j := range a.jobs() {
-		if j.args.ECS != nil {
-			return true
+		for _, k := range a.jobKinds().of(j.args) {
+			if k.kind.usesCluster() {
+				return true
+			}
 		}
 	}
 	return false
@@ -222,22 +225,27 @@ func (l LoggingArgs) validate(key string) error {
 	if !logLevels[l.Level] {
 		errs = append(errs, configErrorf(key+".level", "%q is not a Step Functions log level; use ALL, ERROR, FATAL or OFF", l.Level))
 	}
-	ok := false
-	for _, d := range retentionDays {
-		ok = ok || d == l.RetentionDays
-	}
-	if !ok {
-		days := make([]string, len(retentionDays))
-		for i, d := range retentionDays {
-			days[i] = fmt.Sprint(d)
-		}
-		errs = append(errs, configErrorf(key+".retentionDays", "%d is not a CloudWatch Logs retention; use one of %s", l.RetentionDays, strings.Join(days, ", ")))
-	}
+	errs = append(errs, retentionError(key+".retentionDays", l.RetentionDays))
 	return errors.Join(errs...)
 }
 
+// retentionError is the error of a log retention CloudWatch Logs does not
+// offer, nil for one it does; key is its config path.
+func retentionError(key string, days int) error {
+	for _, d := range retentionDays {
+		if d == days {
+			return nil
+		}
+	}
+	offered := make([]string, len(retentionDays))
+	for i, d := range retentionDays {
+		offered[i] = fmt.Sprint(d)
+	}
+	return configErrorf(key, "%d is not a CloudWatch Logs retention; use one of %s", days, strings.Join(offered, ", "))
+}
+
 // validate checks one job (with defaults); key is its config path.
-func (j JobArgs) validate(key string, n resourceNames) []error {
+func (j JobArgs) validate(key string, n resourceNames, registry jobKinds) []error {
 	var errs []error
 	if !namePattern.MatchString(j.Name) {
 		errs = append(errs, configErrorf(key+".name", "%q is not a valid job name; use letters, digits, '-' and '_', starting with a letter or digit", j.Name))
@@ -253,15 +261,15 @@ func (j JobArgs) validate(key string, n resourceNames) []error {
 	if j.RetryIntervalSeconds < 1 || j.RetryIntervalSeconds > 3600 {
 		errs = append(errs, configErrorf(key+".retryIntervalSeconds", "%d is out of range; use 1 to 3600", j.RetryIntervalSeconds))
 	}
-	kinds := j.kinds()
+	kinds := registry.of(j)
 	if len(kinds) != 1 {
-		errs = append(errs, configErrorf(key, "a job needs exactly one kind, found %d; set one of %s", len(kinds), strings.Join(jobKindKeys, ", ")))
+		errs = append(errs, configErrorf(key, "a job needs exactly one kind, found %d; set one of %s", len(kinds), strings.Join(registry.keys(), ", ")))
 		return errs
 	}
 	if len(errs) > 0 && !namePattern.MatchString(j.Name) {
 		return errs // derived names would only repeat the name problem
 	}
-	return append(errs, kinds[0].validate(key, n, j.Name)...)
+	return append(errs, kinds[0].kind.validate(key, key+"."+kinds[0].key, n, j.Name)...)
 }
 
 // isARN reports whether s looks like an ARN of the service.
