@@ -7,13 +7,23 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
 	"batchpipeline/policies/pack"
 )
 
+// gcPercent is the pack's GOGC unless the environment sets one: the pack
+// is a short-lived process that allocates the stack's model once per
+// analysis, and at Go's default of 100 a tenth of a 10,000-resource
+// analysis went to the collector (BENCHMARKS.md: BenchmarkAnalyzeStack).
+const gcPercent = 200
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	if err := policyx.Main(pack.New); err != nil {
 		fmt.Fprintf(os.Stderr, "policy pack %s: %v\n", pack.Name, err)
 		os.Exit(1)

@@ -52,10 +52,11 @@ func BenchmarkAnalyzeStack(b *testing.B) {
 			stack := engineResources(benchStack(n, preview))
 			mode := map[bool]string{false: "deployed", true: "first-preview"}[preview]
 			b.Run(fmt.Sprintf("resources=%d/%s", len(stack), mode), func(b *testing.B) {
-				pack, noop := startAnalyzer(b, packBin), startAnalyzer(b, noopBin)
+				pack, packPID := startAnalyzer(b, packBin)
+				noop, noopPID := startAnalyzer(b, noopBin)
 				var base plugin.Analyzer
 				if bin := os.Getenv("PACK_BASELINE"); bin != "" {
-					base = startAnalyzer(b, bin)
+					base, _ = startAnalyzer(b, bin)
 				}
 				var packTime, noopTime, baseTime time.Duration
 				for b.Loop() {
@@ -69,6 +70,10 @@ func BenchmarkAnalyzeStack(b *testing.B) {
 				b.ReportMetric(float64(packTime.Milliseconds())/calls, "pack-ms")
 				b.ReportMetric(float64(noopTime.Milliseconds())/calls, "noop-ms")
 				b.ReportMetric(float64(packTime)/float64(noopTime), "pack/noop")
+				if packPeak, noopPeak := peakRSS(packPID), peakRSS(noopPID); packPeak > 0 && noopPeak > 0 {
+					b.ReportMetric(packPeak, "pack-peak-MB")
+					b.ReportMetric(noopPeak, "noop-peak-MB")
+				}
 				if base != nil {
 					b.ReportMetric(float64(baseTime)/float64(noopTime), "base/noop")
 				}
@@ -88,10 +93,29 @@ func buildBinary(b *testing.B, out, pkg string) {
 	}
 }
 
+// peakRSS returns the peak resident memory of process pid in MB (VmHWM of
+// /proc/PID/status), 0 where the system does not tell.
+func peakRSS(pid int) float64 {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(status)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kB float64
+			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%f kB", &kB); err == nil {
+				return kB / 1024
+			}
+		}
+	}
+	return 0
+}
+
 // startAnalyzer starts a policy pack binary as the engine does (it prints
 // its port, then serves the Analyzer service), handshakes and configures
-// it for a preview, and returns the engine's client for it.
-func startAnalyzer(b *testing.B, bin string) plugin.Analyzer {
+// it for a preview, and returns the engine's client for it and the
+// process ID.
+func startAnalyzer(b *testing.B, bin string) (plugin.Analyzer, int) {
 	b.Helper()
 	cmd := exec.Command(bin)
 	cmd.Stderr = os.Stderr
@@ -136,7 +160,7 @@ func startAnalyzer(b *testing.B, bin string) plugin.Analyzer {
 	}); err != nil {
 		b.Fatalf("configure %s: %v", bin, err)
 	}
-	return plugin.NewAnalyzerWithClient("bench", client)
+	return plugin.NewAnalyzerWithClient("bench", client), cmd.Process.Pid
 }
 
 // analyzeStack calls AnalyzeStack once, fails on an error or a diagnostic
