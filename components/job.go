@@ -48,26 +48,26 @@ type jobKinds []jobKindEntry
 // builtinJobKinds are the kinds JobArgs has a field for.
 func builtinJobKinds() jobKinds {
 	return jobKinds{
-		{
-			key: "codebuild",
-			of: func(j JobArgs) jobKind {
-				if j.CodeBuild == nil {
-					return nil
-				}
-				return j.CodeBuild
-			},
-			set: func(j *JobArgs, k jobKind) { j.CodeBuild = k.(*CodeBuildJobArgs) },
+		fieldKind("codebuild", func(j *JobArgs) **CodeBuildJobArgs { return &j.CodeBuild }),
+		fieldKind("ecs", func(j *JobArgs) **FargateJobArgs { return &j.ECS }),
+	}
+}
+
+// fieldKind is the entry of a kind held in a pointer field of JobArgs
+// (nil when the job is not of that kind); field returns the field of a job.
+func fieldKind[T any, P interface {
+	*T
+	jobKind
+}](key string, field func(*JobArgs) *P) jobKindEntry {
+	return jobKindEntry{
+		key: key,
+		of: func(j JobArgs) jobKind {
+			if k := *field(&j); k != nil {
+				return k
+			}
+			return nil
 		},
-		{
-			key: "ecs",
-			of: func(j JobArgs) jobKind {
-				if j.ECS == nil {
-					return nil
-				}
-				return j.ECS
-			},
-			set: func(j *JobArgs, k jobKind) { j.ECS = k.(*FargateJobArgs) },
-		},
+		set: func(j *JobArgs, k jobKind) { *field(j) = k.(P) },
 	}
 }
 
