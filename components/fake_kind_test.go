@@ -112,17 +112,11 @@ func TestRegisteredKindBuildsAPipeline(t *testing.T) {
 			t.Errorf("%s: parent %s, want the pipeline", job, comp.Parent)
 		}
 	}
-	checkIAMOfExtract(t, d, args)
-}
 
-// checkIAMOfExtract checks that the built-in job beside the registered
-// kind keeps its grants.
-func checkIAMOfExtract(t *testing.T, d *deployment, args PipelineArgs) {
-	t.Helper()
-	policy := d.rolePolicy(t, args.Name+"-sfn")
+	// The built-in job beside the registered kind keeps its grants.
 	role := testAccount.RoleARN("/", args.Name+"-extract-task")
-	ctx := map[string]string{"iam:PassedToService": "ecs-tasks.amazonaws.com"}
-	if got := allowed(policy, "iam:PassRole", role, ctx); got != iam.Allowed {
+	passed := map[string]string{"iam:PassedToService": "ecs-tasks.amazonaws.com"}
+	if got := allowed(policy, "iam:PassRole", role, passed); got != iam.Allowed {
 		t.Errorf("iam:PassRole on %s = %v, want Allowed", role, got)
 	}
 	if !args.usesCluster() {

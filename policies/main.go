@@ -16,8 +16,9 @@ import (
 
 // gcPercent is the pack's GOGC unless the environment sets one: the pack
 // is a short-lived process that allocates the stack's model once per
-// analysis, and at Go's default of 100 a tenth of a 10,000-resource
-// analysis went to the collector (BENCHMARKS.md: BenchmarkAnalyzeStack).
+// analysis, and at Go's default of 100 about a fifth of the pack process's
+// CPU time at 10,000 resources went to the collector (BENCHMARKS.md:
+// BenchmarkAnalyzeStack, which also gives the memory this costs).
 const gcPercent = 200
 
 func main() {

@@ -199,30 +199,23 @@ func decodeChoiceRule(data []byte, r *ChoiceRule) error {
 	return nil
 }
 
-// set decodes the value of one key of a rule.
+// set decodes the value of one key of a rule into the field
+// choiceRuleField names, or into Other.
 func (r *ChoiceRule) set(key string, val jsontext.Value) error {
 	var err error
-	switch key {
-	case "Variable":
-		err = decodeString(val, &r.Variable)
-	case "Next":
-		err = decodeString(val, &r.Next)
-	case "And":
-		r.And, err = decodeRules(key, val)
-	case "Or":
-		r.Or, err = decodeRules(key, val)
-	case "Not":
-		r.Not, err = decodeNested(key, val)
-	case "IsPresent":
-		r.IsPresent, err = decodeBool(val)
-	case "IsNull":
-		r.IsNull, err = decodeBool(val)
-	case "StringEquals":
-		r.StringEquals, err = decodeStringPtr(val)
-	case "BooleanEquals":
-		r.BooleanEquals, err = decodeBool(val)
-	case "NumericEquals":
-		r.NumericEquals, err = decodeFloat(val)
+	switch field := choiceRuleField(r, key).(type) {
+	case *string:
+		err = decodeString(val, field)
+	case *[]ChoiceRule:
+		*field, err = decodeRules(key, val)
+	case **ChoiceRule:
+		*field, err = decodeNested(key, val)
+	case **bool:
+		*field, err = decodeBool(val)
+	case **string:
+		*field, err = decodeStringPtr(val)
+	case **float64:
+		*field, err = decodeFloat(val)
 	default:
 		dec := jsonv1.NewDecoder(bytes.NewReader(val))
 		dec.UseNumber()
@@ -382,8 +375,6 @@ func (e *choiceRuleError) path() string {
 		return e.Path
 	case e.Path == "":
 		return at
-	case e.Path[0] == '[':
-		return at + e.Path
 	}
 	return at + "." + e.Path
 }
