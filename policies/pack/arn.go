@@ -10,36 +10,25 @@ import (
 // wildcard reports whether s holds an IAM wildcard.
 func wildcard(s string) bool { return strings.ContainsAny(s, "*?") }
 
-// arnEnv holds the partitions, accounts and regions seen in the stack's
-// known ARNs and in the provider configuration. It lets a policy build the
-// ARN of a resource whose own ARN is unknown at a first preview (a role
-// with a known name and path, a task definition with a known family) so
-// that IAM documents naming it can be evaluated.
-type arnEnv struct {
+// arnObserver collects the partitions, accounts and regions seen in the
+// stack's known ARNs and in the provider configuration, while the stack is
+// indexed; its candidates let a policy build the ARN of a resource whose
+// own ARN is unknown at a first preview (a role with a known name and
+// path, a task definition with a known family) so that IAM documents
+// naming it can be evaluated.
+type arnObserver struct {
 	partitions, accounts, regions map[string]struct{}
-	// frozen holds the sorted candidates of each set once freeze is
-	// called (nil before, and again after a later observation).
-	frozen *arnCandidates
 }
 
-// arnCandidates are the sorted values of the sets of an arnEnv, with their
-// fallbacks, as candidates returns them.
+// arnCandidates are the sorted partitions, accounts and regions the stack
+// shows, with their fallbacks: where a resource whose ARN is unknown may
+// live.
 type arnCandidates struct {
 	partitions, accounts, regions []string
 }
 
-// freeze computes the candidates once, for the many ARNs built after the
-// stack has been observed. An arnEnv must not be observed while another
-// goroutine builds ARNs from it.
-func (e *arnEnv) freeze() {
-	e.frozen = e.candidates()
-}
-
-// candidates returns the sorted candidates of each set.
-func (e *arnEnv) candidates() *arnCandidates {
-	if e.frozen != nil {
-		return e.frozen
-	}
+// candidates returns what e has observed, sorted.
+func (e *arnObserver) candidates() *arnCandidates {
 	c := &arnCandidates{
 		accounts: candidates(e.accounts, placeholderAccount),
 		regions:  candidates(e.regions, "us-east-1"),
@@ -56,8 +45,8 @@ func (e *arnEnv) candidates() *arnCandidates {
 	return c
 }
 
-func newARNEnv() *arnEnv {
-	return &arnEnv{
+func newARNObserver() *arnObserver {
+	return &arnObserver{
 		partitions: map[string]struct{}{},
 		accounts:   map[string]struct{}{},
 		regions:    map[string]struct{}{},
@@ -65,7 +54,7 @@ func newARNEnv() *arnEnv {
 }
 
 // observe records the parts of s when it is a concrete ARN.
-func (e *arnEnv) observe(s string) {
+func (e *arnObserver) observe(s string) {
 	if !strings.HasPrefix(s, "arn:") {
 		return
 	}
@@ -73,7 +62,6 @@ func (e *arnEnv) observe(s string) {
 	if !ok {
 		return
 	}
-	e.frozen = nil
 	if a.Partition != "" && !wildcard(a.Partition) {
 		e.partitions[a.Partition] = struct{}{}
 	}
@@ -83,22 +71,9 @@ func (e *arnEnv) observe(s string) {
 	e.observeRegion(a.Region)
 }
 
-// merge adds what o has observed to e.
-func (e *arnEnv) merge(o *arnEnv) {
-	for _, pair := range [...]struct{ dst, src map[string]struct{} }{
-		{e.partitions, o.partitions}, {e.accounts, o.accounts}, {e.regions, o.regions},
-	} {
-		for v := range pair.src {
-			pair.dst[v] = struct{}{}
-		}
-	}
-	e.frozen = nil
-}
-
 // observeRegion records a region name (from an ARN or a provider).
-func (e *arnEnv) observeRegion(r string) {
+func (e *arnObserver) observeRegion(r string) {
 	if r != "" && !wildcard(r) && !strings.ContainsAny(r, " :/") {
-		e.frozen = nil
 		e.regions[r] = struct{}{}
 	}
 }
@@ -123,8 +98,7 @@ func candidates(set map[string]struct{}, fallback string) []string {
 
 // roleARNs returns the ARNs a role with this name and path may have, one
 // per partition and account seen in the stack.
-func (e *arnEnv) roleARNs(path, name string) []string {
-	c := e.candidates()
+func (c *arnCandidates) roleARNs(path, name string) []string {
 	out := make([]string, 0, len(c.partitions)*len(c.accounts))
 	for _, p := range c.partitions {
 		for _, a := range c.accounts {
@@ -136,8 +110,7 @@ func (e *arnEnv) roleARNs(path, name string) []string {
 
 // regionalARNs returns the ARNs a regional resource may have: build's
 // answer in every partition, region and account seen in the stack.
-func (e *arnEnv) regionalARNs(build func(integrations.Account) string) []string {
-	c := e.candidates()
+func (c *arnCandidates) regionalARNs(build func(integrations.Account) string) []string {
 	out := make([]string, 0, len(c.partitions)*len(c.regions)*len(c.accounts))
 	for _, p := range c.partitions {
 		for _, r := range c.regions {

@@ -158,7 +158,7 @@ func readDocument(r *resource, m property.Map, key, depKey, label string) *docSo
 
 // observeJSON records the ARNs quoted in a JSON text (a policy document)
 // without parsing it: every string that starts with "arn:.
-func (e *arnEnv) observeJSON(s string) {
+func (e *arnObserver) observeJSON(s string) {
 	for {
 		i := strings.Index(s, `"arn:`)
 		if i < 0 {

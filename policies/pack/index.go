@@ -77,7 +77,8 @@ func (r *resource) depsOf(key string) []string {
 // (documents parse under sync.Once, the PassRole analysis is memoized per
 // machine under sync.Once).
 type stack struct {
-	env *arnEnv
+	// env is where a resource whose ARN is unknown may live.
+	env *arnCandidates
 
 	resources []*resource
 	byURN     map[string]*resource
@@ -134,7 +135,6 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	roles, policies := count[typeRole], count[typePolicy]
 	taskDefs, machines := count[typeTaskDefinition], count[typeStateMachine]
 	s := &stack{
-		env:            newARNEnv(),
 		byURN:          make(map[string]*resource, len(resources)),
 		roles:          make([]*role, 0, roles),
 		rolesByURN:     make(map[string]*role, roles),
@@ -162,8 +162,14 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		s.byURN[r.URN] = r
 	}
 	// Pass 1: the resources themselves, their own documents and the ARNs
-	// they show, read in parallel, then indexed in stack order.
-	objs := s.readAll()
+	// they show.
+	objs := make([]any, len(s.resources))
+	observer := newARNObserver()
+	for i, r := range s.resources {
+		objs[i] = readResource(r)
+		observer.observeResource(r)
+	}
+	s.env = observer.candidates()
 	// ARNs are known only once deployed: size their maps from the count.
 	var roleARNs, taskDefARNs, machineARNs int
 	for _, o := range objs {
@@ -209,12 +215,13 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 		}
 	}
 	// Pass 2: links between resources: each role's own documents, then
-	// the attachments (role policies, policy attachments), resolved in
-	// parallel and added to their roles in stack order.
-	parallel(len(s.roles), workers(), func(i int) { s.linkRole(s.roles[i]) })
-	links := make([]attachmentLink, len(attachments))
-	parallel(len(attachments), workers(), func(i int) { links[i] = s.linkAttachment(attachments[i]) })
-	for _, l := range links {
+	// the attachments (role policies, policy attachments), added to their
+	// roles in stack order.
+	for _, ro := range s.roles {
+		s.linkRole(ro)
+	}
+	for _, r := range attachments {
+		l := s.linkAttachment(r)
 		for _, ro := range l.roles {
 			ro.sources = append(ro.sources, l.docs...)
 		}
@@ -223,31 +230,6 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	s.resolveRefs()
 	s.warm()
 	return s
-}
-
-// readAll reads every resource the index keeps an object for (a role,
-// policy, task definition, state machine or starter; nil for the others)
-// and observes the ARNs of every resource into s.env, which it freezes. It
-// works in parallel, on chunks of resources, each with its own arnEnv,
-// merged at the end. A panic while reading (a bug) is raised again on the
-// calling goroutine (see parallel), where the policy's guard reports it.
-func (s *stack) readAll() []any {
-	objs := make([]any, len(s.resources))
-	const chunk = 256
-	envs := make([]*arnEnv, (len(objs)+chunk-1)/chunk)
-	parallel(len(envs), workers(), func(c int) {
-		env := newARNEnv()
-		envs[c] = env
-		for i := c * chunk; i < min((c+1)*chunk, len(objs)); i++ {
-			objs[i] = readResource(s.resources[i])
-			env.observeResource(s.resources[i])
-		}
-	})
-	for _, env := range envs {
-		s.env.merge(env)
-	}
-	s.env.freeze()
-	return objs
 }
 
 // readResource returns the index object of r, nil for a type the index
@@ -272,7 +254,7 @@ func readResource(r *resource) any {
 // observeResource records the ARNs and region a resource shows: in its
 // top-level properties, and quoted in the JSON documents they hold (a
 // role's inline policies one level down).
-func (e *arnEnv) observeResource(r *resource) {
+func (e *arnObserver) observeResource(r *resource) {
 	for _, v := range r.Properties.All {
 		e.observeValue(v, 2)
 	}
@@ -284,7 +266,7 @@ func (e *arnEnv) observeResource(r *resource) {
 // observeValue records the ARNs in a value, depth levels of arrays and
 // objects down. Secret values are skipped: the account of a secret ARN
 // could otherwise reach a message through a candidate ARN.
-func (e *arnEnv) observeValue(v property.Value, depth int) {
+func (e *arnObserver) observeValue(v property.Value, depth int) {
 	switch {
 	case v.IsComputed(), v.Secret():
 	case v.IsString():

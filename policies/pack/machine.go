@@ -73,7 +73,7 @@ func (m *machine) label() string {
 }
 
 // arns returns the state machine's ARN, or the ARNs it may have.
-func (m *machine) arns(env *arnEnv) []string {
+func (m *machine) arns(env *arnCandidates) []string {
 	if m.arn != "" {
 		return []string{m.arn}
 	}

@@ -367,7 +367,7 @@ func (s *stack) machineAccounts(m *machine, rr resolvedRole) []integrations.Acco
 	if a, ok := integrations.ParseARN(m.arn); ok {
 		return []integrations.Account{a.Account()}
 	}
-	c := s.env.candidates()
+	c := s.env
 	accounts := c.accounts
 	partitions := c.partitions
 	if len(rr.arns) == 1 {

@@ -65,7 +65,7 @@ func (ro *role) label() string { return ro.labelText }
 
 // arns returns the role's ARN, or the ARNs it may have when it is not
 // known yet (by its name and path); nil when even the name is unknown.
-func (ro *role) arns(env *arnEnv) []string {
+func (ro *role) arns(env *arnCandidates) []string {
 	if ro.arn != "" {
 		return []string{ro.arn}
 	}
@@ -179,7 +179,7 @@ func (p *customerPolicy) attached(viaLabel string) *docSource {
 
 // linkAttachment resolves the document of a RolePolicy, RolePolicyAttachment
 // or PolicyAttachment and the roles it names; newStack adds the one to the
-// others. It only reads the index, so attachments resolve in parallel.
+// others.
 func (s *stack) linkAttachment(r *resource) attachmentLink {
 	props := r.Properties
 	switch r.Type {
@@ -314,7 +314,7 @@ type resolvedRole struct {
 
 // resolveRefs resolves the role references of the state machines, task
 // definitions and starters once, after the roles are indexed and their
-// ARNs frozen: the policies resolve each of them several times.
+// ARN candidates known: the policies resolve each of them several times.
 func (s *stack) resolveRefs() {
 	refs := make([]*roleRef, 0, len(s.machines)+2*len(s.taskDefs)+len(s.starters))
 	for _, m := range s.machines {
@@ -326,12 +326,9 @@ func (s *stack) resolveRefs() {
 	for _, st := range s.starters {
 		refs = append(refs, &st.role)
 	}
-	all := make([]resolvedRole, len(refs))
-	parallel(len(refs), workers(), func(i int) {
-		all[i] = s.resolveRole(*refs[i])
-	})
-	for i, ref := range refs {
-		ref.resolved = &all[i]
+	for _, ref := range refs {
+		rr := s.resolveRole(*ref)
+		ref.resolved = &rr
 	}
 }
 

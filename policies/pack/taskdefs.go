@@ -88,7 +88,7 @@ func (td *taskDef) newLabel() string {
 }
 
 // arns returns the task definition's ARN, or the ARNs it may have.
-func (td *taskDef) arns(env *arnEnv) []string {
+func (td *taskDef) arns(env *arnCandidates) []string {
 	if td.arn != "" {
 		return []string{td.arn}
 	}
