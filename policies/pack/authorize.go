@@ -173,26 +173,6 @@ func (s *stack) denyReason(req iam.Request, known []*docSource, boundary *docSou
 	return fmt.Sprintf("an explicit Deny on %s in %s overrides any Allow", req.Action, strings.Join(by, ", "))
 }
 
-// nameOf names a resource of the stack by type and name.
-func (s *stack) nameOf(urn string) string {
-	r, ok := s.byURN[urn]
-	if !ok {
-		return urn
-	}
-	if ro, ok := s.rolesByURN[urn]; ok {
-		return ro.label()
-	}
-	return fmt.Sprintf("%s %q", shortType(r.Type), r.Name)
-}
-
-// shortType turns "aws:iam/role:Role" into "Role".
-func shortType(t string) string {
-	if i := strings.LastIndex(t, ":"); i >= 0 {
-		return t[i+1:]
-	}
-	return t
-}
-
 func prefix(p string, xs []string) []string {
 	out := make([]string, len(xs))
 	for i, x := range xs {

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"batchpipeline/policies/pack/internal/parallel"
 	"context"
 	"fmt"
 
@@ -49,7 +50,7 @@ func (r reporter) internalError(urn string, p any) string {
 // concurrent readers.
 func (r reporter) checkAll(n int, urn func(i int) string, check func(i int) string) {
 	msgs := make([]string, n)
-	parallel(n, workers(), func(i int) {
+	parallel.For(n, func(i int) {
 		msgs[i] = r.safe(urn(i), func() string { return check(i) })
 	})
 	for i, msg := range msgs {

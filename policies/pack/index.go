@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -351,3 +352,23 @@ func (s *stack) addMachine(m *machine) {
 
 // machineURN returns the URN of the i-th state machine.
 func (s *stack) machineURN(i int) string { return s.machines[i].res.URN }
+
+// nameOf names a resource of the stack by type and name.
+func (s *stack) nameOf(urn string) string {
+	r, ok := s.byURN[urn]
+	if !ok {
+		return urn
+	}
+	if ro, ok := s.rolesByURN[urn]; ok {
+		return ro.label()
+	}
+	return fmt.Sprintf("%s %q", shortType(r.Type), r.Name)
+}
+
+// shortType turns "aws:iam/role:Role" into "Role".
+func shortType(t string) string {
+	if i := strings.LastIndex(t, ":"); i >= 0 {
+		return t[i+1:]
+	}
+	return t
+}

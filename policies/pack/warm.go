@@ -1,10 +1,6 @@
 package pack
 
-import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-)
+import "batchpipeline/policies/pack/internal/parallel"
 
 // warm parses every state machine definition and the IAM documents of the
 // roles the policies evaluate up front, spread over the available CPUs. Parsing JSON is most of
@@ -46,62 +42,5 @@ func (s *stack) warm() {
 		}
 		addDoc(ro.boundary)
 	}
-	parallel(len(jobs), workers(), func(i int) { jobs[i]() })
+	parallel.For(len(jobs), func(i int) { jobs[i]() })
 }
-
-// parallel runs job(i) for every i in [0, n) on at most workers
-// goroutines and waits for them. Each worker claims the next index with an
-// atomic counter: no channel hand-off, which for jobs of a few
-// microseconds costs more than the jobs, and no closure per job.
-//
-// A panic in a job (a bug) stops its worker and is raised again on the
-// calling goroutine once every worker has stopped, where the policy's
-// guard reports it: a panic on another goroutine would kill the pack.
-func parallel(n, workers int, job func(i int)) {
-	if workers > n {
-		workers = n
-	}
-	if workers <= 1 {
-		for i := range n {
-			job(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var mu sync.Mutex
-	var panicked any
-	run := func() {
-		defer func() {
-			if p := recover(); p != nil {
-				mu.Lock()
-				if panicked == nil {
-					panicked = p
-				}
-				mu.Unlock()
-			}
-		}()
-		for {
-			i := next.Add(1) - 1
-			if i >= int64(n) {
-				return
-			}
-			job(int(i))
-		}
-	}
-	var wg sync.WaitGroup
-	for range workers - 1 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			run()
-		}()
-	}
-	run() // the calling goroutine is one of the workers
-	wg.Wait()
-	if panicked != nil {
-		panic(panicked)
-	}
-}
-
-// workers is how many goroutines the index and the checks spread over.
-func workers() int { return runtime.GOMAXPROCS(0) }

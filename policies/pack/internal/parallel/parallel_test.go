@@ -1,4 +1,4 @@
-package pack
+package parallel
 
 import (
 	"fmt"
@@ -6,14 +6,14 @@ import (
 	"testing"
 )
 
-// TestParallelRunsEachJobOnce checks that parallel calls job(i) exactly
+// TestParallelRunsEachJobOnce checks that Workers calls job(i) exactly
 // once for every i, whatever the number of workers.
 func TestParallelRunsEachJobOnce(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 3, 1000} {
 		for _, workers := range []int{0, 1, 2, 8} {
 			t.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(t *testing.T) {
 				runs := make([]atomic.Int32, n)
-				parallel(n, workers, func(i int) { runs[i].Add(1) })
+				Workers(n, workers, func(i int) { runs[i].Add(1) })
 				for i := range runs {
 					if got := runs[i].Load(); got != 1 {
 						t.Fatalf("job %d ran %d times, want 1", i, got)
@@ -35,12 +35,12 @@ func TestParallelRaisesAPanicOnTheCaller(t *testing.T) {
 					t.Errorf("recovered %v, want the job's panic", p)
 				}
 			}()
-			parallel(100, workers, func(i int) {
+			Workers(100, workers, func(i int) {
 				if i == 7 {
 					panic(fmt.Sprintf("job %d", i))
 				}
 			})
-			t.Error("parallel returned normally")
+			t.Error("Workers returned normally")
 		})
 	}
 }

@@ -1,0 +1,112 @@
+package pack
+
+import (
+	"sort"
+	"strings"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
+)
+
+// runnableTaskDefs returns the task definitions of the stack that role ro
+// is allowed (or probably allowed) to run with ecs:RunTask. Candidates are
+// picked from the Resource patterns of the statements that may allow the
+// action, so that a role scoped to a few families costs a few lookups, not
+// a scan of every task definition of the stack; each candidate is then
+// evaluated.
+func (s *stack) runnableTaskDefs(ro *role, acct integrations.Account) []*taskDef {
+	runTask := integrations.RunTaskNeeds(acct, integrations.TaskDefinition{}, "")[0].Action
+	cand := map[*taskDef]struct{}{}
+	all := false
+	v := ro.evalView()
+	for _, doc := range v.known {
+		for _, st := range doc.Statement {
+			if all {
+				break
+			}
+			if !strings.EqualFold(st.Effect, iam.Allow) || !mayMatchAction(st, runTask) {
+				continue
+			}
+			if len(st.NotResource) > 0 || len(st.Resource) == 0 {
+				all = true
+				continue
+			}
+			for _, p := range st.Resource {
+				if s.addTaskDefCandidates(p, cand) {
+					all = true
+					break
+				}
+			}
+		}
+	}
+	for _, d := range v.unknown {
+		for _, u := range d.deps() {
+			if td, ok := s.taskDefsByURN[u]; ok {
+				cand[td] = struct{}{}
+			}
+		}
+	}
+	if all {
+		for _, td := range s.taskDefs {
+			cand[td] = struct{}{}
+		}
+	}
+	for _, td := range s.taskDefs {
+		if td.family == "" && td.arn == "" {
+			cand[td] = struct{}{}
+		}
+	}
+	var out []*taskDef
+	for td := range cand {
+		// Strict: an unknown document not built from the task definition
+		// is not taken to let the role run it (see authorizeOne).
+		z := s.authorize(ro, runTask, td.arns(s.env), nil, td.res.URN, true)
+		if z.outcome != denied {
+			out = append(out, td)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].res.URN < out[j].res.URN })
+	return out
+}
+
+// mayMatchAction reports whether a statement's Action or NotAction
+// element covers action.
+func mayMatchAction(st iam.Statement, action string) bool {
+	if len(st.NotAction) > 0 {
+		for _, p := range st.NotAction {
+			if iam.MatchAction(p, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range st.Action {
+		if iam.MatchAction(p, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// addTaskDefCandidates adds the task definitions a Resource pattern may
+// match (integrations.TaskDefinitionFamilies). It reports true when the
+// pattern may match any of them.
+func (s *stack) addTaskDefCandidates(pattern string, cand map[*taskDef]struct{}) bool {
+	m := integrations.TaskDefinitionFamilies(pattern)
+	switch {
+	case m.All:
+		return true
+	case !m.Prefix:
+		for _, td := range s.taskDefsByFam[m.Family] {
+			cand[td] = struct{}{}
+		}
+	default:
+		j := sort.SearchStrings(s.sortedFamilies, m.Family)
+		for ; j < len(s.sortedFamilies) && strings.HasPrefix(s.sortedFamilies[j], m.Family); j++ {
+			for _, td := range s.taskDefsByFam[s.sortedFamilies[j]] {
+				cand[td] = struct{}{}
+			}
+		}
+	}
+	return false
+}
