@@ -20,27 +20,27 @@ type arnObserver struct {
 	partitions, accounts, regions map[string]struct{}
 }
 
-// arnCandidates are the sorted partitions, accounts and regions the stack
+// Candidates are the sorted partitions, accounts and regions the stack
 // shows, with their fallbacks: where a resource whose ARN is unknown may
 // live.
-type arnCandidates struct {
-	partitions, accounts, regions []string
+type Candidates struct {
+	Partitions, Accounts, Regions []string
 }
 
 // candidates returns what e has observed, sorted.
-func (e *arnObserver) candidates() *arnCandidates {
-	c := &arnCandidates{
-		accounts: candidates(e.accounts, placeholderAccount),
-		regions:  candidates(e.regions, "us-east-1"),
+func (e *arnObserver) candidates() *Candidates {
+	c := &Candidates{
+		Accounts: candidates(e.accounts, placeholderAccount),
+		Regions:  candidates(e.regions, "us-east-1"),
 	}
-	c.partitions = candidates(e.partitions, "")
+	c.Partitions = candidates(e.partitions, "")
 	if len(e.partitions) == 0 {
 		// No ARN shows a partition: the regions' own.
 		seen := map[string]struct{}{}
-		for _, r := range c.regions {
+		for _, r := range c.Regions {
 			seen[integrations.PartitionOf(r)] = struct{}{}
 		}
-		c.partitions = candidates(seen, "")
+		c.Partitions = candidates(seen, "")
 	}
 	return c
 }
@@ -96,25 +96,25 @@ func candidates(set map[string]struct{}, fallback string) []string {
 	return out
 }
 
-// roleARNs returns the ARNs a role with this name and path may have, one
+// RoleARNs returns the ARNs a role with this name and path may have, one
 // per partition and account seen in the stack.
-func (c *arnCandidates) roleARNs(path, name string) []string {
-	out := make([]string, 0, len(c.partitions)*len(c.accounts))
-	for _, p := range c.partitions {
-		for _, a := range c.accounts {
+func (c *Candidates) RoleARNs(path, name string) []string {
+	out := make([]string, 0, len(c.Partitions)*len(c.Accounts))
+	for _, p := range c.Partitions {
+		for _, a := range c.Accounts {
 			out = append(out, integrations.Account{Partition: p, ID: a}.RoleARN(path, name))
 		}
 	}
 	return out
 }
 
-// regionalARNs returns the ARNs a regional resource may have: build's
+// RegionalARNs returns the ARNs a regional resource may have: build's
 // answer in every partition, region and account seen in the stack.
-func (c *arnCandidates) regionalARNs(build func(integrations.Account) string) []string {
-	out := make([]string, 0, len(c.partitions)*len(c.regions)*len(c.accounts))
-	for _, p := range c.partitions {
-		for _, r := range c.regions {
-			for _, a := range c.accounts {
+func (c *Candidates) RegionalARNs(build func(integrations.Account) string) []string {
+	out := make([]string, 0, len(c.Partitions)*len(c.Regions)*len(c.Accounts))
+	for _, p := range c.Partitions {
+		for _, r := range c.Regions {
+			for _, a := range c.Accounts {
 				out = append(out, build(integrations.Account{Partition: p, Region: r, ID: a}))
 			}
 		}
@@ -122,8 +122,8 @@ func (c *arnCandidates) regionalARNs(build func(integrations.Account) string) []
 	return out
 }
 
-// display returns an ARN fit for a message: the account placeholder is
+// Display returns an ARN fit for a message: the account placeholder is
 // spelled so that a reader sees it must be filled in.
-func display(a string) string {
+func Display(a string) string {
 	return strings.Replace(a, ":"+placeholderAccount+":", ":ACCOUNT_ID:", 1)
 }

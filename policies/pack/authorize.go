@@ -38,7 +38,7 @@ type authz struct {
 // candidate ARNs of a resource whose ARN is unknown) for role ro. target is
 // the URN of the resource acted on when it is in the stack; strict is
 // authorizeOne's.
-func (s *stack) authorize(ro *role, action string, arns []string, ctx map[string]string, target string, strict bool) authz {
+func (s *Stack) authorize(ro *Role, action string, arns []string, ctx map[string]string, target string, strict bool) authz {
 	if len(arns) == 0 {
 		return authz{outcome: undecided, reasons: []string{"the ARN acted on is unknown at this preview"}}
 	}
@@ -52,7 +52,7 @@ func (s *stack) authorize(ro *role, action string, arns []string, ctx map[string
 func displayAll(arns []string) []string {
 	out := make([]string, len(arns))
 	for i, a := range arns {
-		out[i] = display(a)
+		out[i] = Display(a)
 	}
 	return out
 }
@@ -66,36 +66,36 @@ func displayAll(arns []string) []string {
 // for iam:PassRole only, where that rule catches the classic mistake (a
 // role policy that forgets the task's roles) at a first preview; any other
 // need an unknown document may meet stays undecided.
-func (s *stack) authorizeOne(ro *role, req iam.Request, target string, strict bool) authz {
-	v := ro.evalView()
-	var probable, unrelated []*docSource
-	for _, d := range v.unknown {
-		if target != "" && d.dependsOn(target) {
+func (s *Stack) authorizeOne(ro *Role, req iam.Request, target string, strict bool) authz {
+	v := ro.View()
+	var probable, unrelated []*Document
+	for _, d := range v.Unknown {
+		if target != "" && d.DependsOn(target) {
 			probable = append(probable, d)
 		} else {
 			unrelated = append(unrelated, d)
 		}
 	}
 
-	res := iam.Decide(req, v.known, v.boundary)
+	res := iam.Decide(req, v.Parsed, v.Boundary)
 	if res.Decision == iam.ExplicitDeny {
-		return authz{outcome: denied, reasons: []string{s.denyReason(req, v.knownSrc, ro.boundary)}}
+		return authz{outcome: denied, reasons: []string{s.denyReason(req, v.ParsedSources, ro.Boundary)}}
 	}
-	if v.boundary != nil {
-		b := iam.Decide(req, []iam.Document{*v.boundary}, nil)
+	if v.Boundary != nil {
+		b := iam.Decide(req, []iam.Document{*v.Boundary}, nil)
 		if b.Decision != iam.Allowed && len(b.Uncertain) == 0 {
 			return authz{outcome: denied, reasons: []string{fmt.Sprintf(
-				"its permissions boundary (%s) does not allow %s", ro.boundary.label, req.Action)}}
+				"its permissions boundary (%s) does not allow %s", ro.Boundary.Label, req.Action)}}
 		}
 	}
 	var open []string
 	for _, u := range res.Uncertain {
 		u = strings.ReplaceAll(u, iam.UnknownKeyReason, unknownKeyReason)
-		open = append(open, nameStatement(u, v.knownSrc, ro.boundary))
+		open = append(open, nameStatement(u, v.ParsedSources, ro.Boundary))
 	}
 	if res.Decision == iam.Allowed {
-		if v.boundaryOpen != "" {
-			open = append(open, v.boundaryOpen)
+		if v.BoundaryOpen != "" {
+			open = append(open, v.BoundaryOpen)
 		}
 		if len(open) == 0 {
 			return authz{outcome: granted}
@@ -104,14 +104,14 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string, strict bo
 	}
 	for _, d := range probable {
 		open = append(open, fmt.Sprintf("%s is unknown at this preview but built from %s, so it probably allows it",
-			d.label, s.nameOf(target)))
+			d.Label, s.NameOf(target)))
 	}
-	for _, d := range v.external {
-		open = append(open, fmt.Sprintf("%s may allow it: %s", d.label, d.why()))
+	for _, d := range v.External {
+		open = append(open, fmt.Sprintf("%s may allow it: %s", d.Label, d.Why()))
 	}
 	if target == "" || !strict {
 		for _, d := range unrelated {
-			open = append(open, d.label+" is unknown at this preview")
+			open = append(open, d.Label+" is unknown at this preview")
 		}
 	}
 	if len(open) > 0 {
@@ -119,18 +119,18 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string, strict bo
 	}
 	var reasons []string
 	switch {
-	case len(ro.sources) == 0:
-		reasons = append(reasons, "no policy of this stack applies to "+ro.label())
-	case len(v.known) > 0:
-		reasons = append(reasons, fmt.Sprintf("no statement of its %d known policy document(s) allows it", len(v.known)))
+	case len(ro.Sources) == 0:
+		reasons = append(reasons, "no policy of this stack applies to "+ro.Label())
+	case len(v.Parsed) > 0:
+		reasons = append(reasons, fmt.Sprintf("no statement of its %d known policy document(s) allows it", len(v.Parsed)))
 	}
 	for _, d := range unrelated {
 		reasons = append(reasons, fmt.Sprintf(
 			"%s is unknown at this preview and not built from %s, so it cannot name its ARN",
-			d.label, s.nameOf(target)))
+			d.Label, s.NameOf(target)))
 	}
-	for _, d := range v.invalid {
-		reasons = append(reasons, fmt.Sprintf("%s grants nothing: %s", d.label, d.why()))
+	for _, d := range v.Invalid {
+		reasons = append(reasons, fmt.Sprintf("%s grants nothing: %s", d.Label, d.Why()))
 	}
 	return authz{outcome: denied, reasons: reasons}
 }
@@ -138,7 +138,7 @@ func (s *stack) authorizeOne(ro *role, req iam.Request, target string, strict bo
 // nameStatement replaces the position iam.Evaluate gives a statement
 // ("identity[1].Statement[0] ..." or "boundary.Statement[2] ...") with the
 // label of the document it belongs to, which a reader can find.
-func nameStatement(u string, known []*docSource, boundary *docSource) string {
+func nameStatement(u string, known []*Document, boundary *Document) string {
 	switch {
 	case strings.HasPrefix(u, "identity["):
 		rest := strings.TrimPrefix(u, "identity[")
@@ -150,25 +150,25 @@ func nameStatement(u string, known []*docSource, boundary *docSource) string {
 		if err != nil || n < 0 || n >= len(known) {
 			return u
 		}
-		return known[n].label + " " + strings.TrimPrefix(rest[i+1:], ".")
+		return known[n].Label + " " + strings.TrimPrefix(rest[i+1:], ".")
 	case strings.HasPrefix(u, "boundary.") && boundary != nil:
-		return "the permissions boundary " + boundary.label + " " + strings.TrimPrefix(u, "boundary.")
+		return "the permissions boundary " + boundary.Label + " " + strings.TrimPrefix(u, "boundary.")
 	default:
 		return u
 	}
 }
 
 // denyReason names the documents whose Deny statements apply.
-func (s *stack) denyReason(req iam.Request, known []*docSource, boundary *docSource) string {
+func (s *Stack) denyReason(req iam.Request, known []*Document, boundary *Document) string {
 	var by []string
 	for _, d := range known {
-		if iam.Decide(req, []iam.Document{d.doc()}, nil).Decision == iam.ExplicitDeny {
-			by = append(by, d.label)
+		if iam.Decide(req, []iam.Document{d.Parsed()}, nil).Decision == iam.ExplicitDeny {
+			by = append(by, d.Label)
 		}
 	}
-	if boundary != nil && boundary.kind() == docKnown &&
-		iam.Decide(req, []iam.Document{boundary.doc()}, nil).Decision == iam.ExplicitDeny {
-		by = append(by, "its permissions boundary "+boundary.label)
+	if boundary != nil && boundary.Kind() == DocKnown &&
+		iam.Decide(req, []iam.Document{boundary.Parsed()}, nil).Decision == iam.ExplicitDeny {
+		by = append(by, "its permissions boundary "+boundary.Label)
 	}
 	return fmt.Sprintf("an explicit Deny on %s in %s overrides any Allow", req.Action, strings.Join(by, ", "))
 }

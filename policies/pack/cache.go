@@ -21,16 +21,16 @@ import (
 type stackCache struct {
 	mu       sync.Mutex
 	analysis policyx.PolicyManager
-	s        *stack
+	s        *Stack
 }
 
 // get returns the index of the analysis args belong to, building it if
 // this is a new analysis.
-func (c *stackCache) get(args policyx.StackValidationArgs) *stack {
+func (c *stackCache) get(args policyx.StackValidationArgs) *Stack {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.s == nil || c.analysis == nil || c.analysis != args.Manager {
-		c.s, c.analysis = newStack(args.Resources), args.Manager
+		c.s, c.analysis = NewStack(args.Resources), args.Manager
 	}
 	return c.s
 }

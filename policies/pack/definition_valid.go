@@ -26,34 +26,34 @@ func definitionValid(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(DefinitionValidPolicy,
 		"A state machine definition must be one Step Functions accepts and that does not fail every run.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
-				m := s.machines[i]
+		func(s *Stack, rep reporter) {
+			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
+				m := s.Machines[i]
 				problems := s.definitionProblems(m)
 				if len(problems) == 0 {
 					return ""
 				}
 				return fmt.Sprintf("the definition of %s has %d problem(s):\n  - %s",
-					m.label(), len(problems), strings.Join(problems, "\n  - "))
+					m.Label(), len(problems), strings.Join(problems, "\n  - "))
 			})
 		})
 }
 
 // definitionProblems lists the problems of a known definition.
-func (s *stack) definitionProblems(m *machine) []string {
-	switch m.defState {
-	case mistyped:
+func (s *Stack) definitionProblems(m *Machine) []string {
+	switch m.DefinitionKnownness {
+	case Mistyped:
 		return []string{"definition is not a string"}
-	case known, secret:
+	case Known, Secret:
 	default:
 		return nil
 	}
-	if m.defErr != nil {
-		return []string{"definition is not a valid state machine JSON document: " + m.defErr.Error()}
+	if m.DefinitionError != nil {
+		return []string{"definition is not a valid state machine JSON document: " + m.DefinitionError.Error()}
 	}
 	var out []string
-	problems := asl.Validate(m.def)
-	if m.defState == secret && len(problems) > 0 {
+	problems := asl.Validate(m.Definition)
+	if m.DefinitionKnownness == Secret && len(problems) > 0 {
 		// Paths and messages quote state names, part of the secret.
 		out = append(out, fmt.Sprintf("the definition is secret: %d problem(s) of its structure "+
 			"(transitions, Next/End, unreachable states) are not shown so as not to reveal it", len(problems)))
@@ -62,8 +62,8 @@ func (s *stack) definitionProblems(m *machine) []string {
 	for _, p := range problems {
 		out = append(out, p.String())
 	}
-	env := stackEnv{s: s, acct: s.machineAccounts(m, resolvedRole{})[0]}
-	for _, t := range m.tasks() {
+	env := Env{s: s, acct: s.machineAccounts(m, ResolvedRole{})[0]}
+	for _, t := range m.Tasks() {
 		for _, p := range t.Call.Problems(env) {
 			out = append(out, t.Path+": "+p)
 		}

@@ -11,21 +11,21 @@ import (
 	"batchpipeline/internal/iam"
 )
 
-// docKind says how much a policy knows about one IAM document.
-type docKind int
+// DocKind says how much a policy knows about one IAM document.
+type DocKind int
 
 const (
-	// docKnown: the document was read and parsed.
-	docKnown docKind = iota
-	// docUnknown: the document is computed at this preview (built from
+	// DocKnown: the document was read and parsed.
+	DocKnown DocKind = iota
+	// DocUnknown: the document is computed at this preview (built from
 	// outputs); deps says which resources it is built from.
-	docUnknown
-	// docInvalid: the document is present but not a policy document (AWS
+	DocUnknown
+	// DocInvalid: the document is present but not a policy document (AWS
 	// rejects it); it grants nothing.
-	docInvalid
-	// docExternal: a managed policy outside the stack whose document this
+	DocInvalid
+	// DocExternal: a managed policy outside the stack whose document this
 	// pack does not carry.
-	docExternal
+	DocExternal
 )
 
 // docContent is one IAM document. A JSON document is parsed on first use
@@ -40,10 +40,10 @@ type docContent struct {
 	// secret hides parse errors, which may quote the input.
 	secret bool
 
-	kind docKind
+	kind DocKind
 	doc  iam.Document
 	// deps are the URNs an unknown document is built from.
-	deps urnSet
+	deps URNSet
 	// why explains an invalid or external document.
 	why string
 }
@@ -58,14 +58,14 @@ func (c *docContent) get() *docContent {
 			// get may run on a worker goroutine (stack.warm), where no
 			// policy's recover would catch a panic of the parser.
 			if p := recover(); p != nil {
-				c.raw, c.pending, c.kind, c.doc = "", false, docInvalid, iam.Document{}
+				c.raw, c.pending, c.kind, c.doc = "", false, DocInvalid, iam.Document{}
 				c.why = fmt.Sprintf("internal error parsing the document: %v", p)
 			}
 		}()
 		doc, err := iam.ParseString(c.raw)
 		c.raw, c.pending = "", false
 		if err != nil {
-			c.kind = docInvalid
+			c.kind = DocInvalid
 			c.why = "not a valid IAM policy document"
 			if !c.secret {
 				c.why += " (" + err.Error() + ")"
@@ -77,39 +77,39 @@ func (c *docContent) get() *docContent {
 	return c
 }
 
-// docSource is one IAM document that applies to a role, with where it
+// Document is one IAM document that applies to a role, with where it
 // comes from. Several sources may share one content (a Policy attached
 // twice).
-type docSource struct {
-	// label names the source for a reader: `RolePolicy "sfn-policy"`,
+type Document struct {
+	// Label names the source for a reader: `RolePolicy "sfn-policy"`,
 	// `inline policy "run" of role "sfn"`, `AWS managed policy
 	// arn:aws:iam::aws:policy/PowerUserAccess (...)`.
-	label string
-	// urn is the resource that carries the document.
-	urn     string
+	Label string
+	// URN is the resource that carries the document.
+	URN     string
 	content *docContent
 }
 
 // newSource returns a source with its own content.
-func newSource(label, urn string, kind docKind) *docSource {
-	return &docSource{label: label, urn: urn, content: &docContent{kind: kind}}
+func newSource(label, urn string, kind DocKind) *Document {
+	return &Document{Label: label, URN: urn, content: &docContent{kind: kind}}
 }
 
-// kind returns the kind of the document, parsing it if needed.
-func (d *docSource) kind() docKind { return d.content.get().kind }
+// Kind returns the Kind of the document, parsing it if needed.
+func (d *Document) Kind() DocKind { return d.content.get().kind }
 
-// doc returns the parsed document (meaningful when kind is docKnown).
-func (d *docSource) doc() iam.Document { return d.content.get().doc }
+// Parsed returns the parsed document (meaningful when kind is docKnown).
+func (d *Document) Parsed() iam.Document { return d.content.get().doc }
 
-// why explains an invalid or external document.
-func (d *docSource) why() string { return d.content.get().why }
+// Why explains an invalid or external document.
+func (d *Document) Why() string { return d.content.get().why }
 
-// deps returns the URNs an unknown document is built from.
-func (d *docSource) deps() urnSet { return d.content.deps }
+// Deps returns the URNs an unknown document is built from.
+func (d *Document) Deps() URNSet { return d.content.deps }
 
-// dependsOn reports whether an unknown document is built from urn.
-func (d *docSource) dependsOn(urn string) bool {
-	return d.content.deps.has(urn)
+// DependsOn reports whether an unknown document is built from urn.
+func (d *Document) DependsOn(urn string) bool {
+	return d.content.deps.Has(urn)
 }
 
 // readDocument reads the policy document held in m[key] (a JSON string,
@@ -119,38 +119,38 @@ func (d *docSource) dependsOn(urn string) bool {
 // depKey is the top-level property whose dependencies an unknown document
 // inherits (for a nested document, such as a Role's inline policy, it is
 // the enclosing property).
-func readDocument(r *resource, m property.Map, key, depKey, label string) *docSource {
-	src := newSource(label, r.URN, docKnown)
+func readDocument(r *Resource, m property.Map, key, depKey, label string) *Document {
+	src := newSource(label, r.URN, DocKnown)
 	c := src.content
 	v, present := m.GetOk(key)
 	switch {
 	case (!present || v.IsNull()) && key == depKey && r.absentButLinked(key):
-		c.kind = docUnknown
-		c.deps = r.deps(depKey, v)
+		c.kind = DocUnknown
+		c.deps = r.Deps(depKey, v)
 	case !present || v.IsNull():
-		c.kind = docInvalid
+		c.kind = DocInvalid
 		c.why = "no policy document"
 	case v.IsComputed():
-		c.kind = docUnknown
-		c.deps = r.deps(depKey, v)
+		c.kind = DocUnknown
+		c.deps = r.Deps(depKey, v)
 	case v.IsString():
 		c.raw, c.pending, c.secret = v.AsString(), true, v.Secret()
 	case v.IsMap():
 		p, ok := plain(v)
 		if !ok {
-			c.kind = docUnknown
-			c.deps = r.deps(depKey, v)
+			c.kind = DocUnknown
+			c.deps = r.Deps(depKey, v)
 			return src
 		}
 		b, err := json.Marshal(p)
 		if err != nil {
-			c.kind = docInvalid
+			c.kind = DocInvalid
 			c.why = fmt.Sprintf("cannot encode the document object: %v", err)
 			return src
 		}
 		c.raw, c.pending, c.secret = string(b), true, v.HasSecrets()
 	default:
-		c.kind = docInvalid
+		c.kind = DocInvalid
 		c.why = "the policy document is neither a JSON string nor an object"
 	}
 	return src

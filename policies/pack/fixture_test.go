@@ -83,9 +83,9 @@ func (p pipeline) urn(k string) string {
 
 func (p pipeline) types() map[string]string {
 	return map[string]string{
-		kSFNRole: typeRole, kSFNPolicy: typeRolePolicy, kExecRole: typeRole, kTaskRole: typeRole,
-		kTaskDef: typeTaskDefinition, kProject: typeCodeBuildProject, kMachine: typeStateMachine,
-		kSchedRole: typeRole, kSchedPolicy: typeRolePolicy, kSchedule: typeSchedule,
+		kSFNRole: TypeRole, kSFNPolicy: TypeRolePolicy, kExecRole: TypeRole, kTaskRole: TypeRole,
+		kTaskDef: TypeTaskDefinition, kProject: TypeCodeBuildProject, kMachine: TypeStateMachine,
+		kSchedRole: TypeRole, kSchedPolicy: TypeRolePolicy, kSchedule: TypeSchedule,
 	}
 }
 

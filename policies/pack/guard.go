@@ -73,7 +73,7 @@ func (r reporter) safe(urn string, check func() string) (msg string) {
 
 // stackCheck is the body of a stack policy: it reads the stack index and
 // reports through rep.
-type stackCheck func(s *stack, rep reporter)
+type stackCheck func(s *Stack, rep reporter)
 
 // newStackPolicy builds a stack validation policy whose check runs, under
 // guard, over the index of the stack (shared through cache with the other
@@ -87,11 +87,11 @@ func newStackPolicy(name, description string, level policyx.EnforcementLevel, ca
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
 			rep := reporter{mgr: args.Manager, policy: name}
 			rep.guard("", func() {
-				var s *stack
+				var s *Stack
 				if cache != nil {
 					s = cache.get(args)
 				} else {
-					s = newStack(args.Resources)
+					s = NewStack(args.Resources)
 				}
 				check(s, rep)
 			})

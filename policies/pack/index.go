@@ -14,29 +14,29 @@ import (
 
 // Resource type tokens the policies read.
 const (
-	typeStateMachine         = "aws:sfn/stateMachine:StateMachine"
-	typeTaskDefinition       = "aws:ecs/taskDefinition:TaskDefinition"
-	typeRole                 = "aws:iam/role:Role"
-	typeRolePolicy           = "aws:iam/rolePolicy:RolePolicy"
-	typeRolePolicyAttachment = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
-	typePolicyAttachment     = "aws:iam/policyAttachment:PolicyAttachment"
-	typePolicy               = "aws:iam/policy:Policy"
-	typeSchedule             = "aws:scheduler/schedule:Schedule"
-	typeEventRule            = "aws:cloudwatch/eventRule:EventRule"
-	typeEventTarget          = "aws:cloudwatch/eventTarget:EventTarget"
-	typeCodeBuildProject     = "aws:codebuild/project:Project"
+	TypeStateMachine         = "aws:sfn/stateMachine:StateMachine"
+	TypeTaskDefinition       = "aws:ecs/taskDefinition:TaskDefinition"
+	TypeRole                 = "aws:iam/role:Role"
+	TypeRolePolicy           = "aws:iam/rolePolicy:RolePolicy"
+	TypeRolePolicyAttachment = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	TypePolicyAttachment     = "aws:iam/policyAttachment:PolicyAttachment"
+	TypePolicy               = "aws:iam/policy:Policy"
+	TypeSchedule             = "aws:scheduler/schedule:Schedule"
+	TypeEventRule            = "aws:cloudwatch/eventRule:EventRule"
+	TypeEventTarget          = "aws:cloudwatch/eventTarget:EventTarget"
+	TypeCodeBuildProject     = "aws:codebuild/project:Project"
 )
 
-// resource is one resource of the stack.
-type resource struct {
+// Resource is one Resource of the stack.
+type Resource struct {
 	*policyx.AnalyzerResource
 }
 
-// deps returns the URNs the property key depends on: its property
+// Deps returns the URNs the property key depends on: its property
 // dependencies and the dependencies carried by the value itself.
-func (r *resource) deps(key string, v property.Value) urnSet {
+func (r *Resource) Deps(key string, v property.Value) URNSet {
 	prop, own := r.PropertyDependencies[key], v.Dependencies()
-	out := make(urnSet, 0, len(prop)+len(own))
+	out := make(URNSet, 0, len(prop)+len(own))
 	out = append(out, prop...)
 	for _, u := range own {
 		out = append(out, string(u))
@@ -45,12 +45,12 @@ func (r *resource) deps(key string, v property.Value) urnSet {
 	return slices.Compact(out)
 }
 
-// urnSet is a set of URNs, sorted and without repeats: a property depends
+// URNSet is a set of URNs, sorted and without repeats: a property depends
 // on a few resources, so a slice is smaller and faster than a map.
-type urnSet []string
+type URNSet []string
 
-// has reports whether u is in the set.
-func (s urnSet) has(u string) bool {
+// Has reports whether u is in the set.
+func (s URNSet) Has(u string) bool {
 	_, ok := slices.BinarySearch(s, u)
 	return ok
 }
@@ -60,157 +60,157 @@ func (s urnSet) has(u string) bool {
 // from outputs that the snapshot leaves out rather than marks unknown
 // (seen with mocks; harmless with the engine). Such a property is treated
 // as unknown, never as not set.
-func (r *resource) absentButLinked(key string) bool {
+func (r *Resource) absentButLinked(key string) bool {
 	if v, ok := r.Properties.GetOk(key); ok && !v.IsNull() {
 		return false
 	}
 	return len(r.PropertyDependencies[key]) > 0
 }
 
-// depsOf returns the sorted URNs the property key of r depends on.
-func (r *resource) depsOf(key string) []string {
-	return r.deps(key, r.Properties.Get(key))
+// DepsOf returns the sorted URNs the property key of r depends on.
+func (r *Resource) DepsOf(key string) []string {
+	return r.Deps(key, r.Properties.Get(key))
 }
 
-// stack indexes the resources of one stack analysis: built once (by the
-// first stack policy to run, see stackCache), in time linear in the number
+// Stack indexes the resources of one Stack analysis: built once (by the
+// first Stack policy to run, see stackCache), in time linear in the number
 // of resources, and only read afterwards, possibly by several goroutines
 // (documents parse under sync.Once, the PassRole analysis is memoized per
 // machine under sync.Once).
-type stack struct {
-	// env is where a resource whose ARN is unknown may live.
-	env *arnCandidates
+type Stack struct {
+	// Candidates is where a resource whose ARN is unknown may live.
+	Candidates *Candidates
 
-	resources []*resource
-	byURN     map[string]*resource
+	Resources []*Resource
+	ByURN     map[string]*Resource
 
-	roles       []*role
-	rolesByURN  map[string]*role
-	rolesByName map[string][]*role
-	rolesByARN  map[string]*role
+	Roles       []*Role
+	RolesByURN  map[string]*Role
+	rolesByName map[string][]*Role
+	rolesByARN  map[string]*Role
 
 	policiesByURN  map[string]*customerPolicy
 	policiesByARN  map[string]*customerPolicy
 	policiesByName map[string][]*customerPolicy
 
-	taskDefs       []*taskDef
-	taskDefsByURN  map[string]*taskDef
-	taskDefsByARN  map[string]*taskDef
-	taskDefsByFam  map[string][]*taskDef
-	sortedFamilies []string
+	TaskDefs       []*TaskDef
+	TaskDefsByURN  map[string]*TaskDef
+	taskDefsByARN  map[string]*TaskDef
+	TaskDefsByFamily  map[string][]*TaskDef
+	Families []string
 
-	machines       []*machine
-	machinesByURN  map[string]*machine
-	machinesByARN  map[string]*machine
-	machinesByName map[string][]*machine
+	Machines       []*Machine
+	machinesByURN  map[string]*Machine
+	machinesByARN  map[string]*Machine
+	machinesByName map[string][]*Machine
 
-	projectsByName map[string][]*resource
+	projectsByName map[string][]*Resource
 
 	// analyses memoizes analyze, which four policies read: one entry per
 	// machine, filled once.
-	analyses map[*machine]*analysisMemo
+	analyses map[*Machine]*analysisMemo
 
-	// starters holds Schedules and EventTargets, the resources that start
+	// Starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
-	starters []*starter
+	Starters []*Starter
 }
 
 // customerPolicy is an aws:iam/policy:Policy of the stack.
 type customerPolicy struct {
-	res  *resource
+	res  *Resource
 	name string // with its path: "/path/name"
 	arn  string
-	doc  *docSource
+	doc  *Document
 	// named and hasARN say whether name and arn were read (an empty
 	// string is a value too).
 	named, hasARN bool
 }
 
-// newStack indexes resources.
-func newStack(resources []policyx.AnalyzerResource) *stack {
+// NewStack indexes resources.
+func NewStack(resources []policyx.AnalyzerResource) *Stack {
 	// Size every map and list up front, from the count of each type.
 	count := map[string]int{}
 	for i := range resources {
 		count[resources[i].Type]++
 	}
-	roles, policies := count[typeRole], count[typePolicy]
-	taskDefs, machines := count[typeTaskDefinition], count[typeStateMachine]
-	s := &stack{
-		byURN:          make(map[string]*resource, len(resources)),
-		roles:          make([]*role, 0, roles),
-		rolesByURN:     make(map[string]*role, roles),
-		rolesByName:    make(map[string][]*role, roles),
+	roles, policies := count[TypeRole], count[TypePolicy]
+	taskDefs, machines := count[TypeTaskDefinition], count[TypeStateMachine]
+	s := &Stack{
+		ByURN:          make(map[string]*Resource, len(resources)),
+		Roles:          make([]*Role, 0, roles),
+		RolesByURN:     make(map[string]*Role, roles),
+		rolesByName:    make(map[string][]*Role, roles),
 		policiesByURN:  make(map[string]*customerPolicy, policies),
 		policiesByARN:  make(map[string]*customerPolicy, policies),
 		policiesByName: make(map[string][]*customerPolicy, policies),
-		taskDefs:       make([]*taskDef, 0, taskDefs),
-		taskDefsByURN:  make(map[string]*taskDef, taskDefs),
-		taskDefsByFam:  make(map[string][]*taskDef, taskDefs),
-		sortedFamilies: make([]string, 0, taskDefs),
-		machines:       make([]*machine, 0, machines),
-		machinesByURN:  make(map[string]*machine, machines),
-		machinesByName: make(map[string][]*machine, machines),
-		projectsByName: make(map[string][]*resource, count[typeCodeBuildProject]),
-		analyses:       make(map[*machine]*analysisMemo, machines),
-		starters:       make([]*starter, 0, count[typeSchedule]+count[typeEventTarget]),
+		TaskDefs:       make([]*TaskDef, 0, taskDefs),
+		TaskDefsByURN:  make(map[string]*TaskDef, taskDefs),
+		TaskDefsByFamily:  make(map[string][]*TaskDef, taskDefs),
+		Families: make([]string, 0, taskDefs),
+		Machines:       make([]*Machine, 0, machines),
+		machinesByURN:  make(map[string]*Machine, machines),
+		machinesByName: make(map[string][]*Machine, machines),
+		projectsByName: make(map[string][]*Resource, count[TypeCodeBuildProject]),
+		analyses:       make(map[*Machine]*analysisMemo, machines),
+		Starters:       make([]*Starter, 0, count[TypeSchedule]+count[TypeEventTarget]),
 	}
-	s.resources = make([]*resource, len(resources))
-	slab := make([]resource, len(resources)) // one allocation, not one per resource
+	s.Resources = make([]*Resource, len(resources))
+	slab := make([]Resource, len(resources)) // one allocation, not one per resource
 	for i := range resources {
 		r := &slab[i]
 		r.AnalyzerResource = &resources[i]
-		s.resources[i] = r
-		s.byURN[r.URN] = r
+		s.Resources[i] = r
+		s.ByURN[r.URN] = r
 	}
 	// Pass 1: the resources themselves, their own documents and the ARNs
 	// they show.
-	objs := make([]any, len(s.resources))
+	objs := make([]any, len(s.Resources))
 	observer := newARNObserver()
-	for i, r := range s.resources {
+	for i, r := range s.Resources {
 		objs[i] = readResource(r)
 		observer.observeResource(r)
 	}
-	s.env = observer.candidates()
+	s.Candidates = observer.candidates()
 	// ARNs are known only once deployed: size their maps from the count.
 	var roleARNs, taskDefARNs, machineARNs int
 	for _, o := range objs {
 		switch o := o.(type) {
-		case *role:
-			if o.arn != "" {
+		case *Role:
+			if o.ARN != "" {
 				roleARNs++
 			}
-		case *taskDef:
-			if o.arn != "" {
+		case *TaskDef:
+			if o.ARN != "" {
 				taskDefARNs++
 			}
-		case *machine:
-			if o.arn != "" {
+		case *Machine:
+			if o.ARN != "" {
 				machineARNs++
 			}
 		}
 	}
-	s.rolesByARN = make(map[string]*role, roleARNs)
-	s.taskDefsByARN = make(map[string]*taskDef, taskDefARNs)
-	s.machinesByARN = make(map[string]*machine, machineARNs)
-	attachments := make([]*resource, 0, count[typeRolePolicy]+count[typeRolePolicyAttachment]+count[typePolicyAttachment])
-	for i, r := range s.resources {
+	s.rolesByARN = make(map[string]*Role, roleARNs)
+	s.taskDefsByARN = make(map[string]*TaskDef, taskDefARNs)
+	s.machinesByARN = make(map[string]*Machine, machineARNs)
+	attachments := make([]*Resource, 0, count[TypeRolePolicy]+count[TypeRolePolicyAttachment]+count[TypePolicyAttachment])
+	for i, r := range s.Resources {
 		switch o := objs[i].(type) {
-		case *role:
+		case *Role:
 			s.addRole(o)
 		case *customerPolicy:
 			s.addPolicy(o)
-		case *taskDef:
+		case *TaskDef:
 			s.addTaskDef(o)
-		case *machine:
+		case *Machine:
 			s.addMachine(o)
-		case *starter:
-			s.starters = append(s.starters, o)
+		case *Starter:
+			s.Starters = append(s.Starters, o)
 		}
 		switch r.Type {
-		case typeRolePolicy, typeRolePolicyAttachment, typePolicyAttachment:
+		case TypeRolePolicy, TypeRolePolicyAttachment, TypePolicyAttachment:
 			attachments = append(attachments, r)
-		case typeCodeBuildProject:
-			if name, st := str(r.Properties, "name"); st.ok() {
+		case TypeCodeBuildProject:
+			if name, st := ReadString(r.Properties, "name"); st.Usable() {
 				s.projectsByName[name] = append(s.projectsByName[name], r)
 			}
 		}
@@ -218,16 +218,16 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 	// Pass 2: links between resources: each role's own documents, then
 	// the attachments (role policies, policy attachments), added to their
 	// roles in stack order.
-	for _, ro := range s.roles {
+	for _, ro := range s.Roles {
 		s.linkRole(ro)
 	}
 	for _, r := range attachments {
 		l := s.linkAttachment(r)
 		for _, ro := range l.roles {
-			ro.sources = append(ro.sources, l.docs...)
+			ro.Sources = append(ro.Sources, l.docs...)
 		}
 	}
-	sort.Strings(s.sortedFamilies)
+	sort.Strings(s.Families)
 	s.resolveRefs()
 	s.warm()
 	return s
@@ -235,17 +235,17 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 
 // readResource returns the index object of r, nil for a type the index
 // does not model.
-func readResource(r *resource) any {
+func readResource(r *Resource) any {
 	switch r.Type {
-	case typeRole:
+	case TypeRole:
 		return newRole(r)
-	case typePolicy:
+	case TypePolicy:
 		return newPolicy(r)
-	case typeTaskDefinition:
+	case TypeTaskDefinition:
 		return newTaskDef(r)
-	case typeStateMachine:
+	case TypeStateMachine:
 		return newMachine(r)
-	case typeSchedule, typeEventTarget:
+	case TypeSchedule, TypeEventTarget:
 		return newStarter(r)
 	default:
 		return nil
@@ -255,11 +255,11 @@ func readResource(r *resource) any {
 // observeResource records the ARNs and region a resource shows: in its
 // top-level properties, and quoted in the JSON documents they hold (a
 // role's inline policies one level down).
-func (e *arnObserver) observeResource(r *resource) {
+func (e *arnObserver) observeResource(r *Resource) {
 	for _, v := range r.Properties.All {
 		e.observeValue(v, 2)
 	}
-	if region, st := str(r.Provider.Properties, "region"); st == known {
+	if region, st := ReadString(r.Provider.Properties, "region"); st == Known {
 		e.observeRegion(region)
 	}
 }
@@ -289,32 +289,32 @@ func (e *arnObserver) observeValue(v property.Value, depth int) {
 	}
 }
 
-func (s *stack) addRole(ro *role) {
-	s.roles = append(s.roles, ro)
-	s.rolesByURN[ro.res.URN] = ro
-	if ro.name != "" {
-		s.rolesByName[ro.name] = append(s.rolesByName[ro.name], ro)
+func (s *Stack) addRole(ro *Role) {
+	s.Roles = append(s.Roles, ro)
+	s.RolesByURN[ro.Resource.URN] = ro
+	if ro.Name != "" {
+		s.rolesByName[ro.Name] = append(s.rolesByName[ro.Name], ro)
 	}
-	if ro.arn != "" {
-		s.rolesByARN[ro.arn] = ro
+	if ro.ARN != "" {
+		s.rolesByARN[ro.ARN] = ro
 	}
 }
 
-func newPolicy(r *resource) *customerPolicy {
+func newPolicy(r *Resource) *customerPolicy {
 	p := &customerPolicy{res: r}
-	if name, st := str(r.Properties, "name"); st.ok() {
-		path, _ := str(r.Properties, "path")
+	if name, st := ReadString(r.Properties, "name"); st.Usable() {
+		path, _ := ReadString(r.Properties, "path")
 		p.name = integrations.NormalizePath(path) + name
 		p.named = true
 	}
-	if a, st := str(r.Properties, "arn"); st.ok() {
+	if a, st := ReadString(r.Properties, "arn"); st.Usable() {
 		p.arn, p.hasARN = a, true
 	}
 	p.doc = readDocument(r, r.Properties, "policy", "policy", "")
 	return p
 }
 
-func (s *stack) addPolicy(p *customerPolicy) {
+func (s *Stack) addPolicy(p *customerPolicy) {
 	if p.named {
 		s.policiesByName[p.name] = append(s.policiesByName[p.name], p)
 	}
@@ -324,49 +324,49 @@ func (s *stack) addPolicy(p *customerPolicy) {
 	s.policiesByURN[p.res.URN] = p
 }
 
-func (s *stack) addTaskDef(td *taskDef) {
-	s.taskDefs = append(s.taskDefs, td)
-	s.taskDefsByURN[td.res.URN] = td
-	if td.arn != "" {
-		s.taskDefsByARN[td.arn] = td
+func (s *Stack) addTaskDef(td *TaskDef) {
+	s.TaskDefs = append(s.TaskDefs, td)
+	s.TaskDefsByURN[td.Resource.URN] = td
+	if td.ARN != "" {
+		s.taskDefsByARN[td.ARN] = td
 	}
-	if td.family != "" {
-		if len(s.taskDefsByFam[td.family]) == 0 {
-			s.sortedFamilies = append(s.sortedFamilies, td.family)
+	if td.Family != "" {
+		if len(s.TaskDefsByFamily[td.Family]) == 0 {
+			s.Families = append(s.Families, td.Family)
 		}
-		s.taskDefsByFam[td.family] = append(s.taskDefsByFam[td.family], td)
+		s.TaskDefsByFamily[td.Family] = append(s.TaskDefsByFamily[td.Family], td)
 	}
 }
 
-func (s *stack) addMachine(m *machine) {
-	s.machines = append(s.machines, m)
+func (s *Stack) addMachine(m *Machine) {
+	s.Machines = append(s.Machines, m)
 	s.analyses[m] = &analysisMemo{}
-	s.machinesByURN[m.res.URN] = m
-	if m.arn != "" {
-		s.machinesByARN[m.arn] = m
+	s.machinesByURN[m.Resource.URN] = m
+	if m.ARN != "" {
+		s.machinesByARN[m.ARN] = m
 	}
-	if m.name != "" {
-		s.machinesByName[m.name] = append(s.machinesByName[m.name], m)
+	if m.Name != "" {
+		s.machinesByName[m.Name] = append(s.machinesByName[m.Name], m)
 	}
 }
 
-// machineURN returns the URN of the i-th state machine.
-func (s *stack) machineURN(i int) string { return s.machines[i].res.URN }
+// MachineURN returns the URN of the i-th state machine.
+func (s *Stack) MachineURN(i int) string { return s.Machines[i].Resource.URN }
 
-// nameOf names a resource of the stack by type and name.
-func (s *stack) nameOf(urn string) string {
-	r, ok := s.byURN[urn]
+// NameOf names a resource of the stack by type and name.
+func (s *Stack) NameOf(urn string) string {
+	r, ok := s.ByURN[urn]
 	if !ok {
 		return urn
 	}
-	if ro, ok := s.rolesByURN[urn]; ok {
-		return ro.label()
+	if ro, ok := s.RolesByURN[urn]; ok {
+		return ro.Label()
 	}
-	return fmt.Sprintf("%s %q", shortType(r.Type), r.Name)
+	return fmt.Sprintf("%s %q", ShortType(r.Type), r.Name)
 }
 
-// shortType turns "aws:iam/role:Role" into "Role".
-func shortType(t string) string {
+// ShortType turns "aws:iam/role:Role" into "Role".
+func ShortType(t string) string {
 	if i := strings.LastIndex(t, ":"); i >= 0 {
 		return t[i+1:]
 	}

@@ -7,37 +7,37 @@ import (
 	"batchpipeline/internal/integrations"
 )
 
-// machine is an aws:sfn/stateMachine:StateMachine of the stack.
-type machine struct {
-	res  *resource
-	name string // AWS name, "" when unknown
-	arn  string // "" when unknown
-	role roleRef
-	// defState says whether the definition is known; def is set when it
+// Machine is an aws:sfn/stateMachine:StateMachine of the stack.
+type Machine struct {
+	Resource  *Resource
+	Name string // AWS name, "" when unknown
+	ARN  string // "" when unknown
+	Role RoleRef
+	// DefinitionKnownness says whether the definition is known; def is set when it
 	// parsed, defErr when it did not.
-	defState state
-	def      *asl.StateMachine
-	defErr   error
-	// nameSecret is set when the name or ARN is secret.
-	nameSecret bool
+	DefinitionKnownness Knownness
+	Definition      *asl.StateMachine
+	DefinitionError   error
+	// NameSecret is set when the name or ARN is secret.
+	NameSecret bool
 	// integrationTasks caches tasks(), filled by parse.
 	integrationTasks []integrations.Task
 }
 
-func newMachine(r *resource) *machine {
-	m := &machine{res: r}
+func newMachine(r *Resource) *Machine {
+	m := &Machine{Resource: r}
 	p := r.Properties
-	if n, st := str(p, "name"); st.ok() {
-		m.name, m.nameSecret = n, st == secret
+	if n, st := ReadString(p, "name"); st.Usable() {
+		m.Name, m.NameSecret = n, st == Secret
 	}
-	if a, st := str(p, "arn"); st.ok() {
-		m.arn = a
-		m.nameSecret = m.nameSecret || st == secret
+	if a, st := ReadString(p, "arn"); st.Usable() {
+		m.ARN = a
+		m.NameSecret = m.NameSecret || st == Secret
 	}
-	m.role = readRoleRef(r, p, "roleArn", "roleArn", "roleArn")
-	_, m.defState = str(p, "definition")
-	if m.defState == missing && r.absentButLinked("definition") {
-		m.defState = unknown
+	m.Role = readRoleRef(r, p, "roleArn", "roleArn", "roleArn")
+	_, m.DefinitionKnownness = ReadString(p, "definition")
+	if m.DefinitionKnownness == Missing && r.absentButLinked("definition") {
+		m.DefinitionKnownness = Unknown
 	}
 	return m
 }
@@ -46,58 +46,58 @@ func newMachine(r *resource) *machine {
 // machine, in parallel, before any policy reads def. A panic (a bug of the
 // parser) becomes a parse error: parse runs on a worker goroutine, where
 // no policy's recover could catch it.
-func (m *machine) parse() {
-	def, st := str(m.res.Properties, "definition")
-	if !st.ok() {
+func (m *Machine) parse() {
+	def, st := ReadString(m.Resource.Properties, "definition")
+	if !st.Usable() {
 		return
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			m.def, m.defErr = nil, fmt.Errorf("internal error parsing the definition: %v", p)
+			m.Definition, m.DefinitionError = nil, fmt.Errorf("internal error parsing the definition: %v", p)
 		}
 	}()
-	m.def, m.defErr = asl.Parse([]byte(def))
-	if m.defErr != nil && st == secret {
+	m.Definition, m.DefinitionError = asl.Parse([]byte(def))
+	if m.DefinitionError != nil && st == Secret {
 		// The parser's error may quote the definition.
-		m.defErr = fmt.Errorf("the definition (secret) is not valid JSON")
+		m.DefinitionError = fmt.Errorf("the definition (secret) is not valid JSON")
 	}
 	m.integrationTasks = m.findTasks()
 }
 
-// label names the state machine in messages.
-func (m *machine) label() string {
-	if m.name != "" && !m.nameSecret {
-		return fmt.Sprintf("state machine %q", m.name)
+// Label names the state machine in messages.
+func (m *Machine) Label() string {
+	if m.Name != "" && !m.NameSecret {
+		return fmt.Sprintf("state machine %q", m.Name)
 	}
-	return fmt.Sprintf("state machine %q", m.res.Name)
+	return fmt.Sprintf("state machine %q", m.Resource.Name)
 }
 
-// arns returns the state machine's ARN, or the ARNs it may have.
-func (m *machine) arns(env *arnCandidates) []string {
-	if m.arn != "" {
-		return []string{m.arn}
+// ARNs returns the state machine's ARN, or the ARNs it may have.
+func (m *Machine) ARNs(env *Candidates) []string {
+	if m.ARN != "" {
+		return []string{m.ARN}
 	}
-	if m.name == "" {
+	if m.Name == "" {
 		return nil
 	}
-	return env.regionalARNs(func(a integrations.Account) string { return a.StateMachineARN(m.name) })
+	return env.RegionalARNs(func(a integrations.Account) string { return a.StateMachineARN(m.Name) })
 }
 
-// secretDefinition is the path shown for any state of a secret
+// SecretDefinition is the path shown for any state of a secret
 // definition: state names are part of the secret.
-const secretDefinition = "(a state of the secret definition)"
+const SecretDefinition = "(a state of the secret definition)"
 
-// tasks returns the Task states of the definition, nested ones included,
+// Tasks returns the Task states of the definition, nested ones included,
 // that call an integration of the model (found once, by parse). The
 // states of a secret definition all have the path secretDefinition.
-func (m *machine) tasks() []integrations.Task { return m.integrationTasks }
+func (m *Machine) Tasks() []integrations.Task { return m.integrationTasks }
 
 // findTasks reads the definition's Task states through the model.
-func (m *machine) findTasks() []integrations.Task {
-	ts := integrations.Tasks(m.def)
-	if m.defState == secret {
+func (m *Machine) findTasks() []integrations.Task {
+	ts := integrations.Tasks(m.Definition)
+	if m.DefinitionKnownness == Secret {
 		for i := range ts {
-			ts[i].Path = secretDefinition
+			ts[i].Path = SecretDefinition
 		}
 	}
 	return ts

@@ -22,10 +22,10 @@ func byCaller(needs []*need) [][]*need {
 	var groups [][]*need
 	index := map[string]int{}
 	for _, n := range needs {
-		i, ok := index[n.caller.label]
+		i, ok := index[n.caller.Label]
 		if !ok {
 			i = len(groups)
-			index[n.caller.label] = i
+			index[n.caller.Label] = i
 			groups = append(groups, nil)
 		}
 		groups[i] = append(groups[i], n)
@@ -38,7 +38,7 @@ func byCaller(needs []*need) [][]*need {
 // then the statements to add (and the Deny to remove, when one applies).
 type violation struct {
 	// head is the headline of the gaps of one calling role.
-	head func(caller resolvedRole, gaps []*need) string
+	head func(caller ResolvedRole, gaps []*need) string
 	// line says what one gap is, before its reasons.
 	line func(n *need) string
 	// add starts the last sentence: "Add this statement".
@@ -67,7 +67,7 @@ func (v violation) render(a *analysis, gaps []*need) string {
 			}
 			grants = append(grants, shownGrant(a, n))
 		}
-		fmt.Fprintf(&b, "%s to a policy of %s", v.add, caller.label)
+		fmt.Fprintf(&b, "%s to a policy of %s", v.add, caller.Label)
 		if explicit {
 			b.WriteString(" and remove the Deny that applies")
 		}
@@ -79,7 +79,7 @@ func (v violation) render(a *analysis, gaps []*need) string {
 // hides reports whether the resources of a's needs must not be printed:
 // they come from a secret definition, or are built from a secret state
 // machine ARN.
-func (a *analysis) hides() bool { return a.m.defState == secret || a.m.nameSecret }
+func (a *analysis) hides() bool { return a.m.DefinitionKnownness == Secret || a.m.NameSecret }
 
 // shownGrant returns n with the resources of its grant fit for a message:
 // secrets replaced, the placeholder account spelled out.
@@ -120,12 +120,12 @@ func shownResource(a *analysis, n *need, r string) string {
 		if n.Role.Secret {
 			return "(secret: the ARN of " + passedLabel(a, n) + ")"
 		}
-		return display(r)
+		return Display(r)
 	}
 	if a.hides() {
 		return secretResource
 	}
-	return display(r)
+	return Display(r)
 }
 
 // renderGrants renders the least statements that meet needs, merged as

@@ -6,11 +6,11 @@ import (
 	"batchpipeline/internal/integrations"
 )
 
-// stackEnv answers the model's questions (integrations.Env) from the
+// Env answers the model's questions (integrations.Env) from the
 // stack, in one account: the state machine's, or one candidate for it
 // when its ARN is unknown at this preview. Keys are URNs.
-type stackEnv struct {
-	s    *stack
+type Env struct {
+	s    *Stack
 	acct integrations.Account
 	// secret is set when the definition asking is secret: the roles it
 	// names are then secrets too.
@@ -18,71 +18,71 @@ type stackEnv struct {
 }
 
 // Account implements integrations.Env.
-func (e stackEnv) Account() integrations.Account { return e.acct }
+func (e Env) Account() integrations.Account { return e.acct }
 
 // TaskDefinitions implements integrations.Env: the task definitions of
 // the stack a RunTask reference names.
-func (e stackEnv) TaskDefinitions(ref string) []integrations.TaskDefinition {
-	tds := e.s.taskDefsNamed(ref)
+func (e Env) TaskDefinitions(ref string) []integrations.TaskDefinition {
+	tds := e.s.TaskDefsNamed(ref)
 	out := make([]integrations.TaskDefinition, 0, len(tds))
 	for _, td := range tds {
-		out = append(out, e.taskDefinition(td))
+		out = append(out, e.TaskDefinition(td))
 	}
 	return out
 }
 
-// taskDefinition describes one task definition of the stack in e's
+// TaskDefinition describes one task definition of the stack in e's
 // account.
-func (e stackEnv) taskDefinition(td *taskDef) integrations.TaskDefinition {
+func (e Env) TaskDefinition(td *TaskDef) integrations.TaskDefinition {
 	out := integrations.TaskDefinition{
-		Key:    td.res.URN,
-		Family: td.family,
-		ARN:    td.arn,
+		Key:    td.Resource.URN,
+		Family: td.Family,
+		ARN:    td.ARN,
 		Found:  true,
-		Tagged: td.tagged,
-		AWSVPC: td.awsvpc,
+		Tagged: td.Tagged,
+		AWSVPC: td.AWSVPC,
 	}
-	if out.ARN == "" && td.family != "" {
+	if out.ARN == "" && td.Family != "" {
 		// A new task definition's first revision is 1.
 		rev := 1
-		if n, err := strconv.Atoi(td.revision); err == nil {
+		if n, err := strconv.Atoi(td.Revision); err == nil {
 			rev = n
 		}
-		out.ARN = e.acct.TaskDefinitionARN(td.family, rev)
+		out.ARN = e.acct.TaskDefinitionARN(td.Family, rev)
 	}
-	out.ExecutionRole = e.role(td.exec)
-	out.TaskRole = e.role(td.task)
+	out.ExecutionRole = e.role(td.ExecutionRole)
+	out.TaskRole = e.role(td.TaskRole)
 	return out
 }
 
 // Role implements integrations.Env: a role named by ARN or by name in a
 // Task state (Credentials.RoleArn, Overrides.TaskRoleArn).
-func (e stackEnv) Role(ref string) integrations.Role {
-	st := known
+func (e Env) Role(ref string) integrations.Role {
+	st := Known
 	if e.secret {
-		st = secret
+		st = Secret
 	}
-	return e.role(roleRef{prop: "the role", st: st, arn: ref})
+	return e.role(RoleRef{Prop: "the role", Knownness: st, ARN: ref})
 }
 
 // role describes the role a reference names, with its ARN in e's
 // account when the role is the stack's and its ARN is not known yet.
-func (e stackEnv) role(ref roleRef) integrations.Role {
-	if ref.st == missing {
+func (e Env) role(ref RoleRef) integrations.Role {
+	if ref.Knownness == Missing {
 		return integrations.Role{}
 	}
-	rr := e.s.resolveRole(ref)
-	out := integrations.Role{Set: true, Unknown: rr.why, Secret: rr.secret}
-	if rr.role != nil {
-		out.Key = rr.role.res.URN
+	rr := e.s.ResolveRole(ref)
+	out := integrations.Role{Set: true, Unknown: rr.Why, Secret: rr.Secret}
+	if rr.Role != nil {
+		out.Key = rr.Role.Resource.URN
 	}
 	switch {
-	case rr.role != nil && rr.role.arn != "":
-		out.ARN = rr.role.arn
-	case rr.role != nil && rr.role.name != "":
-		out.ARN = e.acct.RoleARN(rr.role.path, rr.role.name)
-	case len(rr.arns) > 0:
-		out.ARN = rr.arns[0]
+	case rr.Role != nil && rr.Role.ARN != "":
+		out.ARN = rr.Role.ARN
+	case rr.Role != nil && rr.Role.Name != "":
+		out.ARN = e.acct.RoleARN(rr.Role.Path, rr.Role.Name)
+	case len(rr.ARNs) > 0:
+		out.ARN = rr.ARNs[0]
 	}
 	if out.ARN != "" {
 		out.Unknown = ""

@@ -21,7 +21,7 @@ type need struct {
 	integrations.Need
 	// caller is the role whose permissions AWS checks: the state
 	// machine's, or a state's Credentials role.
-	caller resolvedRole
+	caller ResolvedRole
 	// states are the paths of the states it comes from.
 	states []string
 	// from says, for a role passed, where the role comes from.
@@ -75,10 +75,10 @@ func (n *need) addSource(src *roleSource) {
 // analysis is what the tasks of one state machine need, decided once per
 // stack index: four policies read it.
 type analysis struct {
-	stack *stack
-	m     *machine
+	stack *Stack
+	m     *Machine
 	// role is the state machine's role.
-	role resolvedRole
+	role ResolvedRole
 	// needs are in a stable order: by caller, kind, action, resource.
 	needs []*need
 	// open lists what could not be read at all, one sentence each.
@@ -92,13 +92,13 @@ type analysisMemo struct {
 }
 
 // analyze returns the analysis of m, computed on first use.
-func (s *stack) analyze(m *machine) *analysis {
+func (s *Stack) analyze(m *Machine) *analysis {
 	memo := s.analyses[m]
 	memo.once.Do(func() { memo.res = s.computeAnalysis(m) })
 	if memo.res == nil {
 		// computeAnalysis panicked in the policy that ran first (and was
 		// reported there); say so here too rather than guess.
-		panic(fmt.Sprintf("the analysis of %s failed", m.label()))
+		panic(fmt.Sprintf("the analysis of %s failed", m.Label()))
 	}
 	return memo.res
 }
@@ -129,21 +129,21 @@ type instance struct {
 }
 
 // computeAnalysis does the work of analyze.
-func (s *stack) computeAnalysis(m *machine) *analysis {
+func (s *Stack) computeAnalysis(m *Machine) *analysis {
 	res := &analysis{stack: s, m: m}
-	if m.role.st == missing {
+	if m.Role.Knownness == Missing {
 		return res
 	}
-	res.role = s.resolveRole(m.role)
-	if res.role.role == nil {
-		res.open = append(res.open, fmt.Sprintf("the permissions of its role cannot be read: %s", res.role.why))
+	res.role = s.ResolveRole(m.Role)
+	if res.role.Role == nil {
+		res.open = append(res.open, fmt.Sprintf("the permissions of its role cannot be read: %s", res.role.Why))
 		return res
 	}
 	accounts := s.machineAccounts(m, res.role)
-	runnable := s.runnableTaskDefs(res.role.role, accounts[0])
+	runnable := s.runnableTaskDefs(res.role.Role, accounts[0])
 	perAccount := make([][]instance, len(accounts))
 	for i, acct := range accounts {
-		perAccount[i] = s.instances(m, stackEnv{s: s, acct: acct, secret: m.defState == secret}, res.role, runnable)
+		perAccount[i] = s.instances(m, Env{s: s, acct: acct, secret: m.DefinitionKnownness == Secret}, res.role, runnable)
 	}
 	byKey := map[string]*need{}
 	var keys []string
@@ -164,7 +164,7 @@ func (s *stack) computeAnalysis(m *machine) *analysis {
 				}
 			}
 			n = &need{Need: *first.Need, caller: caller, z: mergeCandidates(zs, resources)}
-			if m.defState == secret {
+			if m.DefinitionKnownness == Secret {
 				n.hideDefinitionValues()
 			}
 			byKey[key] = n
@@ -186,9 +186,9 @@ func (s *stack) computeAnalysis(m *machine) *analysis {
 // every Task state the model reads, and the roles passed by the task
 // definitions the role may run (runnable) or that an unknown definition
 // is built from.
-func (s *stack) instances(m *machine, env stackEnv, role resolvedRole, runnable []*taskDef) []instance {
-	out := make([]instance, 0, 12*len(m.tasks()))
-	for _, t := range m.tasks() {
+func (s *Stack) instances(m *Machine, env Env, role ResolvedRole, runnable []*TaskDef) []instance {
+	out := make([]instance, 0, 12*len(m.Tasks()))
+	for _, t := range m.Tasks() {
 		needs := t.Call.Needs(env)
 		var creds *integrations.Need
 		for i := range needs {
@@ -205,22 +205,22 @@ func (s *stack) instances(m *machine, env stackEnv, role resolvedRole, runnable 
 			out = append(out, in)
 		}
 	}
-	passRoles := func(td *taskDef, why func(run string) string) {
-		needs := integrations.RunTaskNeeds(env.acct, env.taskDefinition(td), "")
+	passRoles := func(td *TaskDef, why func(run string) string) {
+		needs := integrations.RunTaskNeeds(env.acct, env.TaskDefinition(td), "")
 		for i := range needs[1:] {
 			n := &needs[1+i]
 			out = append(out, instance{Need: n, source: s.sourceOf(*n, "", why(needs[0].Action))})
 		}
 	}
-	if m.def == nil && m.defState == unknown {
-		for _, u := range m.res.depsOf("definition") {
-			if td, ok := s.taskDefsByURN[u]; ok {
+	if m.Definition == nil && m.DefinitionKnownness == Unknown {
+		for _, u := range m.Resource.DepsOf("definition") {
+			if td, ok := s.TaskDefsByURN[u]; ok {
 				passRoles(td, func(string) string { return "the definition, unknown at this preview, is built from it" })
 			}
 		}
 	}
 	for _, td := range runnable {
-		passRoles(td, func(run string) string { return role.label + " may run it (" + run + ")" })
+		passRoles(td, func(run string) string { return role.Label + " may run it (" + run + ")" })
 	}
 	return out
 }
@@ -249,22 +249,22 @@ func (n *need) hideDefinitionValues() {
 // role property, which runs because of why (by default, because the state
 // at path runs it), or a property of the state at path; nil for other
 // needs.
-func (s *stack) sourceOf(n integrations.Need, path, why string) *roleSource {
+func (s *Stack) sourceOf(n integrations.Need, path, why string) *roleSource {
 	if n.Kind != integrations.PassRoleNeed || n.Via == "" {
 		return nil
 	}
-	if td, ok := s.taskDefsByURN[n.TaskDefinition]; ok {
+	if td, ok := s.TaskDefsByURN[n.TaskDefinition]; ok {
 		if why == "" {
 			why = "run by state " + path
 		}
-		return &roleSource{via: n.Via, of: td.label(), why: []string{why}}
+		return &roleSource{via: n.Via, of: td.Label(), why: []string{why}}
 	}
 	return &roleSource{via: n.Via, of: "state " + path}
 }
 
 // callerOf returns the role whose permissions decide in: the state
 // machine's role, or the role of the Credentials of in's state.
-func (s *stack) callerOf(in instance, machineRole resolvedRole) resolvedRole {
+func (s *Stack) callerOf(in instance, machineRole ResolvedRole) ResolvedRole {
 	if in.By == integrations.MachineRole || in.credentials == nil {
 		return machineRole
 	}
@@ -273,11 +273,11 @@ func (s *stack) callerOf(in instance, machineRole resolvedRole) resolvedRole {
 
 // roleOfNeed returns the stack's role a need names (Role.Key), or a role
 // outside the stack.
-func (s *stack) roleOfNeed(n integrations.Need) resolvedRole {
-	if ro, ok := s.rolesByURN[n.Role.Key]; ok {
-		return resolvedRole{role: ro, arns: nonEmpty(n.Role.ARN), label: ro.label(), secret: ro.secret || n.Role.Secret}
+func (s *Stack) roleOfNeed(n integrations.Need) ResolvedRole {
+	if ro, ok := s.RolesByURN[n.Role.Key]; ok {
+		return ResolvedRole{Role: ro, ARNs: nonEmpty(n.Role.ARN), Label: ro.Label(), Secret: ro.Secret || n.Role.Secret}
 	}
-	label := "role " + display(n.Role.ARN)
+	label := "role " + Display(n.Role.ARN)
 	if n.Role.ARN == "" {
 		label = n.Via + " (unknown)"
 	}
@@ -285,7 +285,7 @@ func (s *stack) roleOfNeed(n integrations.Need) resolvedRole {
 	if why == "" {
 		why = fmt.Sprintf("%s is not a Role of this stack", label)
 	}
-	return resolvedRole{arns: nonEmpty(n.Role.ARN), label: label, why: why, secret: n.Role.Secret}
+	return ResolvedRole{ARNs: nonEmpty(n.Role.ARN), Label: label, Why: why, Secret: n.Role.Secret}
 }
 
 func nonEmpty(s string) []string {
@@ -297,9 +297,9 @@ func nonEmpty(s string) []string {
 
 // needKey identifies a need across the states and task definitions that
 // share it: the same request by the same caller.
-func needKey(caller resolvedRole, n integrations.Need) string {
+func needKey(caller ResolvedRole, n integrations.Need) string {
 	var b strings.Builder
-	b.WriteString(caller.label)
+	b.WriteString(caller.Label)
 	b.WriteString("\x00" + strconv.Itoa(int(n.Kind)) + "\x00" + n.Action + "\x00" + n.Resource + "\x00" + n.Unknown)
 	for _, k := range slices.Sorted(maps.Keys(n.Context)) {
 		b.WriteString("\x00" + k + "=" + n.Context[k])
@@ -314,10 +314,10 @@ func needKey(caller resolvedRole, n integrations.Need) string {
 // known is undecided; so is a gap in a need AWS may not check (Unsure).
 // Only iam:PassRole keeps the rule that an unknown document not built from
 // a resource of the stack cannot name it (see authorizeOne).
-func (s *stack) decide(caller resolvedRole, n integrations.Need) authz {
+func (s *Stack) decide(caller ResolvedRole, n integrations.Need) authz {
 	switch {
-	case caller.role == nil:
-		return authz{outcome: undecided, reasons: []string{"the permissions of " + caller.label + " cannot be read: " + caller.why}}
+	case caller.Role == nil:
+		return authz{outcome: undecided, reasons: []string{"the permissions of " + caller.Label + " cannot be read: " + caller.Why}}
 	case n.Resource == "":
 		why := n.Unknown
 		if why == "" {
@@ -327,7 +327,7 @@ func (s *stack) decide(caller resolvedRole, n integrations.Need) authz {
 	}
 	strict := n.Kind == integrations.PassRoleNeed
 	req := iam.Request{Action: n.Action, Resource: n.Resource, Context: n.Context}
-	z := s.authorizeOne(caller.role, req, n.Target, strict)
+	z := s.authorizeOne(caller.Role, req, n.Target, strict)
 	if z.outcome != denied {
 		return z
 	}
@@ -335,7 +335,7 @@ func (s *stack) decide(caller resolvedRole, n integrations.Need) authz {
 	for _, k := range slices.Sorted(maps.Keys(n.Context)) {
 		without := maps.Clone(n.Context)
 		delete(without, k)
-		if s.authorizeOne(caller.role, iam.Request{Action: n.Action, Resource: n.Resource, Context: without}, n.Target, strict).outcome != denied {
+		if s.authorizeOne(caller.Role, iam.Request{Action: n.Action, Resource: n.Resource, Context: without}, n.Target, strict).outcome != denied {
 			z.reasons = append(z.reasons, fmt.Sprintf("a condition on %s in its policies rules out %s", k, n.Context[k]))
 		}
 	}
@@ -363,21 +363,21 @@ func mergeCandidates(zs []authz, resources []string) authz {
 // else every candidate the stack shows (the partitions, regions and
 // accounts of its known ARNs and providers), the role's account first
 // when its ARN is known.
-func (s *stack) machineAccounts(m *machine, rr resolvedRole) []integrations.Account {
-	if a, ok := integrations.ParseARN(m.arn); ok {
+func (s *Stack) machineAccounts(m *Machine, rr ResolvedRole) []integrations.Account {
+	if a, ok := integrations.ParseARN(m.ARN); ok {
 		return []integrations.Account{a.Account()}
 	}
-	c := s.env
-	accounts := c.accounts
-	partitions := c.partitions
-	if len(rr.arns) == 1 {
-		if a, ok := integrations.ParseARN(rr.arns[0]); ok && integrations.IsAccountID(a.AccountID) {
+	c := s.Candidates
+	accounts := c.Accounts
+	partitions := c.Partitions
+	if len(rr.ARNs) == 1 {
+		if a, ok := integrations.ParseARN(rr.ARNs[0]); ok && integrations.IsAccountID(a.AccountID) {
 			accounts, partitions = []string{a.AccountID}, []string{a.Partition}
 		}
 	}
 	var out []integrations.Account
 	for _, p := range partitions {
-		for _, r := range c.regions {
+		for _, r := range c.Regions {
 			for _, id := range accounts {
 				out = append(out, integrations.Account{Partition: p, Region: r, ID: id})
 			}

@@ -30,9 +30,9 @@ func passRole(cache *stackCache) policyx.StackValidationPolicy {
 		"A Step Functions state machine's role must be allowed iam:PassRole on the execution and task roles "+
 			"of every ECS task it can run, or each run fails at that task with AccessDenied.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
-				a := s.analyze(s.machines[i])
+		func(s *Stack, rep reporter) {
+			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
+				a := s.analyze(s.Machines[i])
 				if d := a.withOutcome(denied, true); len(d) > 0 {
 					return passRoleMessage(a, d)
 				}
@@ -46,9 +46,9 @@ func passRole(cache *stackCache) policyx.StackValidationPolicy {
 // checks it, and the statement to add; one block per calling role.
 func passRoleMessage(a *analysis, denied []*need) string {
 	return violation{
-		head: func(caller resolvedRole, gaps []*need) string {
+		head: func(caller ResolvedRole, gaps []*need) string {
 			return fmt.Sprintf("%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need "+
-				"(%s, %s):\n", a.m.label(), caller.label, len(gaps), gaps[0].Why, gaps[0].Page)
+				"(%s, %s):\n", a.m.Label(), caller.Label, len(gaps), gaps[0].Why, gaps[0].Page)
 		},
 		line: func(n *need) string { return passedLabel(a, n) + ", needed as " + n.because() },
 		add:  "Add this statement",
@@ -58,8 +58,8 @@ func passRoleMessage(a *analysis, denied []*need) string {
 
 // passedLabel names the role a PassRole need passes.
 func passedLabel(a *analysis, n *need) string {
-	if ro, ok := a.stack.rolesByURN[n.Role.Key]; ok {
-		return ro.label()
+	if ro, ok := a.stack.RolesByURN[n.Role.Key]; ok {
+		return ro.Label()
 	}
 	if n.Role.ARN == "" {
 		return n.Via + " (unknown)"
@@ -67,5 +67,5 @@ func passedLabel(a *analysis, n *need) string {
 	if n.Role.Secret {
 		return "role (secret " + n.Via + ")"
 	}
-	return "role " + display(n.Role.ARN)
+	return "role " + Display(n.Role.ARN)
 }

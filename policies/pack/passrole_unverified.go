@@ -22,9 +22,9 @@ func passRoleUnverified(cache *stackCache) policyx.StackValidationPolicy {
 			"chosen at run time, a role or managed policy outside the stack, a condition it cannot evaluate "+
 			"(an operator it does not implement, or a key such as aws:RequestedRegion whose value it does not know).",
 		policyx.EnforcementLevelAdvisory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
-				a := s.analyze(s.machines[i])
+		func(s *Stack, rep reporter) {
+			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
+				a := s.analyze(s.Machines[i])
 				return unverifiedMessage(a, a.withOutcome(undecided, true), PassRoleUnverifiedPolicy,
 					"whether %s may pass the roles of its ECS tasks could not be verified before deploy",
 					func(a *analysis, n *need) string {
@@ -48,15 +48,15 @@ func unverifiedMessage(a *analysis, undecided []*need, policy, what string, labe
 		return ""
 	}
 	var b strings.Builder
-	role := a.role.label
+	role := a.role.Label
 	if role == "" {
 		role = "its role"
 	}
-	fmt.Fprintf(&b, "%s: "+what+":\n", a.m.label(), role)
+	fmt.Fprintf(&b, "%s: "+what+":\n", a.m.Label(), role)
 	for _, n := range undecided {
 		line := label(a, n)
-		if n.caller.label != a.role.label {
-			line += ", called by " + n.caller.label
+		if n.caller.Label != a.role.Label {
+			line += ", called by " + n.caller.Label
 		}
 		if n.Kind != integrations.PassRoleNeed || n.Via != "" {
 			line += ": " + strings.Join(n.z.reasons, "; ")

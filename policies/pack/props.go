@@ -4,41 +4,41 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
-// state says what reading one property found. A policy never calls a
+// Knownness says what reading one property found. A policy never calls a
 // property.Value accessor (AsString, AsMap, ...) without first checking the
 // value's kind: those accessors panic on a computed or mistyped value, and a
 // panic in a policy pack fails the user's preview.
-type state int
+type Knownness int
 
 const (
-	// missing: the key is absent or null.
-	missing state = iota
-	// known: a value of the expected kind, not secret.
-	known
-	// secret: a value of the expected kind marked secret. It may be used to
+	// Missing: the key is absent or null.
+	Missing Knownness = iota
+	// Known: a value of the expected kind, not secret.
+	Known
+	// Secret: a value of the expected kind marked Secret. It may be used to
 	// decide but must never be printed.
-	secret
-	// unknown: a computed value (an output not known at this preview).
-	unknown
-	// mistyped: a value of another kind than expected.
-	mistyped
+	Secret
+	// Unknown: a computed value (an output not known at this preview).
+	Unknown
+	// Mistyped: a value of another kind than expected.
+	Mistyped
 )
 
-// ok reports whether the value is usable (known, secret or not).
-func (s state) ok() bool { return s == known || s == secret }
+// Usable reports whether the value is usable (known, secret or not).
+func (s Knownness) Usable() bool { return s == Known || s == Secret }
 
 // String names the state for messages and test failures.
-func (s state) String() string {
+func (s Knownness) String() string {
 	switch s {
-	case missing:
+	case Missing:
 		return "missing"
-	case known:
+	case Known:
 		return "known"
-	case secret:
+	case Secret:
 		return "secret"
-	case unknown:
+	case Unknown:
 		return "unknown"
-	case mistyped:
+	case Mistyped:
 		return "mistyped"
 	default:
 		return "invalid state"
@@ -46,71 +46,71 @@ func (s state) String() string {
 }
 
 // classify returns the state of v given whether it has the expected kind.
-func classify(v property.Value, present, kindOK bool) state {
+func classify(v property.Value, present, kindOK bool) Knownness {
 	switch {
 	case !present || v.IsNull():
-		return missing
+		return Missing
 	case v.IsComputed():
-		return unknown
+		return Unknown
 	case !kindOK:
-		return mistyped
+		return Mistyped
 	case v.Secret():
-		return secret
+		return Secret
 	default:
-		return known
+		return Known
 	}
 }
 
-// str reads a string property.
-func str(m property.Map, key string) (string, state) {
+// ReadString reads a string property.
+func ReadString(m property.Map, key string) (string, Knownness) {
 	v, present := m.GetOk(key)
-	return strValue(v, present)
+	return StringValue(v, present)
 }
 
-// strValue reads a string from a value (an array element, say).
-func strValue(v property.Value, present bool) (string, state) {
+// StringValue reads a string from a value (an array element, say).
+func StringValue(v property.Value, present bool) (string, Knownness) {
 	st := classify(v, present, v.IsString())
-	if !st.ok() {
+	if !st.Usable() {
 		return "", st
 	}
 	return v.AsString(), st
 }
 
-// obj reads an object property.
-func obj(m property.Map, key string) (property.Map, state) {
+// ReadObject reads an object property.
+func ReadObject(m property.Map, key string) (property.Map, Knownness) {
 	v, present := m.GetOk(key)
 	st := classify(v, present, v.IsMap())
-	if !st.ok() {
+	if !st.Usable() {
 		return property.Map{}, st
 	}
 	return v.AsMap(), st
 }
 
-// arr reads an array property.
-func arr(m property.Map, key string) (property.Array, state) {
+// ReadArray reads an array property.
+func ReadArray(m property.Map, key string) (property.Array, Knownness) {
 	v, present := m.GetOk(key)
 	st := classify(v, present, v.IsArray())
-	if !st.ok() {
+	if !st.Usable() {
 		return property.Array{}, st
 	}
 	return v.AsArray(), st
 }
 
-// strList reads a list of strings. It returns the known (or secret)
+// ReadStrings reads a list of strings. It returns the known (or secret)
 // elements and whether some element, or the list itself, is unknown.
 // Mistyped elements are skipped and reported through the returned state
 // (mistyped) when no element could be read.
-func strList(m property.Map, key string) (vals []string, someUnknown bool, st state) {
-	a, st := arr(m, key)
-	if !st.ok() {
-		return nil, st == unknown, st
+func ReadStrings(m property.Map, key string) (vals []string, someUnknown bool, st Knownness) {
+	a, st := ReadArray(m, key)
+	if !st.Usable() {
+		return nil, st == Unknown, st
 	}
 	for _, e := range a.AsSlice() {
-		s, est := strValue(e, true)
+		s, est := StringValue(e, true)
 		switch {
-		case est.ok():
+		case est.Usable():
 			vals = append(vals, s)
-		case est == unknown:
+		case est == Unknown:
 			someUnknown = true
 		}
 	}

@@ -25,43 +25,43 @@ func TestSafeReaders(t *testing.T) {
 	strCases := []struct {
 		key   string
 		want  string
-		state state
+		state Knownness
 	}{
-		{"s", "v", known},
-		{"secret", "hidden", secret},
-		{"unknown", "", unknown},
-		{"secretU", "", unknown},
-		{"num", "", mistyped},
-		{"null", "", missing},
-		{"absent", "", missing},
-		{"obj", "", mistyped},
-		{"resource", "", mistyped},
+		{"s", "v", Known},
+		{"secret", "hidden", Secret},
+		{"unknown", "", Unknown},
+		{"secretU", "", Unknown},
+		{"num", "", Mistyped},
+		{"null", "", Missing},
+		{"absent", "", Missing},
+		{"obj", "", Mistyped},
+		{"resource", "", Mistyped},
 	}
 	for _, c := range strCases {
-		got, st := str(m, c.key)
+		got, st := ReadString(m, c.key)
 		if got != c.want || st != c.state {
 			t.Errorf("str(%q) = %q, %v; want %q, %v", c.key, got, st, c.want, c.state)
 		}
 	}
-	if _, st := obj(m, "obj"); st != known {
+	if _, st := ReadObject(m, "obj"); st != Known {
 		t.Errorf("obj(obj) state %v", st)
 	}
-	for key, want := range map[string]state{"s": mistyped, "unknown": unknown, "absent": missing} {
-		if _, st := obj(m, key); st != want {
+	for key, want := range map[string]Knownness{"s": Mistyped, "unknown": Unknown, "absent": Missing} {
+		if _, st := ReadObject(m, key); st != want {
 			t.Errorf("obj(%q) state %v, want %v", key, st, want)
 		}
-		if _, st := arr(m, key); st != want {
+		if _, st := ReadArray(m, key); st != want {
 			t.Errorf("arr(%q) state %v, want %v", key, st, want)
 		}
 	}
-	vals, someUnknown, st := strList(m, "list")
-	if len(vals) != 2 || vals[0] != "a" || vals[1] != "b" || !someUnknown || st != known {
+	vals, someUnknown, st := ReadStrings(m, "list")
+	if len(vals) != 2 || vals[0] != "a" || vals[1] != "b" || !someUnknown || st != Known {
 		t.Errorf("strList(list) = %v, %v, %v", vals, someUnknown, st)
 	}
-	if _, someUnknown, st := strList(m, "listU"); !someUnknown || st != unknown {
+	if _, someUnknown, st := ReadStrings(m, "listU"); !someUnknown || st != Unknown {
 		t.Errorf("strList(listU) = %v, %v", someUnknown, st)
 	}
-	if _, someUnknown, st := strList(m, "listNum"); someUnknown || st != mistyped {
+	if _, someUnknown, st := ReadStrings(m, "listNum"); someUnknown || st != Mistyped {
 		t.Errorf("strList(listNum) = %v, %v", someUnknown, st)
 	}
 }

@@ -2,62 +2,62 @@ package pack
 
 import "batchpipeline/internal/iam"
 
-// roleView is a role's documents sorted by what the pack knows of them,
+// RoleView is a role's documents sorted by what the pack knows of them,
 // built once per role: a role is asked about many requests (every
 // integration call of every state of its machines, every role to pass).
-type roleView struct {
-	// known are the parsed identity documents, knownSrc their sources in
+type RoleView struct {
+	// Parsed are the parsed identity documents, knownSrc their sources in
 	// the same order.
-	known    []iam.Document
-	knownSrc []*docSource
-	// unknown documents may name a resource's ARN only when built from
+	Parsed    []iam.Document
+	ParsedSources []*Document
+	// Unknown documents may name a resource's ARN only when built from
 	// it (docSource.dependsOn).
-	unknown []*docSource
-	// external are managed policies outside the stack whose documents the
+	Unknown []*Document
+	// External are managed policies outside the stack whose documents the
 	// pack does not carry.
-	external []*docSource
-	// invalid documents grant nothing.
-	invalid []*docSource
-	// boundary is the parsed permissions boundary, nil when there is none
+	External []*Document
+	// Invalid documents grant nothing.
+	Invalid []*Document
+	// Boundary is the parsed permissions Boundary, nil when there is none
 	// or it is not known; boundaryOpen then says why it could not be read
-	// ("" when there is no boundary).
-	boundary     *iam.Document
-	boundaryOpen string
+	// ("" when there is no Boundary).
+	Boundary     *iam.Document
+	BoundaryOpen string
 }
 
-// evalView returns the role's roleView, built on first use. Policies call
+// View returns the role's roleView, built on first use. Policies call
 // it from several goroutines once the stack is indexed.
-func (ro *role) evalView() *roleView {
+func (ro *Role) View() *RoleView {
 	ro.viewOnce.Do(func() { ro.view = newRoleView(ro) })
 	return ro.view
 }
 
-func newRoleView(ro *role) *roleView {
-	v := &roleView{}
-	for _, d := range ro.sources {
-		switch d.kind() {
-		case docKnown:
-			v.known = append(v.known, d.doc())
-			v.knownSrc = append(v.knownSrc, d)
-		case docUnknown:
-			v.unknown = append(v.unknown, d)
-		case docExternal:
-			v.external = append(v.external, d)
-		case docInvalid:
-			v.invalid = append(v.invalid, d)
+func newRoleView(ro *Role) *RoleView {
+	v := &RoleView{}
+	for _, d := range ro.Sources {
+		switch d.Kind() {
+		case DocKnown:
+			v.Parsed = append(v.Parsed, d.Parsed())
+			v.ParsedSources = append(v.ParsedSources, d)
+		case DocUnknown:
+			v.Unknown = append(v.Unknown, d)
+		case DocExternal:
+			v.External = append(v.External, d)
+		case DocInvalid:
+			v.Invalid = append(v.Invalid, d)
 		}
 	}
-	if b := ro.boundary; b != nil {
-		switch b.kind() {
-		case docKnown:
-			doc := b.doc()
-			v.boundary = &doc
-		case docInvalid:
-			v.boundaryOpen = b.label + " is " + b.why()
-		case docExternal:
-			v.boundaryOpen = b.label + ": " + b.why()
+	if b := ro.Boundary; b != nil {
+		switch b.Kind() {
+		case DocKnown:
+			doc := b.Parsed()
+			v.Boundary = &doc
+		case DocInvalid:
+			v.BoundaryOpen = b.Label + " is " + b.Why()
+		case DocExternal:
+			v.BoundaryOpen = b.Label + ": " + b.Why()
 		default:
-			v.boundaryOpen = b.label + " is unknown at this preview"
+			v.BoundaryOpen = b.Label + " is unknown at this preview"
 		}
 	}
 	return v

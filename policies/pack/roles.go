@@ -11,116 +11,116 @@ import (
 	"batchpipeline/internal/integrations"
 )
 
-// role is an aws:iam/role:Role of the stack with every policy document
+// Role is an aws:iam/Role:Role of the stack with every policy document
 // that applies to it.
-type role struct {
-	res  *resource
-	name string // AWS name, "" when unknown
-	path string // normalized path
-	arn  string // "" when unknown
-	// secret is set when the name or ARN is secret: it is then used to
+type Role struct {
+	Resource  *Resource
+	Name string // AWS name, "" when unknown
+	Path string // normalized path
+	ARN  string // "" when unknown
+	// Secret is set when the name or ARN is Secret: it is then used to
 	// decide but never printed.
-	secret bool
-	// sources are the identity-based documents: inline policies,
+	Secret bool
+	// Sources are the identity-based documents: inline policies,
 	// RolePolicy resources, attached managed policies.
-	sources []*docSource
-	// boundary is the permissions boundary, nil when there is none.
-	boundary *docSource
+	Sources []*Document
+	// Boundary is the permissions Boundary, nil when there is none.
+	Boundary *Document
 	// labelText is label(), built once.
 	labelText string
 	// view is evalView's answer, built once.
 	viewOnce sync.Once
-	view     *roleView
+	view     *RoleView
 }
 
-func newRole(r *resource) *role {
-	ro := &role{res: r, path: "/"}
-	if name, st := str(r.Properties, "name"); st.ok() {
-		ro.name, ro.secret = name, st == secret
+func newRole(r *Resource) *Role {
+	ro := &Role{Resource: r, Path: "/"}
+	if name, st := ReadString(r.Properties, "name"); st.Usable() {
+		ro.Name, ro.Secret = name, st == Secret
 	}
-	if p, st := str(r.Properties, "path"); st.ok() {
-		ro.path = integrations.NormalizePath(p)
-		ro.secret = ro.secret || st == secret
+	if p, st := ReadString(r.Properties, "path"); st.Usable() {
+		ro.Path = integrations.NormalizePath(p)
+		ro.Secret = ro.Secret || st == Secret
 	}
-	if a, st := str(r.Properties, "arn"); st.ok() {
-		ro.arn = a
-		ro.secret = ro.secret || st == secret
-		if ro.name == "" {
+	if a, st := ReadString(r.Properties, "arn"); st.Usable() {
+		ro.ARN = a
+		ro.Secret = ro.Secret || st == Secret
+		if ro.Name == "" {
 			if n, p, ok := integrations.RoleFromARN(a); ok {
-				ro.name, ro.path = n, p
+				ro.Name, ro.Path = n, p
 			}
 		}
 	}
-	if ro.name != "" && !ro.secret {
-		ro.labelText = "role " + strconv.Quote(ro.name)
+	if ro.Name != "" && !ro.Secret {
+		ro.labelText = "role " + strconv.Quote(ro.Name)
 	} else {
 		ro.labelText = "role " + strconv.Quote(r.Name)
 	}
 	return ro
 }
 
-// label names the role in messages: `role "NAME"`, by its AWS name when
+// Label names the role in messages: `role "NAME"`, by its AWS name when
 // known, else by its Pulumi name.
-func (ro *role) label() string { return ro.labelText }
+func (ro *Role) Label() string { return ro.labelText }
 
-// arns returns the role's ARN, or the ARNs it may have when it is not
+// ARNs returns the role's ARN, or the ARNs it may have when it is not
 // known yet (by its name and path); nil when even the name is unknown.
-func (ro *role) arns(env *arnCandidates) []string {
-	if ro.arn != "" {
-		return []string{ro.arn}
+func (ro *Role) ARNs(env *Candidates) []string {
+	if ro.ARN != "" {
+		return []string{ro.ARN}
 	}
-	if ro.name == "" {
+	if ro.Name == "" {
 		return nil
 	}
-	return env.roleARNs(ro.path, ro.name)
+	return env.RoleARNs(ro.Path, ro.Name)
 }
 
 // linkRole reads the documents the Role resource carries itself.
-func (s *stack) linkRole(ro *role) {
-	r := ro.res
+func (s *Stack) linkRole(ro *Role) {
+	r := ro.Resource
 	props := r.Properties
-	inline, st := arr(props, "inlinePolicies")
+	inline, st := ReadArray(props, "inlinePolicies")
 	switch {
-	case st == unknown:
-		d := newSource("inline policies of "+ro.label(), r.URN, docUnknown)
-		d.content.deps = r.deps("inlinePolicies", props.Get("inlinePolicies"))
-		ro.sources = append(ro.sources, d)
-	case st.ok():
+	case st == Unknown:
+		d := newSource("inline policies of "+ro.Label(), r.URN, DocUnknown)
+		d.content.deps = r.Deps("inlinePolicies", props.Get("inlinePolicies"))
+		ro.Sources = append(ro.Sources, d)
+	case st.Usable():
 		for i, e := range inline.AsSlice() {
 			switch {
 			case e.IsComputed():
-				d := newSource(fmt.Sprintf("inline policy #%d of %s", i, ro.label()), r.URN, docUnknown)
-				d.content.deps = r.deps("inlinePolicies", e)
-				ro.sources = append(ro.sources, d)
+				d := newSource(fmt.Sprintf("inline policy #%d of %s", i, ro.Label()), r.URN, DocUnknown)
+				d.content.deps = r.Deps("inlinePolicies", e)
+				ro.Sources = append(ro.Sources, d)
 			case e.IsMap():
-				name, _ := str(e.AsMap(), "name")
-				label := fmt.Sprintf("inline policy %q of %s", name, ro.label())
+				name, _ := ReadString(e.AsMap(), "name")
+				label := fmt.Sprintf("inline policy %q of %s", name, ro.Label())
 				if _, ok := e.AsMap().GetOk("policy"); !ok {
 					continue // an empty inline block only clears the inline policies
 				}
-				ro.sources = append(ro.sources, readDocument(r, e.AsMap(), "policy", "inlinePolicies", label))
+				ro.Sources = append(ro.Sources, readDocument(r, e.AsMap(), "policy", "inlinePolicies", label))
 			}
 		}
 	}
-	arns, someUnknown, _ := strList(props, "managedPolicyArns")
-	via := "managedPolicyArns of " + ro.label()
+	arns, someUnknown, _ := ReadStrings(props, "managedPolicyArns")
+	via := "managedPolicyArns of " + ro.Label()
 	for _, a := range arns {
-		ro.sources = append(ro.sources, s.policyByARN(a, r, via))
+		ro.Sources = append(ro.Sources, s.policyByARN(a, r, via))
 	}
 	if someUnknown {
-		ro.sources = append(ro.sources, s.policiesByDeps(r, "managedPolicyArns", via)...)
+		ro.Sources = append(ro.Sources, s.policiesByDeps(r, "managedPolicyArns", via)...)
 	}
-	b, st := str(props, "permissionsBoundary")
+	b, st := ReadString(props, "permissionsBoundary")
 	switch {
-	case st.ok() && b != "":
-		ro.boundary = s.policyByARN(b, r, "permissionsBoundary of "+ro.label())
-	case st == unknown:
-		ds := s.policiesByDeps(r, "permissionsBoundary", "permissionsBoundary of "+ro.label())
+	case st.Usable() && b != "":
+		ro.Boundary = s.policyByARN(b, r, "permissionsBoundary of "+ro.Label())
+	case st == Unknown:
+		ds := s.policiesByDeps(r, "permissionsBoundary", "permissionsBoundary of "+ro.Label())
 		if len(ds) == 1 {
-			ro.boundary = ds[0]
+			ro.Boundary = ds[0]
 		} else {
-			ro.boundary = newSource("permissionsBoundary of "+ro.label(), r.URN, docUnknown)
-			ro.boundary.content.deps = r.deps("permissionsBoundary", props.Get("permissionsBoundary"))
+			ro.Boundary = newSource("permissionsBoundary of "+ro.Label(), r.URN, DocUnknown)
+			ro.Boundary.content.deps = r.Deps("permissionsBoundary", props.Get("permissionsBoundary"))
 		}
 	}
 }
@@ -128,7 +128,7 @@ func (s *stack) linkRole(ro *role) {
 // policyByARN resolves a known managed policy ARN: a Policy of the stack
 // (by ARN, or by path and name while its ARN is unknown), an AWS managed
 // policy this pack carries, or an external policy.
-func (s *stack) policyByARN(a string, via *resource, viaLabel string) *docSource {
+func (s *Stack) policyByARN(a string, via *Resource, viaLabel string) *Document {
 	if p, ok := s.policiesByARN[a]; ok {
 		return p.attached(viaLabel)
 	}
@@ -136,11 +136,11 @@ func (s *stack) policyByARN(a string, via *resource, viaLabel string) *docSource
 		if awsManaged {
 			label := "AWS managed policy " + a + " (" + viaLabel + ")"
 			if doc, ok := iam.ManagedPolicy(a); ok {
-				d := newSource(label, via.URN, docKnown)
+				d := newSource(label, via.URN, DocKnown)
 				d.content.doc = doc
 				return d
 			}
-			d := newSource(label, via.URN, docExternal)
+			d := newSource(label, via.URN, DocExternal)
 			d.content.why = "this pack does not carry its document"
 			return d
 		}
@@ -148,7 +148,7 @@ func (s *stack) policyByARN(a string, via *resource, viaLabel string) *docSource
 			return ps[0].attached(viaLabel)
 		}
 	}
-	d := newSource("managed policy "+a+" ("+viaLabel+")", via.URN, docExternal)
+	d := newSource("managed policy "+a+" ("+viaLabel+")", via.URN, DocExternal)
 	d.content.why = "it is not a Policy of this stack"
 	return d
 }
@@ -156,16 +156,16 @@ func (s *stack) policyByARN(a string, via *resource, viaLabel string) *docSource
 // policiesByDeps resolves an unknown policy ARN through the property
 // dependencies of key: the Policies of the stack it is built from, or an
 // unknown document when it depends on none.
-func (s *stack) policiesByDeps(r *resource, key, viaLabel string) []*docSource {
-	deps := r.deps(key, r.Properties.Get(key))
-	var out []*docSource
+func (s *Stack) policiesByDeps(r *Resource, key, viaLabel string) []*Document {
+	deps := r.Deps(key, r.Properties.Get(key))
+	var out []*Document
 	for _, u := range deps {
 		if p, ok := s.policiesByURN[u]; ok {
 			out = append(out, p.attached(viaLabel))
 		}
 	}
 	if len(out) == 0 {
-		d := newSource("a managed policy with an unknown ARN ("+viaLabel+")", r.URN, docUnknown)
+		d := newSource("a managed policy with an unknown ARN ("+viaLabel+")", r.URN, DocUnknown)
 		d.content.deps = deps
 		out = append(out, d)
 	}
@@ -173,24 +173,24 @@ func (s *stack) policiesByDeps(r *resource, key, viaLabel string) []*docSource {
 }
 
 // attached returns the policy's document as seen through one attachment.
-func (p *customerPolicy) attached(viaLabel string) *docSource {
-	return &docSource{label: fmt.Sprintf("Policy %q (%s)", p.res.Name, viaLabel), urn: p.res.URN, content: p.doc.content}
+func (p *customerPolicy) attached(viaLabel string) *Document {
+	return &Document{Label: fmt.Sprintf("Policy %q (%s)", p.res.Name, viaLabel), URN: p.res.URN, content: p.doc.content}
 }
 
 // linkAttachment resolves the document of a RolePolicy, RolePolicyAttachment
 // or PolicyAttachment and the roles it names; newStack adds the one to the
 // others.
-func (s *stack) linkAttachment(r *resource) attachmentLink {
+func (s *Stack) linkAttachment(r *Resource) attachmentLink {
 	props := r.Properties
 	switch r.Type {
-	case typeRolePolicy:
+	case TypeRolePolicy:
 		label := "RolePolicy " + strconv.Quote(r.Name)
 		doc := readDocument(r, props, "policy", "policy", label)
-		return attachmentLink{roles: s.rolesNamed(r, "role"), docs: []*docSource{doc}}
-	case typeRolePolicyAttachment:
+		return attachmentLink{roles: s.rolesNamed(r, "role"), docs: []*Document{doc}}
+	case TypeRolePolicyAttachment:
 		docs := s.attachmentDocs(r, "attached by RolePolicyAttachment "+strconv.Quote(r.Name))
 		return attachmentLink{roles: s.rolesNamed(r, "role"), docs: docs}
-	case typePolicyAttachment:
+	case TypePolicyAttachment:
 		docs := s.attachmentDocs(r, "attached by PolicyAttachment "+strconv.Quote(r.Name))
 		return attachmentLink{roles: s.rolesListed(r, "roles"), docs: docs}
 	}
@@ -199,17 +199,17 @@ func (s *stack) linkAttachment(r *resource) attachmentLink {
 
 // attachmentLink is what an attachment adds: docs to each of roles.
 type attachmentLink struct {
-	roles []*role
-	docs  []*docSource
+	roles []*Role
+	docs  []*Document
 }
 
 // attachmentDocs resolves the policyArn of an attachment.
-func (s *stack) attachmentDocs(r *resource, viaLabel string) []*docSource {
-	a, st := str(r.Properties, "policyArn")
+func (s *Stack) attachmentDocs(r *Resource, viaLabel string) []*Document {
+	a, st := ReadString(r.Properties, "policyArn")
 	switch {
-	case st.ok():
-		return []*docSource{s.policyByARN(a, r, viaLabel)}
-	case st == unknown:
+	case st.Usable():
+		return []*Document{s.policyByARN(a, r, viaLabel)}
+	case st == Unknown:
 		return s.policiesByDeps(r, "policyArn", viaLabel)
 	default:
 		return nil
@@ -218,14 +218,14 @@ func (s *stack) attachmentDocs(r *resource, viaLabel string) []*docSource {
 
 // rolesNamed resolves a property that names one role (by name, or by ARN,
 // which some programs pass), or its dependencies when unknown.
-func (s *stack) rolesNamed(r *resource, key string) []*role {
+func (s *Stack) rolesNamed(r *Resource, key string) []*Role {
 	v, present := r.Properties.GetOk(key)
-	name, st := strValue(v, present)
+	name, st := StringValue(v, present)
 	switch {
-	case st.ok():
+	case st.Usable():
 		return s.roleByNameOrARN(name)
-	case st == unknown:
-		return s.rolesIn(r.deps(key, v))
+	case st == Unknown:
+		return s.rolesIn(r.Deps(key, v))
 	default:
 		return nil
 	}
@@ -233,21 +233,21 @@ func (s *stack) rolesNamed(r *resource, key string) []*role {
 
 // rolesListed resolves a list of role names, through dependencies for the
 // unknown elements.
-func (s *stack) rolesListed(r *resource, key string) []*role {
-	names, someUnknown, st := strList(r.Properties, key)
-	var out []*role
+func (s *Stack) rolesListed(r *Resource, key string) []*Role {
+	names, someUnknown, st := ReadStrings(r.Properties, key)
+	var out []*Role
 	for _, n := range names {
 		out = append(out, s.roleByNameOrARN(n)...)
 	}
-	if someUnknown || st == unknown {
-		out = append(out, s.rolesIn(r.deps(key, r.Properties.Get(key)))...)
+	if someUnknown || st == Unknown {
+		out = append(out, s.rolesIn(r.Deps(key, r.Properties.Get(key)))...)
 	}
 	return out
 }
 
-func (s *stack) roleByNameOrARN(v string) []*role {
+func (s *Stack) roleByNameOrARN(v string) []*Role {
 	if ro, ok := s.rolesByARN[v]; ok {
-		return []*role{ro}
+		return []*Role{ro}
 	}
 	if name, _, ok := integrations.RoleFromARN(v); ok {
 		v = name
@@ -256,78 +256,78 @@ func (s *stack) roleByNameOrARN(v string) []*role {
 }
 
 // rolesIn returns the roles among a set of URNs, in URN order.
-func (s *stack) rolesIn(deps urnSet) []*role {
-	var out []*role
+func (s *Stack) rolesIn(deps URNSet) []*Role {
+	var out []*Role
 	for _, u := range deps {
-		if ro, ok := s.rolesByURN[u]; ok {
+		if ro, ok := s.RolesByURN[u]; ok {
 			out = append(out, ro)
 		}
 	}
 	return out
 }
 
-// roleRef is a property that names a role by ARN: a state machine's
+// RoleRef is a property that names a role by ARN: a state machine's
 // roleArn, a task definition's executionRoleArn, a schedule target's
 // roleArn.
-type roleRef struct {
-	// prop is the property path, for messages ("taskRoleArn").
-	prop string
-	st   state
-	arn  string
-	deps urnSet
+type RoleRef struct {
+	// Prop is the property path, for messages ("taskRoleArn").
+	Prop string
+	Knownness   Knownness
+	ARN  string
+	Deps URNSet
 	// resolved is what resolveRole answers, set by stack.resolveRefs for
 	// the references of the stack's resources (nil for others).
-	resolved *resolvedRole
+	resolved *ResolvedRole
 }
 
 // readRoleRef reads a role ARN property of m; depKey is the top-level
 // property whose dependencies apply.
-func readRoleRef(r *resource, m property.Map, key, depKey, prop string) roleRef {
+func readRoleRef(r *Resource, m property.Map, key, depKey, prop string) RoleRef {
 	v, present := m.GetOk(key)
-	a, st := strValue(v, present)
-	if st == missing && key == depKey && r.absentButLinked(key) {
-		st = unknown
+	a, st := StringValue(v, present)
+	if st == Missing && key == depKey && r.absentButLinked(key) {
+		st = Unknown
 	}
-	ref := roleRef{prop: prop, st: st, arn: a}
-	if st == unknown {
-		ref.deps = r.deps(depKey, v)
+	ref := RoleRef{Prop: prop, Knownness: st, ARN: a}
+	if st == Unknown {
+		ref.Deps = r.Deps(depKey, v)
 	}
 	return ref
 }
 
-// resolvedRole is what a roleRef points at.
-type resolvedRole struct {
-	// role is the stack's role, nil when it is outside the stack or could
+// ResolvedRole is what a roleRef points at.
+type ResolvedRole struct {
+	// Role is the stack's Role, nil when it is outside the stack or could
 	// not be found.
-	role *role
-	// arns are the ARNs to evaluate requests against (the known ARN, or
+	Role *Role
+	// ARNs are the ARNs to evaluate requests against (the known ARN, or
 	// candidates built from the role's name and path).
-	arns []string
-	// label names the role in messages.
-	label string
-	// why says why the role could not be resolved (arns empty).
-	why string
-	// secret is set when the role's name or ARN is secret: the ARNs are
+	ARNs []string
+	// Label names the role in messages.
+	Label string
+	// Why says Why the role could not be resolved (arns empty).
+	Why string
+	// Secret is set when the role's name or ARN is Secret: the ARNs are
 	// then never printed.
-	secret bool
+	Secret bool
 }
 
 // resolveRefs resolves the role references of the state machines, task
 // definitions and starters once, after the roles are indexed and their
 // ARN candidates known: the policies resolve each of them several times.
-func (s *stack) resolveRefs() {
-	refs := make([]*roleRef, 0, len(s.machines)+2*len(s.taskDefs)+len(s.starters))
-	for _, m := range s.machines {
-		refs = append(refs, &m.role)
+func (s *Stack) resolveRefs() {
+	refs := make([]*RoleRef, 0, len(s.Machines)+2*len(s.TaskDefs)+len(s.Starters))
+	for _, m := range s.Machines {
+		refs = append(refs, &m.Role)
 	}
-	for _, td := range s.taskDefs {
-		refs = append(refs, &td.exec, &td.task)
+	for _, td := range s.TaskDefs {
+		refs = append(refs, &td.ExecutionRole, &td.TaskRole)
 	}
-	for _, st := range s.starters {
-		refs = append(refs, &st.role)
+	for _, st := range s.Starters {
+		refs = append(refs, &st.Role)
 	}
 	for _, ref := range refs {
-		rr := s.resolveRole(*ref)
+		rr := s.ResolveRole(*ref)
 		ref.resolved = &rr
 	}
 }
@@ -336,76 +336,76 @@ func (s *stack) resolveRefs() {
 // definition's taskRoleArn may (integrations.IsRoleName): the stack's role
 // of that name, whatever its path. A name outside the stack is not
 // resolved: its path, and so its ARN, is not known.
-func (s *stack) roleByShortName(ref roleRef, shown string, isSecret bool) resolvedRole {
-	roles := s.rolesByName[ref.arn]
+func (s *Stack) roleByShortName(ref RoleRef, shown string, isSecret bool) ResolvedRole {
+	roles := s.rolesByName[ref.ARN]
 	switch len(roles) {
 	case 1:
 		ro := roles[0]
-		res := resolvedRole{role: ro, arns: ro.arns(s.env), label: ro.label(), secret: isSecret || ro.secret}
-		if len(res.arns) == 0 {
-			res.why = fmt.Sprintf("the ARN of %s is unknown at this preview", ro.label())
+		res := ResolvedRole{Role: ro, ARNs: ro.ARNs(s.Candidates), Label: ro.Label(), Secret: isSecret || ro.Secret}
+		if len(res.ARNs) == 0 {
+			res.Why = fmt.Sprintf("the ARN of %s is unknown at this preview", ro.Label())
 		}
 		return res
 	case 0:
-		return resolvedRole{label: fmt.Sprintf("role %q", shown), secret: isSecret,
-			why: fmt.Sprintf("%s names the role %q, which is not a Role of this stack, so its path and ARN are not known", ref.prop, shown)}
+		return ResolvedRole{Label: fmt.Sprintf("role %q", shown), Secret: isSecret,
+			Why: fmt.Sprintf("%s names the role %q, which is not a Role of this stack, so its path and ARN are not known", ref.Prop, shown)}
 	default:
-		return resolvedRole{label: fmt.Sprintf("role %q", shown), secret: isSecret,
-			why: fmt.Sprintf("%s names the role %q, and %d Roles of this stack have that name", ref.prop, shown, len(roles))}
+		return ResolvedRole{Label: fmt.Sprintf("role %q", shown), Secret: isSecret,
+			Why: fmt.Sprintf("%s names the role %q, and %d Roles of this stack have that name", ref.Prop, shown, len(roles))}
 	}
 }
 
-// resolveRole finds the role a roleRef names.
-func (s *stack) resolveRole(ref roleRef) resolvedRole {
+// ResolveRole finds the role a roleRef names.
+func (s *Stack) ResolveRole(ref RoleRef) ResolvedRole {
 	if ref.resolved != nil {
 		return *ref.resolved
 	}
 	switch {
-	case ref.st.ok():
-		isSecret := ref.st == secret
-		shown := ref.arn
+	case ref.Knownness.Usable():
+		isSecret := ref.Knownness == Secret
+		shown := ref.ARN
 		if isSecret {
-			shown = "(secret " + ref.prop + ")"
+			shown = "(secret " + ref.Prop + ")"
 		}
-		if ro, ok := s.rolesByARN[ref.arn]; ok {
-			return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label(), secret: isSecret || ro.secret}
+		if ro, ok := s.rolesByARN[ref.ARN]; ok {
+			return ResolvedRole{Role: ro, ARNs: []string{ref.ARN}, Label: ro.Label(), Secret: isSecret || ro.Secret}
 		}
-		name, path, ok := integrations.RoleFromARN(ref.arn)
-		if !ok && integrations.IsRoleName(ref.arn) {
+		name, path, ok := integrations.RoleFromARN(ref.ARN)
+		if !ok && integrations.IsRoleName(ref.ARN) {
 			return s.roleByShortName(ref, shown, isSecret)
 		}
 		if !ok {
-			return resolvedRole{label: fmt.Sprintf("%s %q", ref.prop, shown),
-				why: fmt.Sprintf("%s %q is not an IAM role ARN or name", ref.prop, shown)}
+			return ResolvedRole{Label: fmt.Sprintf("%s %q", ref.Prop, shown),
+				Why: fmt.Sprintf("%s %q is not an IAM role ARN or name", ref.Prop, shown)}
 		}
 		for _, ro := range s.rolesByName[name] {
-			if ro.path == path && ro.arn == "" {
-				return resolvedRole{role: ro, arns: []string{ref.arn}, label: ro.label(), secret: isSecret || ro.secret}
+			if ro.Path == path && ro.ARN == "" {
+				return ResolvedRole{Role: ro, ARNs: []string{ref.ARN}, Label: ro.Label(), Secret: isSecret || ro.Secret}
 			}
 		}
-		return resolvedRole{arns: []string{ref.arn}, label: fmt.Sprintf("role %q", shown), secret: isSecret,
-			why: fmt.Sprintf("role %s is not a Role of this stack", shown)}
-	case ref.st == unknown:
-		roles := s.rolesIn(ref.deps)
+		return ResolvedRole{ARNs: []string{ref.ARN}, Label: fmt.Sprintf("role %q", shown), Secret: isSecret,
+			Why: fmt.Sprintf("role %s is not a Role of this stack", shown)}
+	case ref.Knownness == Unknown:
+		roles := s.rolesIn(ref.Deps)
 		switch len(roles) {
 		case 1:
 			ro := roles[0]
-			arns := ro.arns(s.env)
-			res := resolvedRole{role: ro, arns: arns, label: ro.label(), secret: ro.secret}
+			arns := ro.ARNs(s.Candidates)
+			res := ResolvedRole{Role: ro, ARNs: arns, Label: ro.Label(), Secret: ro.Secret}
 			if len(arns) == 0 {
-				res.why = fmt.Sprintf("the name of %s is unknown at this preview", ro.label())
+				res.Why = fmt.Sprintf("the name of %s is unknown at this preview", ro.Label())
 			}
 			return res
 		case 0:
-			return resolvedRole{label: ref.prop + " (unknown)",
-				why: fmt.Sprintf("%s is unknown at this preview and depends on no Role of this stack", ref.prop)}
+			return ResolvedRole{Label: ref.Prop + " (unknown)",
+				Why: fmt.Sprintf("%s is unknown at this preview and depends on no Role of this stack", ref.Prop)}
 		default:
-			return resolvedRole{label: ref.prop + " (unknown)",
-				why: fmt.Sprintf("%s is unknown at this preview and depends on %d Roles of this stack", ref.prop, len(roles))}
+			return ResolvedRole{Label: ref.Prop + " (unknown)",
+				Why: fmt.Sprintf("%s is unknown at this preview and depends on %d Roles of this stack", ref.Prop, len(roles))}
 		}
-	case ref.st == mistyped:
-		return resolvedRole{label: ref.prop, why: ref.prop + " is not a string"}
+	case ref.Knownness == Mistyped:
+		return ResolvedRole{Label: ref.Prop, Why: ref.Prop + " is not a string"}
 	default:
-		return resolvedRole{label: ref.prop, why: ref.prop + " is not set"}
+		return ResolvedRole{Label: ref.Prop, Why: ref.Prop + " is not set"}
 	}
 }

@@ -14,12 +14,12 @@ import (
 // action, so that a role scoped to a few families costs a few lookups, not
 // a scan of every task definition of the stack; each candidate is then
 // evaluated.
-func (s *stack) runnableTaskDefs(ro *role, acct integrations.Account) []*taskDef {
+func (s *Stack) runnableTaskDefs(ro *Role, acct integrations.Account) []*TaskDef {
 	runTask := integrations.RunTaskNeeds(acct, integrations.TaskDefinition{}, "")[0].Action
-	cand := map[*taskDef]struct{}{}
+	cand := map[*TaskDef]struct{}{}
 	all := false
-	v := ro.evalView()
-	for _, doc := range v.known {
+	v := ro.View()
+	for _, doc := range v.Parsed {
 		for _, st := range doc.Statement {
 			if all {
 				break
@@ -39,33 +39,33 @@ func (s *stack) runnableTaskDefs(ro *role, acct integrations.Account) []*taskDef
 			}
 		}
 	}
-	for _, d := range v.unknown {
-		for _, u := range d.deps() {
-			if td, ok := s.taskDefsByURN[u]; ok {
+	for _, d := range v.Unknown {
+		for _, u := range d.Deps() {
+			if td, ok := s.TaskDefsByURN[u]; ok {
 				cand[td] = struct{}{}
 			}
 		}
 	}
 	if all {
-		for _, td := range s.taskDefs {
+		for _, td := range s.TaskDefs {
 			cand[td] = struct{}{}
 		}
 	}
-	for _, td := range s.taskDefs {
-		if td.family == "" && td.arn == "" {
+	for _, td := range s.TaskDefs {
+		if td.Family == "" && td.ARN == "" {
 			cand[td] = struct{}{}
 		}
 	}
-	var out []*taskDef
+	var out []*TaskDef
 	for td := range cand {
 		// Strict: an unknown document not built from the task definition
 		// is not taken to let the role run it (see authorizeOne).
-		z := s.authorize(ro, runTask, td.arns(s.env), nil, td.res.URN, true)
+		z := s.authorize(ro, runTask, td.ARNs(s.Candidates), nil, td.Resource.URN, true)
 		if z.outcome != denied {
 			out = append(out, td)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].res.URN < out[j].res.URN })
+	sort.Slice(out, func(i, j int) bool { return out[i].Resource.URN < out[j].Resource.URN })
 	return out
 }
 
@@ -91,19 +91,19 @@ func mayMatchAction(st iam.Statement, action string) bool {
 // addTaskDefCandidates adds the task definitions a Resource pattern may
 // match (integrations.TaskDefinitionFamilies). It reports true when the
 // pattern may match any of them.
-func (s *stack) addTaskDefCandidates(pattern string, cand map[*taskDef]struct{}) bool {
+func (s *Stack) addTaskDefCandidates(pattern string, cand map[*TaskDef]struct{}) bool {
 	m := integrations.TaskDefinitionFamilies(pattern)
 	switch {
 	case m.All:
 		return true
 	case !m.Prefix:
-		for _, td := range s.taskDefsByFam[m.Family] {
+		for _, td := range s.TaskDefsByFamily[m.Family] {
 			cand[td] = struct{}{}
 		}
 	default:
-		j := sort.SearchStrings(s.sortedFamilies, m.Family)
-		for ; j < len(s.sortedFamilies) && strings.HasPrefix(s.sortedFamilies[j], m.Family); j++ {
-			for _, td := range s.taskDefsByFam[s.sortedFamilies[j]] {
+		j := sort.SearchStrings(s.Families, m.Family)
+		for ; j < len(s.Families) && strings.HasPrefix(s.Families[j], m.Family); j++ {
+			for _, td := range s.TaskDefsByFamily[s.Families[j]] {
 				cand[td] = struct{}{}
 			}
 		}

@@ -23,44 +23,44 @@ func scheduleCanStart(cache *stackCache) policyx.StackValidationPolicy {
 		"A schedule or EventBridge target aimed at a state machine must use a role allowed "+
 			"states:StartExecution on it, or no execution ever starts.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.starters), func(i int) string { return s.starters[i].res.URN },
-				func(i int) string { return s.startProblem(s.starters[i]) })
+		func(s *Stack, rep reporter) {
+			rep.checkAll(len(s.Starters), func(i int) string { return s.Starters[i].Resource.URN },
+				func(i int) string { return s.startProblem(s.Starters[i]) })
 		})
 }
 
 // startProblem explains why a starter cannot start its state machine, or
 // returns "" when it can or when that cannot be decided.
-func (s *stack) startProblem(st *starter) string {
-	m, _ := s.targetMachine(st)
+func (s *Stack) startProblem(st *Starter) string {
+	m, _ := s.TargetMachine(st)
 	if m == nil {
 		return ""
 	}
-	if st.role.st == missing {
+	if st.Role.Knownness == Missing {
 		return fmt.Sprintf("%s invokes %s but sets no %s: the scheduler and EventBridge need a role to start "+
-			"a Step Functions execution.", st.label(), m.label(), st.role.prop)
+			"a Step Functions execution.", st.Label(), m.Label(), st.Role.Prop)
 	}
-	rr := s.resolveRole(st.role)
-	if rr.role == nil {
+	rr := s.ResolveRole(st.Role)
+	if rr.Role == nil {
 		return ""
 	}
-	arns := m.arns(s.env)
+	arns := m.ARNs(s.Candidates)
 	first := ""
 	if len(arns) > 0 {
 		first = arns[0]
 	}
-	n := integrations.StartExecutionNeed(first, m.res.URN)
-	z := s.authorize(rr.role, n.Action, arns, nil, n.Target, false)
+	n := integrations.StartExecutionNeed(first, m.Resource.URN)
+	z := s.authorize(rr.Role, n.Action, arns, nil, n.Target, false)
 	if z.outcome != denied {
 		return ""
 	}
 	resource := integrations.Account{Region: "REGION", ID: "ACCOUNT_ID"}.StateMachineARN("NAME")
-	if first != "" && !m.nameSecret {
-		resource = display(first)
+	if first != "" && !m.NameSecret {
+		resource = Display(first)
 	}
 	n.Grant.Resource = iam.Strings{resource}
 	return fmt.Sprintf("%s invokes %s with %s, which is not allowed %s on it: %s. "+
 		"Add to a policy of %s:\n%s\nSee %s",
-		st.label(), m.label(), rr.label, n.Action, strings.Join(z.reasons, "; "), rr.label,
+		st.Label(), m.Label(), rr.Label, n.Action, strings.Join(z.reasons, "; "), rr.Label,
 		renderGrants([]integrations.Need{n}), n.Page)
 }

@@ -25,7 +25,7 @@ func scheduleTimezone() policyx.ResourceValidationPolicy {
 			"EventBridge rules cannot set one (use an EventBridge Scheduler schedule).",
 		EnforcementLevel: policyx.EnforcementLevelAdvisory,
 		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
-			r := &resource{&args.Resource}
+			r := &Resource{&args.Resource}
 			rep := reporter{mgr: args.Manager, policy: ScheduleTimezonePolicy}
 			rep.guard(r.URN, func() {
 				if msg := timezoneProblem(r); msg != "" {
@@ -48,31 +48,31 @@ func isUTC(tz string) bool {
 
 // timezoneProblem explains why a rule or schedule runs its cron in UTC, or
 // returns "".
-func timezoneProblem(r *resource) string {
-	expr, st := str(r.Properties, "scheduleExpression")
-	if !st.ok() || !strings.HasPrefix(strings.TrimSpace(expr), "cron(") {
+func timezoneProblem(r *Resource) string {
+	expr, st := ReadString(r.Properties, "scheduleExpression")
+	if !st.Usable() || !strings.HasPrefix(strings.TrimSpace(expr), "cron(") {
 		return ""
 	}
 	shown := expr
-	if st == secret {
+	if st == Secret {
 		shown = "(secret)"
 	}
 	switch r.Type {
-	case typeEventRule:
+	case TypeEventRule:
 		return fmt.Sprintf("EventRule %q runs %s in UTC: EventBridge rules have no time zone. "+
 			"If a local time is meant, use an aws:scheduler/schedule:Schedule with scheduleExpressionTimezone "+
 			"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html).", r.Name, shown)
-	case typeSchedule:
-		tz, tzst := str(r.Properties, "scheduleExpressionTimezone")
+	case TypeSchedule:
+		tz, tzst := ReadString(r.Properties, "scheduleExpressionTimezone")
 		switch {
-		case tzst == unknown:
+		case tzst == Unknown:
 			return ""
-		case tzst.ok() && isUTC(tz):
+		case tzst.Usable() && isUTC(tz):
 			return fmt.Sprintf("Schedule %q runs %s in UTC (scheduleExpressionTimezone %q). "+
 				"If UTC is meant, ignore this advisory; if a local time is, set its IANA zone, e.g. \"Asia/Tokyo\" "+
 				"(https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based).",
 				r.Name, shown, tz)
-		case tzst.ok() && tz != "":
+		case tzst.Usable() && tz != "":
 			return ""
 		}
 		return fmt.Sprintf("Schedule %q runs %s in UTC: scheduleExpressionTimezone is not set. "+

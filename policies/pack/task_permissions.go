@@ -29,9 +29,9 @@ func taskPermissions(cache *stackCache) policyx.StackValidationPolicy {
 			"integrations call (tagging the task, .sync: following it and the managed EventBridge rule), "+
 			"or the task fails at run time.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
-				a := s.analyze(s.machines[i])
+		func(s *Stack, rep reporter) {
+			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
+				a := s.analyze(s.Machines[i])
 				if d := a.withOutcome(denied, false); len(d) > 0 {
 					return taskPermissionsMessage(a, d)
 				}
@@ -45,8 +45,8 @@ func taskPermissions(cache *stackCache) policyx.StackValidationPolicy {
 // role's policies do not allow it, then the statements to add.
 func taskPermissionsMessage(a *analysis, denied []*need) string {
 	return violation{
-		head: func(caller resolvedRole, _ []*need) string {
-			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", a.m.label(), caller.label)
+		head: func(caller ResolvedRole, _ []*need) string {
+			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", a.m.Label(), caller.Label)
 		},
 		line: func(n *need) string {
 			return fmt.Sprintf("%s%s: %s (%s)", requestText(a, n), statesText(n), n.Why, n.Page)

@@ -323,8 +323,8 @@ func TestCredentialsRole(t *testing.T) {
 			pp.definition = def
 			stack := editedStack(pp, func(b map[string]*packtest.Resource) []*packtest.Resource {
 				return []*packtest.Resource{
-					packtest.New(typeRole, "runner").Set("name", packtest.Str("runner")).Set("arn", packtest.Str(runner)),
-					packtest.New(typeRolePolicy, "runner").Set("role", packtest.Str("runner")).Set("policy", doc(tt.target...)),
+					packtest.New(TypeRole, "runner").Set("name", packtest.Str("runner")).Set("arn", packtest.Str(runner)),
+					packtest.New(TypeRolePolicy, "runner").Set("role", packtest.Str("runner")).Set("policy", doc(tt.target...)),
 				}
 			})
 			for _, policy := range []string{PassRolePolicy, TaskPermissionsPolicy} {
@@ -409,14 +409,14 @@ func TestTaskDefinitionTags(t *testing.T) {
 		{name: "tagsAll unknown", tags: empty, setTagsKey: true, all: packtest.Unknown(), setAll: true, want: integrations.Unknown},
 		{name: "nothing", want: integrations.No},
 	} {
-		r := packtest.New(typeTaskDefinition, "td")
+		r := packtest.New(TypeTaskDefinition, "td")
 		if tt.setTagsKey {
 			r.Set("tags", tt.tags)
 		}
 		if tt.setAll {
 			r.Set("tagsAll", tt.all)
 		}
-		if got := newTaskDef(&resource{AnalyzerResource: ptr(r.Build())}).tagged; got != tt.want {
+		if got := newTaskDef(&Resource{AnalyzerResource: ptr(r.Build())}).Tagged; got != tt.want {
 			t.Errorf("%s: tagged = %v, want %v", tt.name, got, tt.want)
 		}
 	}

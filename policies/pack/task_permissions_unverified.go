@@ -16,9 +16,9 @@ func taskPermissionsUnverified(cache *stackCache) policyx.StackValidationPolicy 
 			"chosen at run time, a role outside the stack, a condition it cannot evaluate, or a need AWS may not "+
 			"check (a task tagged only with ECS managed tags).",
 		policyx.EnforcementLevelAdvisory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.machines), s.machineURN, func(i int) string {
-				a := s.analyze(s.machines[i])
+		func(s *Stack, rep reporter) {
+			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
+				a := s.analyze(s.Machines[i])
 				return unverifiedMessage(a, a.withOutcome(undecided, false), TaskPermissionsUnverifiedPolicy,
 					"whether %s may make every call of its tasks could not be verified before deploy",
 					func(a *analysis, n *need) string { return requestText(a, n) + statesText(n) })

@@ -9,51 +9,51 @@ import (
 	"batchpipeline/internal/integrations"
 )
 
-// taskDef is an aws:ecs/taskDefinition:TaskDefinition of the stack.
-type taskDef struct {
-	res    *resource
-	family string // "" when unknown
-	// familySecret is set when the family is secret (then never printed).
-	familySecret bool
-	arn          string // "" when unknown
-	revision     string // "" when unknown
-	// awsvpc is set when networkMode is awsvpc or the task requires
-	// FARGATE (which only supports awsvpc).
-	awsvpc bool
-	// exec and task are the execution role and the task role.
-	exec, task roleRef
-	// tagged says whether the task definition has tags (tags, or tagsAll
+// TaskDef is an aws:ecs/taskDefinition:TaskDefinition of the stack.
+type TaskDef struct {
+	Resource    *Resource
+	Family string // "" when unknown
+	// FamilySecret is set when the family is secret (then never printed).
+	FamilySecret bool
+	ARN          string // "" when unknown
+	Revision     string // "" when unknown
+	// AWSVPC is set when networkMode is AWSVPC or the task requires
+	// FARGATE (which only supports AWSVPC).
+	AWSVPC bool
+	// ExecutionRole and TaskRole are the execution role and the TaskRole role.
+	ExecutionRole, TaskRole RoleRef
+	// Tagged says whether the task definition has tags (tags, or tagsAll
 	// with the provider's default tags), which RunTask copies to the task
 	// with PropagateTags TASK_DEFINITION.
-	tagged integrations.Tri
+	Tagged integrations.Tri
 	// labelText is label(), built once.
 	labelText string
 }
 
-func newTaskDef(r *resource) *taskDef {
-	td := &taskDef{res: r}
+func newTaskDef(r *Resource) *TaskDef {
+	td := &TaskDef{Resource: r}
 	p := r.Properties
-	if f, st := str(p, "family"); st.ok() {
-		td.family, td.familySecret = f, st == secret
+	if f, st := ReadString(p, "family"); st.Usable() {
+		td.Family, td.FamilySecret = f, st == Secret
 	}
-	if a, st := str(p, "arn"); st.ok() {
-		td.arn = a
+	if a, st := ReadString(p, "arn"); st.Usable() {
+		td.ARN = a
 	}
 	if v, ok := p.GetOk("revision"); ok && v.IsNumber() && !v.IsComputed() {
-		td.revision = strconv.Itoa(int(v.AsNumber()))
+		td.Revision = strconv.Itoa(int(v.AsNumber()))
 	}
-	if mode, st := str(p, "networkMode"); st.ok() && mode == "awsvpc" {
-		td.awsvpc = true
+	if mode, st := ReadString(p, "networkMode"); st.Usable() && mode == "awsvpc" {
+		td.AWSVPC = true
 	}
-	compat, _, _ := strList(p, "requiresCompatibilities")
+	compat, _, _ := ReadStrings(p, "requiresCompatibilities")
 	for _, c := range compat {
 		if c == "FARGATE" {
-			td.awsvpc = true
+			td.AWSVPC = true
 		}
 	}
-	td.tagged = tagged(p)
-	td.exec = readRoleRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
-	td.task = readRoleRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
+	td.Tagged = tagged(p)
+	td.ExecutionRole = readRoleRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
+	td.TaskRole = readRoleRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
 	td.labelText = td.newLabel()
 	return td
 }
@@ -63,50 +63,50 @@ func newTaskDef(r *resource) *taskDef {
 func tagged(p property.Map) integrations.Tri {
 	out := integrations.No
 	for _, key := range []string{"tags", "tagsAll"} {
-		m, st := obj(p, key)
+		m, st := ReadObject(p, key)
 		switch {
-		case st.ok() && m.Len() > 0:
+		case st.Usable() && m.Len() > 0:
 			return integrations.Yes
-		case st == unknown:
+		case st == Unknown:
 			out = integrations.Unknown
 		}
 	}
 	return out
 }
 
-// label names the task definition in messages.
-func (td *taskDef) label() string { return td.labelText }
+// Label names the task definition in messages.
+func (td *TaskDef) Label() string { return td.labelText }
 
 // newLabel builds label's answer, once.
-func (td *taskDef) newLabel() string {
-	if td.family != "" && !td.familySecret {
-		return "task definition " + strconv.Quote(td.family)
+func (td *TaskDef) newLabel() string {
+	if td.Family != "" && !td.FamilySecret {
+		return "task definition " + strconv.Quote(td.Family)
 	}
-	return "TaskDefinition " + strconv.Quote(td.res.Name)
+	return "TaskDefinition " + strconv.Quote(td.Resource.Name)
 }
 
-// arns returns the task definition's ARN, or the ARNs it may have.
-func (td *taskDef) arns(env *arnCandidates) []string {
-	if td.arn != "" {
-		return []string{td.arn}
+// ARNs returns the task definition's ARN, or the ARNs it may have.
+func (td *TaskDef) ARNs(env *Candidates) []string {
+	if td.ARN != "" {
+		return []string{td.ARN}
 	}
-	if td.family == "" {
+	if td.Family == "" {
 		return nil
 	}
 	// A new task definition's first revision is 1.
-	rev, err := strconv.Atoi(td.revision)
+	rev, err := strconv.Atoi(td.Revision)
 	if err != nil {
 		rev = 1
 	}
-	return env.regionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN(td.family, rev) })
+	return env.RegionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN(td.Family, rev) })
 }
 
-// taskDefsNamed finds the task definitions of the stack a state's
+// TaskDefsNamed finds the task definitions of the stack a state's
 // TaskDefinition parameter names: an ARN (with or without revision) or
 // family[:revision].
-func (s *stack) taskDefsNamed(ref string) []*taskDef {
+func (s *Stack) TaskDefsNamed(ref string) []*TaskDef {
 	if td, ok := s.taskDefsByARN[ref]; ok {
-		return []*taskDef{td}
+		return []*TaskDef{td}
 	}
 	family, rev, hasRev := strings.Cut(ref, ":")
 	if integrations.IsARNPrefix(ref) {
@@ -116,9 +116,9 @@ func (s *stack) taskDefsNamed(ref string) []*taskDef {
 		}
 		family, rev, hasRev = f, r, r != ""
 	}
-	var out []*taskDef
-	for _, td := range s.taskDefsByFam[family] {
-		if !hasRev || td.revision == "" || td.revision == rev {
+	var out []*TaskDef
+	for _, td := range s.TaskDefsByFamily[family] {
+		if !hasRev || td.Revision == "" || td.Revision == rev {
 			out = append(out, td)
 		}
 	}

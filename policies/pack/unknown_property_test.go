@@ -66,9 +66,9 @@ func propertyStack(c *choices) (pipeline, map[string]*packtest.Resource, []*pack
 	}
 	var extra []*packtest.Resource
 	if len(spread[holderManaged]) > 0 {
-		pol := packtest.New(typePolicy, "managed").Set("name", packtest.Str("managed")).
+		pol := packtest.New(TypePolicy, "managed").Set("name", packtest.Str("managed")).
 			Set("policy", doc(spread[holderManaged]...)).Set("arn", packtest.Str("arn:aws:iam::123456789012:policy/managed"))
-		att := packtest.New(typeRolePolicyAttachment, "managed").Set("role", packtest.Str(p.roleName(kSFNRole))).
+		att := packtest.New(TypeRolePolicyAttachment, "managed").Set("role", packtest.Str(p.roleName(kSFNRole))).
 			Set("policyArn", packtest.Str("arn:aws:iam::123456789012:policy/managed"))
 		extra = append(extra, pol, att)
 	}
@@ -80,12 +80,12 @@ func propertyStack(c *choices) (pipeline, map[string]*packtest.Resource, []*pack
 // mandatory policies, the resources they report.
 func mandatory(t *testing.T, resources []policyx.AnalyzerResource) (needs map[string]*need, others map[string]bool) {
 	t.Helper()
-	s := newStack(resources)
+	s := NewStack(resources)
 	needs = map[string]*need{}
-	for _, m := range s.machines {
+	for _, m := range s.Machines {
 		for _, n := range s.analyze(m).needs {
 			if n.z.outcome == denied {
-				needs[m.res.URN+" "+needKey(n.caller, n.Need)] = n
+				needs[m.Resource.URN+" "+needKey(n.caller, n.Need)] = n
 			}
 		}
 	}
@@ -135,7 +135,7 @@ func FuzzUnknownDocumentNeverAddsViolations(f *testing.F) {
 			b[kSFNRole].Set("inlinePolicies", packtest.List(packtest.Unknown())).DependsOn("inlinePolicies", deps...)
 		case holderManaged:
 			for _, r := range extra {
-				if r.Build().Type == typePolicy {
+				if r.Build().Type == TypePolicy {
 					r.Set("policy", packtest.Unknown()).DependsOn("policy", deps...)
 				}
 			}

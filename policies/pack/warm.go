@@ -7,13 +7,13 @@ import "batchpipeline/policies/pack/internal/parallel"
 // the cost of an analysis and each item is independent; the policies then
 // only read. Each parse recovers its own panics (machine.parse,
 // docContent.get), so no worker can crash the pack.
-func (s *stack) warm() {
+func (s *Stack) warm() {
 	var jobs []func()
-	for _, m := range s.machines {
+	for _, m := range s.Machines {
 		jobs = append(jobs, m.parse)
 	}
 	seen := map[*docContent]struct{}{}
-	addDoc := func(d *docSource) {
+	addDoc := func(d *Document) {
 		if d == nil || !d.content.pending {
 			return
 		}
@@ -26,21 +26,21 @@ func (s *stack) warm() {
 	}
 	// Only the roles a policy evaluates: those of the state machines and
 	// of what starts them. Other documents parse on first use, if ever.
-	var roles []*role
-	for _, m := range s.machines {
-		roles = append(roles, s.resolveRole(m.role).role)
+	var roles []*Role
+	for _, m := range s.Machines {
+		roles = append(roles, s.ResolveRole(m.Role).Role)
 	}
-	for _, st := range s.starters {
-		roles = append(roles, s.resolveRole(st.role).role)
+	for _, st := range s.Starters {
+		roles = append(roles, s.ResolveRole(st.Role).Role)
 	}
 	for _, ro := range roles {
 		if ro == nil {
 			continue
 		}
-		for _, d := range ro.sources {
+		for _, d := range ro.Sources {
 			addDoc(d)
 		}
-		addDoc(ro.boundary)
+		addDoc(ro.Boundary)
 	}
 	parallel.For(len(jobs), func(i int) { jobs[i]() })
 }
