@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"batchpipeline/internal/iam"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // outcome is what the stack's documents say about one request.
@@ -38,7 +39,7 @@ type authz struct {
 // candidate ARNs of a resource whose ARN is unknown) for role ro. target is
 // the URN of the resource acted on when it is in the stack; strict is
 // authorizeOne's.
-func (s *Stack) authorize(ro *Role, action string, arns []string, ctx map[string]string, target string, strict bool) authz {
+func (s *stack) authorize(ro *stackmodel.Role, action string, arns []string, ctx map[string]string, target string, strict bool) authz {
 	if len(arns) == 0 {
 		return authz{outcome: undecided, reasons: []string{"the ARN acted on is unknown at this preview"}}
 	}
@@ -52,7 +53,7 @@ func (s *Stack) authorize(ro *Role, action string, arns []string, ctx map[string
 func displayAll(arns []string) []string {
 	out := make([]string, len(arns))
 	for i, a := range arns {
-		out[i] = Display(a)
+		out[i] = stackmodel.Display(a)
 	}
 	return out
 }
@@ -66,9 +67,9 @@ func displayAll(arns []string) []string {
 // for iam:PassRole only, where that rule catches the classic mistake (a
 // role policy that forgets the task's roles) at a first preview; any other
 // need an unknown document may meet stays undecided.
-func (s *Stack) authorizeOne(ro *Role, req iam.Request, target string, strict bool) authz {
+func (s *stack) authorizeOne(ro *stackmodel.Role, req iam.Request, target string, strict bool) authz {
 	v := ro.View()
-	var probable, unrelated []*Document
+	var probable, unrelated []*stackmodel.Document
 	for _, d := range v.Unknown {
 		if target != "" && d.DependsOn(target) {
 			probable = append(probable, d)
@@ -138,7 +139,7 @@ func (s *Stack) authorizeOne(ro *Role, req iam.Request, target string, strict bo
 // nameStatement replaces the position iam.Evaluate gives a statement
 // ("identity[1].Statement[0] ..." or "boundary.Statement[2] ...") with the
 // label of the document it belongs to, which a reader can find.
-func nameStatement(u string, known []*Document, boundary *Document) string {
+func nameStatement(u string, known []*stackmodel.Document, boundary *stackmodel.Document) string {
 	switch {
 	case strings.HasPrefix(u, "identity["):
 		rest := strings.TrimPrefix(u, "identity[")
@@ -159,14 +160,14 @@ func nameStatement(u string, known []*Document, boundary *Document) string {
 }
 
 // denyReason names the documents whose Deny statements apply.
-func (s *Stack) denyReason(req iam.Request, known []*Document, boundary *Document) string {
+func (s *stack) denyReason(req iam.Request, known []*stackmodel.Document, boundary *stackmodel.Document) string {
 	var by []string
 	for _, d := range known {
 		if iam.Decide(req, []iam.Document{d.Parsed()}, nil).Decision == iam.ExplicitDeny {
 			by = append(by, d.Label)
 		}
 	}
-	if boundary != nil && boundary.Kind() == DocKnown &&
+	if boundary != nil && boundary.Kind() == stackmodel.DocKnown &&
 		iam.Decide(req, []iam.Document{boundary.Parsed()}, nil).Decision == iam.ExplicitDeny {
 		by = append(by, "its permissions boundary "+boundary.Label)
 	}

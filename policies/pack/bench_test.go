@@ -73,7 +73,7 @@ func BenchmarkIndex(b *testing.B) {
 		b.Run(fmt.Sprintf("resources=%d", len(stack)), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				NewStack(stack)
+				newStack(stack)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
 	"batchpipeline/internal/asl"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // DefinitionValidPolicy is the name of the policy that checks state
@@ -26,7 +27,7 @@ func definitionValid(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(DefinitionValidPolicy,
 		"A state machine definition must be one Step Functions accepts and that does not fail every run.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *Stack, rep reporter) {
+		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
 				m := s.Machines[i]
 				problems := s.definitionProblems(m)
@@ -40,11 +41,11 @@ func definitionValid(cache *stackCache) policyx.StackValidationPolicy {
 }
 
 // definitionProblems lists the problems of a known definition.
-func (s *Stack) definitionProblems(m *Machine) []string {
+func (s *stack) definitionProblems(m *stackmodel.Machine) []string {
 	switch m.DefinitionKnownness {
-	case Mistyped:
+	case stackmodel.Mistyped:
 		return []string{"definition is not a string"}
-	case Known, Secret:
+	case stackmodel.Known, stackmodel.Secret:
 	default:
 		return nil
 	}
@@ -53,7 +54,7 @@ func (s *Stack) definitionProblems(m *Machine) []string {
 	}
 	var out []string
 	problems := asl.Validate(m.Definition)
-	if m.DefinitionKnownness == Secret && len(problems) > 0 {
+	if m.DefinitionKnownness == stackmodel.Secret && len(problems) > 0 {
 		// Paths and messages quote state names, part of the secret.
 		out = append(out, fmt.Sprintf("the definition is secret: %d problem(s) of its structure "+
 			"(transitions, Next/End, unreachable states) are not shown so as not to reveal it", len(problems)))
@@ -62,7 +63,7 @@ func (s *Stack) definitionProblems(m *Machine) []string {
 	for _, p := range problems {
 		out = append(out, p.String())
 	}
-	env := Env{s: s, acct: s.machineAccounts(m, ResolvedRole{})[0]}
+	env := stackmodel.NewEnv(s.Stack, s.machineAccounts(m, stackmodel.ResolvedRole{})[0], false)
 	for _, t := range m.Tasks() {
 		for _, p := range t.Call.Problems(env) {
 			out = append(out, t.Path+": "+p)

@@ -10,6 +10,7 @@ import (
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // The AWS environment of the synthetic stacks.
@@ -83,9 +84,9 @@ func (p pipeline) urn(k string) string {
 
 func (p pipeline) types() map[string]string {
 	return map[string]string{
-		kSFNRole: TypeRole, kSFNPolicy: TypeRolePolicy, kExecRole: TypeRole, kTaskRole: TypeRole,
-		kTaskDef: TypeTaskDefinition, kProject: TypeCodeBuildProject, kMachine: TypeStateMachine,
-		kSchedRole: TypeRole, kSchedPolicy: TypeRolePolicy, kSchedule: TypeSchedule,
+		kSFNRole: stackmodel.TypeRole, kSFNPolicy: stackmodel.TypeRolePolicy, kExecRole: stackmodel.TypeRole, kTaskRole: stackmodel.TypeRole,
+		kTaskDef: stackmodel.TypeTaskDefinition, kProject: stackmodel.TypeCodeBuildProject, kMachine: stackmodel.TypeStateMachine,
+		kSchedRole: stackmodel.TypeRole, kSchedPolicy: stackmodel.TypeRolePolicy, kSchedule: stackmodel.TypeSchedule,
 	}
 }
 

@@ -46,7 +46,7 @@ func (r reporter) internalError(urn string, p any) string {
 // CPUs, and reports each non-empty message on urn(i), in order, from the
 // calling goroutine. Each check runs under recover (a panic on a worker
 // goroutine would otherwise kill the pack), turned into the message of
-// internalError. Checks only read the stack index, which is safe for
+// internalError. Checks only read the stack model, which is safe for
 // concurrent readers.
 func (r reporter) checkAll(n int, urn func(i int) string, check func(i int) string) {
 	msgs := make([]string, n)
@@ -71,12 +71,12 @@ func (r reporter) safe(urn string, check func() string) (msg string) {
 	return check()
 }
 
-// stackCheck is the body of a stack policy: it reads the stack index and
+// stackCheck is the body of a stack policy: it reads the stack model and
 // reports through rep.
-type stackCheck func(s *Stack, rep reporter)
+type stackCheck func(s *stack, rep reporter)
 
 // newStackPolicy builds a stack validation policy whose check runs, under
-// guard, over the index of the stack (shared through cache with the other
+// guard, over the model of the stack (shared through cache with the other
 // stack policies of the same analysis; a nil cache builds one per call).
 func newStackPolicy(name, description string, level policyx.EnforcementLevel, cache *stackCache,
 	check stackCheck,
@@ -87,11 +87,11 @@ func newStackPolicy(name, description string, level policyx.EnforcementLevel, ca
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
 			rep := reporter{mgr: args.Manager, policy: name}
 			rep.guard("", func() {
-				var s *Stack
+				var s *stack
 				if cache != nil {
 					s = cache.get(args)
 				} else {
-					s = NewStack(args.Resources)
+					s = newStack(args.Resources)
 				}
 				check(s, rep)
 			})

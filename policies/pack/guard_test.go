@@ -42,7 +42,7 @@ func TestGuardTurnsAPanicIntoAViolation(t *testing.T) {
 // TestStackPolicyNeverReturnsAnError: a panic while indexing the stack is
 // reported, not returned (an error would fail the whole analysis).
 func TestStackPolicyNeverReturnsAnError(t *testing.T) {
-	p := newStackPolicy("boom", "d", policyx.EnforcementLevelMandatory, nil, func(*Stack, reporter) { panic("boom") })
+	p := newStackPolicy("boom", "d", policyx.EnforcementLevelMandatory, nil, func(*stack, reporter) { panic("boom") })
 	m := &packtest.Manager{Policy: "boom"}
 	if err := p.Validate(context.Background(), policyx.StackValidationArgs{Manager: m}); err != nil {
 		t.Fatalf("Validate returned %v", err)

@@ -10,6 +10,7 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // secretResource stands in a message for a resource named by a secret
@@ -38,7 +39,7 @@ func byCaller(needs []*need) [][]*need {
 // then the statements to add (and the Deny to remove, when one applies).
 type violation struct {
 	// head is the headline of the gaps of one calling role.
-	head func(caller ResolvedRole, gaps []*need) string
+	head func(caller stackmodel.ResolvedRole, gaps []*need) string
 	// line says what one gap is, before its reasons.
 	line func(n *need) string
 	// add starts the last sentence: "Add this statement".
@@ -79,7 +80,9 @@ func (v violation) render(a *analysis, gaps []*need) string {
 // hides reports whether the resources of a's needs must not be printed:
 // they come from a secret definition, or are built from a secret state
 // machine ARN.
-func (a *analysis) hides() bool { return a.m.DefinitionKnownness == Secret || a.m.NameSecret }
+func (a *analysis) hides() bool {
+	return a.m.DefinitionKnownness == stackmodel.Secret || a.m.NameSecret
+}
 
 // shownGrant returns n with the resources of its grant fit for a message:
 // secrets replaced, the placeholder account spelled out.
@@ -120,12 +123,12 @@ func shownResource(a *analysis, n *need, r string) string {
 		if n.Role.Secret {
 			return "(secret: the ARN of " + passedLabel(a, n) + ")"
 		}
-		return Display(r)
+		return stackmodel.Display(r)
 	}
 	if a.hides() {
 		return secretResource
 	}
-	return Display(r)
+	return stackmodel.Display(r)
 }
 
 // renderGrants renders the least statements that meet needs, merged as

@@ -11,6 +11,7 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // need is one IAM request a state machine's tasks need, as the pack
@@ -21,7 +22,7 @@ type need struct {
 	integrations.Need
 	// caller is the role whose permissions AWS checks: the state
 	// machine's, or a state's Credentials role.
-	caller ResolvedRole
+	caller stackmodel.ResolvedRole
 	// states are the paths of the states it comes from.
 	states []string
 	// from says, for a role passed, where the role comes from.
@@ -75,10 +76,10 @@ func (n *need) addSource(src *roleSource) {
 // analysis is what the tasks of one state machine need, decided once per
 // stack index: four policies read it.
 type analysis struct {
-	stack *Stack
-	m     *Machine
+	stack *stack
+	m     *stackmodel.Machine
 	// role is the state machine's role.
-	role ResolvedRole
+	role stackmodel.ResolvedRole
 	// needs are in a stable order: by caller, kind, action, resource.
 	needs []*need
 	// open lists what could not be read at all, one sentence each.
@@ -92,7 +93,7 @@ type analysisMemo struct {
 }
 
 // analyze returns the analysis of m, computed on first use.
-func (s *Stack) analyze(m *Machine) *analysis {
+func (s *stack) analyze(m *stackmodel.Machine) *analysis {
 	memo := s.analyses[m]
 	memo.once.Do(func() { memo.res = s.computeAnalysis(m) })
 	if memo.res == nil {
@@ -129,9 +130,9 @@ type instance struct {
 }
 
 // computeAnalysis does the work of analyze.
-func (s *Stack) computeAnalysis(m *Machine) *analysis {
+func (s *stack) computeAnalysis(m *stackmodel.Machine) *analysis {
 	res := &analysis{stack: s, m: m}
-	if m.Role.Knownness == Missing {
+	if m.Role.Knownness == stackmodel.Missing {
 		return res
 	}
 	res.role = s.ResolveRole(m.Role)
@@ -143,7 +144,7 @@ func (s *Stack) computeAnalysis(m *Machine) *analysis {
 	runnable := s.runnableTaskDefs(res.role.Role, accounts[0])
 	perAccount := make([][]instance, len(accounts))
 	for i, acct := range accounts {
-		perAccount[i] = s.instances(m, Env{s: s, acct: acct, secret: m.DefinitionKnownness == Secret}, res.role, runnable)
+		perAccount[i] = s.instances(m, stackmodel.NewEnv(s.Stack, acct, m.DefinitionKnownness == stackmodel.Secret), res.role, runnable)
 	}
 	byKey := map[string]*need{}
 	var keys []string
@@ -164,7 +165,7 @@ func (s *Stack) computeAnalysis(m *Machine) *analysis {
 				}
 			}
 			n = &need{Need: *first.Need, caller: caller, z: mergeCandidates(zs, resources)}
-			if m.DefinitionKnownness == Secret {
+			if m.DefinitionKnownness == stackmodel.Secret {
 				n.hideDefinitionValues()
 			}
 			byKey[key] = n
@@ -186,7 +187,7 @@ func (s *Stack) computeAnalysis(m *Machine) *analysis {
 // every Task state the model reads, and the roles passed by the task
 // definitions the role may run (runnable) or that an unknown definition
 // is built from.
-func (s *Stack) instances(m *Machine, env Env, role ResolvedRole, runnable []*TaskDef) []instance {
+func (s *stack) instances(m *stackmodel.Machine, env stackmodel.Env, role stackmodel.ResolvedRole, runnable []*stackmodel.TaskDef) []instance {
 	out := make([]instance, 0, 12*len(m.Tasks()))
 	for _, t := range m.Tasks() {
 		needs := t.Call.Needs(env)
@@ -205,14 +206,14 @@ func (s *Stack) instances(m *Machine, env Env, role ResolvedRole, runnable []*Ta
 			out = append(out, in)
 		}
 	}
-	passRoles := func(td *TaskDef, why func(run string) string) {
-		needs := integrations.RunTaskNeeds(env.acct, env.TaskDefinition(td), "")
+	passRoles := func(td *stackmodel.TaskDef, why func(run string) string) {
+		needs := integrations.RunTaskNeeds(env.Account(), env.TaskDefinition(td), "")
 		for i := range needs[1:] {
 			n := &needs[1+i]
 			out = append(out, instance{Need: n, source: s.sourceOf(*n, "", why(needs[0].Action))})
 		}
 	}
-	if m.Definition == nil && m.DefinitionKnownness == Unknown {
+	if m.Definition == nil && m.DefinitionKnownness == stackmodel.Unknown {
 		for _, u := range m.Resource.DepsOf("definition") {
 			if td, ok := s.TaskDefsByURN[u]; ok {
 				passRoles(td, func(string) string { return "the definition, unknown at this preview, is built from it" })
@@ -249,7 +250,7 @@ func (n *need) hideDefinitionValues() {
 // role property, which runs because of why (by default, because the state
 // at path runs it), or a property of the state at path; nil for other
 // needs.
-func (s *Stack) sourceOf(n integrations.Need, path, why string) *roleSource {
+func (s *stack) sourceOf(n integrations.Need, path, why string) *roleSource {
 	if n.Kind != integrations.PassRoleNeed || n.Via == "" {
 		return nil
 	}
@@ -264,7 +265,7 @@ func (s *Stack) sourceOf(n integrations.Need, path, why string) *roleSource {
 
 // callerOf returns the role whose permissions decide in: the state
 // machine's role, or the role of the Credentials of in's state.
-func (s *Stack) callerOf(in instance, machineRole ResolvedRole) ResolvedRole {
+func (s *stack) callerOf(in instance, machineRole stackmodel.ResolvedRole) stackmodel.ResolvedRole {
 	if in.By == integrations.MachineRole || in.credentials == nil {
 		return machineRole
 	}
@@ -273,11 +274,11 @@ func (s *Stack) callerOf(in instance, machineRole ResolvedRole) ResolvedRole {
 
 // roleOfNeed returns the stack's role a need names (Role.Key), or a role
 // outside the stack.
-func (s *Stack) roleOfNeed(n integrations.Need) ResolvedRole {
+func (s *stack) roleOfNeed(n integrations.Need) stackmodel.ResolvedRole {
 	if ro, ok := s.RolesByURN[n.Role.Key]; ok {
-		return ResolvedRole{Role: ro, ARNs: nonEmpty(n.Role.ARN), Label: ro.Label(), Secret: ro.Secret || n.Role.Secret}
+		return stackmodel.ResolvedRole{Role: ro, ARNs: nonEmpty(n.Role.ARN), Label: ro.Label(), Secret: ro.Secret || n.Role.Secret}
 	}
-	label := "role " + Display(n.Role.ARN)
+	label := "role " + stackmodel.Display(n.Role.ARN)
 	if n.Role.ARN == "" {
 		label = n.Via + " (unknown)"
 	}
@@ -285,7 +286,7 @@ func (s *Stack) roleOfNeed(n integrations.Need) ResolvedRole {
 	if why == "" {
 		why = fmt.Sprintf("%s is not a Role of this stack", label)
 	}
-	return ResolvedRole{ARNs: nonEmpty(n.Role.ARN), Label: label, Why: why, Secret: n.Role.Secret}
+	return stackmodel.ResolvedRole{ARNs: nonEmpty(n.Role.ARN), Label: label, Why: why, Secret: n.Role.Secret}
 }
 
 func nonEmpty(s string) []string {
@@ -297,7 +298,7 @@ func nonEmpty(s string) []string {
 
 // needKey identifies a need across the states and task definitions that
 // share it: the same request by the same caller.
-func needKey(caller ResolvedRole, n integrations.Need) string {
+func needKey(caller stackmodel.ResolvedRole, n integrations.Need) string {
 	var b strings.Builder
 	b.WriteString(caller.Label)
 	b.WriteString("\x00" + strconv.Itoa(int(n.Kind)) + "\x00" + n.Action + "\x00" + n.Resource + "\x00" + n.Unknown)
@@ -314,7 +315,7 @@ func needKey(caller ResolvedRole, n integrations.Need) string {
 // known is undecided; so is a gap in a need AWS may not check (Unsure).
 // Only iam:PassRole keeps the rule that an unknown document not built from
 // a resource of the stack cannot name it (see authorizeOne).
-func (s *Stack) decide(caller ResolvedRole, n integrations.Need) authz {
+func (s *stack) decide(caller stackmodel.ResolvedRole, n integrations.Need) authz {
 	switch {
 	case caller.Role == nil:
 		return authz{outcome: undecided, reasons: []string{"the permissions of " + caller.Label + " cannot be read: " + caller.Why}}
@@ -363,7 +364,7 @@ func mergeCandidates(zs []authz, resources []string) authz {
 // else every candidate the stack shows (the partitions, regions and
 // accounts of its known ARNs and providers), the role's account first
 // when its ARN is known.
-func (s *Stack) machineAccounts(m *Machine, rr ResolvedRole) []integrations.Account {
+func (s *stack) machineAccounts(m *stackmodel.Machine, rr stackmodel.ResolvedRole) []integrations.Account {
 	if a, ok := integrations.ParseARN(m.ARN); ok {
 		return []integrations.Account{a.Account()}
 	}

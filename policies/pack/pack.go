@@ -6,10 +6,11 @@
 // definitions Step Functions rejects, schedules that cannot start the
 // state machine or run in UTC by mistake.
 //
-// Stack policies build one index of the stack per run (newStack) and read
-// every property through safe readers (str, obj, arr) that tell known,
-// secret, unknown, missing and mistyped values apart, so that no input can
-// make the pack panic.
+// Stack policies read one model of the stack per analysis (package
+// stackmodel, shared through stackCache) and decide over it what each
+// state machine's tasks need and whether their roles allow it (analyze,
+// authorize); each policy is one file that turns those answers into
+// violations.
 package pack
 
 import (

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"batchpipeline/policies/pack/stackmodel"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -30,7 +31,7 @@ func passRole(cache *stackCache) policyx.StackValidationPolicy {
 		"A Step Functions state machine's role must be allowed iam:PassRole on the execution and task roles "+
 			"of every ECS task it can run, or each run fails at that task with AccessDenied.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *Stack, rep reporter) {
+		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
 				a := s.analyze(s.Machines[i])
 				if d := a.withOutcome(denied, true); len(d) > 0 {
@@ -46,7 +47,7 @@ func passRole(cache *stackCache) policyx.StackValidationPolicy {
 // checks it, and the statement to add; one block per calling role.
 func passRoleMessage(a *analysis, denied []*need) string {
 	return violation{
-		head: func(caller ResolvedRole, gaps []*need) string {
+		head: func(caller stackmodel.ResolvedRole, gaps []*need) string {
 			return fmt.Sprintf("%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need "+
 				"(%s, %s):\n", a.m.Label(), caller.Label, len(gaps), gaps[0].Why, gaps[0].Page)
 		},
@@ -67,5 +68,5 @@ func passedLabel(a *analysis, n *need) string {
 	if n.Role.Secret {
 		return "role (secret " + n.Via + ")"
 	}
-	return "role " + Display(n.Role.ARN)
+	return "role " + stackmodel.Display(n.Role.ARN)
 }

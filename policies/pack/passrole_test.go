@@ -8,6 +8,7 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // passRoleStatement is the statement that lets the pipeline's state machine
@@ -28,7 +29,7 @@ func TestPassRole(t *testing.T) {
 	machine := p.urn(kMachine)
 	attach := func(policyARN string) func(b map[string]*packtest.Resource) []*packtest.Resource {
 		return func(b map[string]*packtest.Resource) []*packtest.Resource {
-			return []*packtest.Resource{packtest.New(TypeRolePolicyAttachment, "admin").
+			return []*packtest.Resource{packtest.New(stackmodel.TypeRolePolicyAttachment, "admin").
 				Set("role", packtest.Str(p.roleName(kSFNRole))).Set("policyArn", packtest.Str(policyARN))}
 		}
 	}
@@ -136,7 +137,7 @@ func TestPassRole(t *testing.T) {
 			name: "permissions boundary with an uncertain condition", p: p, stmts: p.goodStatements(),
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
 				b[kSFNRole].Set("permissionsBoundary", packtest.Str("arn:aws:iam::123456789012:policy/boundary"))
-				return []*packtest.Resource{packtest.New(TypePolicy, "boundary").Set("name", packtest.Str("boundary")).
+				return []*packtest.Resource{packtest.New(stackmodel.TypePolicy, "boundary").Set("name", packtest.Str("boundary")).
 					Set("arn", packtest.Str("arn:aws:iam::123456789012:policy/boundary")).
 					Set("policy", doc(iam.Statement{Effect: iam.Allow, Action: iam.Strings{"*"}, Resource: iam.Strings{"*"},
 						Condition: map[string]map[string]iam.Strings{"StringEquals": {"aws:RequestedRegion": {"ap-northeast-1"}}}}))}
@@ -162,9 +163,9 @@ func TestPassRole(t *testing.T) {
 		{
 			name: "PassRole in a Policy attached by an unknown ARN, first preview", p: pv, stmts: noPass,
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
-				pol := packtest.New(TypePolicy, "pass").Set("name", packtest.Str("pass")).
+				pol := packtest.New(stackmodel.TypePolicy, "pass").Set("name", packtest.Str("pass")).
 					Set("policy", doc(passRoleStmt("ecs-tasks.amazonaws.com", execARN, taskARN))).Unknown("arn")
-				att := packtest.New(TypeRolePolicyAttachment, "pass").Set("role", packtest.Str(p.roleName(kSFNRole))).
+				att := packtest.New(stackmodel.TypeRolePolicyAttachment, "pass").Set("role", packtest.Str(p.roleName(kSFNRole))).
 					Unknown("policyArn").DependsOn("policyArn", pol.URN())
 				return []*packtest.Resource{pol, att}
 			},
@@ -172,9 +173,9 @@ func TestPassRole(t *testing.T) {
 		{
 			name: "PassRole in a Policy attached by PolicyAttachment", p: p, stmts: noPass,
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
-				pol := packtest.New(TypePolicy, "pass").Set("name", packtest.Str("pass")).Set("path", packtest.Str("/pipelines/")).
+				pol := packtest.New(stackmodel.TypePolicy, "pass").Set("name", packtest.Str("pass")).Set("path", packtest.Str("/pipelines/")).
 					Set("policy", doc(passRoleStmt("ecs-tasks.amazonaws.com", execARN, taskARN)))
-				att := packtest.New(TypePolicyAttachment, "pass").Set("roles", packtest.Strs("someone-else", p.roleName(kSFNRole))).
+				att := packtest.New(stackmodel.TypePolicyAttachment, "pass").Set("roles", packtest.Strs("someone-else", p.roleName(kSFNRole))).
 					Set("policyArn", packtest.Str("arn:aws:iam::123456789012:policy/pipelines/pass"))
 				return []*packtest.Resource{pol, att}
 			},
@@ -182,7 +183,7 @@ func TestPassRole(t *testing.T) {
 		{
 			name: "document given as an object", p: p, stmts: noPass,
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
-				return []*packtest.Resource{packtest.New(TypeRolePolicy, "obj").
+				return []*packtest.Resource{packtest.New(stackmodel.TypeRolePolicy, "obj").
 					Set("role", packtest.Str(p.roleName(kSFNRole))).
 					Set("policy", packtest.Value(map[string]any{"Version": "2012-10-17", "Statement": map[string]any{
 						"Effect": "Allow", "Action": "iam:PassRole", "Resource": []any{execARN, taskARN},
@@ -192,7 +193,7 @@ func TestPassRole(t *testing.T) {
 		{
 			name: "secret document", p: p, stmts: noPass,
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
-				return []*packtest.Resource{packtest.New(TypeRolePolicy, "secret").
+				return []*packtest.Resource{packtest.New(stackmodel.TypeRolePolicy, "secret").
 					Set("role", packtest.Str(p.roleName(kSFNRole))).
 					Set("policy", packtest.Secret(doc(passRoleStmt("ecs-tasks.amazonaws.com", execARN, taskARN))))}
 			},
@@ -200,7 +201,7 @@ func TestPassRole(t *testing.T) {
 		{
 			name: "invalid secret document", p: p, stmts: noPass,
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
-				return []*packtest.Resource{packtest.New(TypeRolePolicy, "secret").
+				return []*packtest.Resource{packtest.New(stackmodel.TypeRolePolicy, "secret").
 					Set("role", packtest.Str(p.roleName(kSFNRole))).
 					Set("policy", packtest.Secret(packtest.Str("{hunter2")))}
 			},
@@ -224,8 +225,8 @@ func TestPassRole(t *testing.T) {
 				passRoleStmt("ecs-tasks.amazonaws.com", execARN, taskARN)),
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
 				return []*packtest.Resource{
-					packtest.New(TypeRole, "other").Set("name", packtest.Str("other")).Set("arn", packtest.Str(testAcct.RoleARN("/", "other"))),
-					packtest.New(TypeTaskDefinition, "other").Set("family", packtest.Str("other")).
+					packtest.New(stackmodel.TypeRole, "other").Set("name", packtest.Str("other")).Set("arn", packtest.Str(testAcct.RoleARN("/", "other"))),
+					packtest.New(stackmodel.TypeTaskDefinition, "other").Set("family", packtest.Str("other")).
 						Set("arn", packtest.Str(testAcct.TaskDefinitionARN("other", 3))).
 						Set("taskRoleArn", packtest.Str(testAcct.RoleARN("/", "other"))),
 				}
@@ -250,9 +251,9 @@ func TestPassRole(t *testing.T) {
 		{
 			name: "PassRole through PolicyAttachment with an unknown roles list, first preview", p: pv, stmts: noPass,
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
-				pol := packtest.New(TypePolicy, "pass").Set("name", packtest.Str("pass")).
+				pol := packtest.New(stackmodel.TypePolicy, "pass").Set("name", packtest.Str("pass")).
 					Set("policy", doc(passRoleStmt("ecs-tasks.amazonaws.com", execARN, taskARN))).Unknown("arn")
-				att := packtest.New(TypePolicyAttachment, "pass").
+				att := packtest.New(stackmodel.TypePolicyAttachment, "pass").
 					Set("roles", packtest.List(packtest.Unknown())).DependsOn("roles", p.urn(kSFNRole)).
 					Unknown("policyArn").DependsOn("policyArn", pol.URN())
 				return []*packtest.Resource{pol, att}
@@ -262,7 +263,7 @@ func TestPassRole(t *testing.T) {
 			name: "task role override in the definition", p: pipeline{name: "nightly", definition: overrideDefinition(p)},
 			stmts: with(noPass, passRoleStmt("ecs-tasks.amazonaws.com", execARN, taskARN)),
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
-				return []*packtest.Resource{packtest.New(TypeRole, "override").Set("name", packtest.Str("override")).
+				return []*packtest.Resource{packtest.New(stackmodel.TypeRole, "override").Set("name", packtest.Str("override")).
 					Set("arn", packtest.Str(testAcct.RoleARN("/", "override")))}
 			},
 			want: []string{"cannot pass 1 role(s)", `role "override", needed as Overrides.TaskRoleArn of state States.Jobs.Branches[0].States.job`},
@@ -434,7 +435,7 @@ func TestPassRoleUnverified(t *testing.T) {
 			name: "roleArn unknown without dependencies",
 			p:    p,
 			edit: func(b map[string]*packtest.Resource) []*packtest.Resource {
-				b[kMachine] = packtest.New(TypeStateMachine, "nightly-machine").Set("name", packtest.Str("nightly")).
+				b[kMachine] = packtest.New(stackmodel.TypeStateMachine, "nightly-machine").Set("name", packtest.Str("nightly")).
 					Set("definition", packtest.JSON(p.defaultDefinition())).Unknown("roleArn")
 				return nil
 			},
@@ -500,10 +501,10 @@ func TestPassRoleUnverified(t *testing.T) {
 func TestPassRoleIgnoresOtherResources(t *testing.T) {
 	stack := packtest.Stack(
 		packtest.New("aws:s3/bucket:Bucket", "b").Set("bucket", packtest.Str("b")).Unknown("arn"),
-		packtest.New(TypeRole, "r").Unknown("name").Unknown("arn").Set("inlinePolicies", packtest.Unknown()),
-		packtest.New(TypeRolePolicy, "rp").Set("role", packtest.Num(1)).Set("policy", packtest.Strs("x")),
-		packtest.New(TypeTaskDefinition, "td").Set("family", packtest.Bool(true)).Set("taskRoleArn", packtest.Unknown()),
-		packtest.New(TypeStateMachine, "sm"), // no properties at all
+		packtest.New(stackmodel.TypeRole, "r").Unknown("name").Unknown("arn").Set("inlinePolicies", packtest.Unknown()),
+		packtest.New(stackmodel.TypeRolePolicy, "rp").Set("role", packtest.Num(1)).Set("policy", packtest.Strs("x")),
+		packtest.New(stackmodel.TypeTaskDefinition, "td").Set("family", packtest.Bool(true)).Set("taskRoleArn", packtest.Unknown()),
+		packtest.New(stackmodel.TypeStateMachine, "sm"), // no properties at all
 	)
 	for _, p := range Policies() {
 		vs := violations(t, p.Name(), stack)
@@ -539,7 +540,7 @@ func TestUncertainBoundaryIsUnverified(t *testing.T) {
 	p.sfnStatements = p.goodStatements()
 	stack := editedStack(p, func(b map[string]*packtest.Resource) []*packtest.Resource {
 		b[kSFNRole].Set("permissionsBoundary", packtest.Str("arn:aws:iam::123456789012:policy/boundary"))
-		return []*packtest.Resource{packtest.New(TypePolicy, "boundary").Set("name", packtest.Str("boundary")).
+		return []*packtest.Resource{packtest.New(stackmodel.TypePolicy, "boundary").Set("name", packtest.Str("boundary")).
 			Set("arn", packtest.Str("arn:aws:iam::123456789012:policy/boundary")).
 			Set("policy", doc(iam.Statement{Effect: iam.Allow, Action: iam.Strings{"*"}, Resource: iam.Strings{"*"},
 				Condition: map[string]map[string]iam.Strings{"StringEquals": {"aws:RequestedRegion": {"ap-northeast-1"}}}}))}

@@ -22,7 +22,7 @@ func passRoleUnverified(cache *stackCache) policyx.StackValidationPolicy {
 			"chosen at run time, a role or managed policy outside the stack, a condition it cannot evaluate "+
 			"(an operator it does not implement, or a key such as aws:RequestedRegion whose value it does not know).",
 		policyx.EnforcementLevelAdvisory, cache,
-		func(s *Stack, rep reporter) {
+		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
 				a := s.analyze(s.Machines[i])
 				return unverifiedMessage(a, a.withOutcome(undecided, true), PassRoleUnverifiedPolicy,

@@ -6,6 +6,7 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // runnableTaskDefs returns the task definitions of the stack that role ro
@@ -14,9 +15,9 @@ import (
 // action, so that a role scoped to a few families costs a few lookups, not
 // a scan of every task definition of the stack; each candidate is then
 // evaluated.
-func (s *Stack) runnableTaskDefs(ro *Role, acct integrations.Account) []*TaskDef {
+func (s *stack) runnableTaskDefs(ro *stackmodel.Role, acct integrations.Account) []*stackmodel.TaskDef {
 	runTask := integrations.RunTaskNeeds(acct, integrations.TaskDefinition{}, "")[0].Action
-	cand := map[*TaskDef]struct{}{}
+	cand := map[*stackmodel.TaskDef]struct{}{}
 	all := false
 	v := ro.View()
 	for _, doc := range v.Parsed {
@@ -56,7 +57,7 @@ func (s *Stack) runnableTaskDefs(ro *Role, acct integrations.Account) []*TaskDef
 			cand[td] = struct{}{}
 		}
 	}
-	var out []*TaskDef
+	var out []*stackmodel.TaskDef
 	for td := range cand {
 		// Strict: an unknown document not built from the task definition
 		// is not taken to let the role run it (see authorizeOne).
@@ -91,7 +92,7 @@ func mayMatchAction(st iam.Statement, action string) bool {
 // addTaskDefCandidates adds the task definitions a Resource pattern may
 // match (integrations.TaskDefinitionFamilies). It reports true when the
 // pattern may match any of them.
-func (s *Stack) addTaskDefCandidates(pattern string, cand map[*TaskDef]struct{}) bool {
+func (s *stack) addTaskDefCandidates(pattern string, cand map[*stackmodel.TaskDef]struct{}) bool {
 	m := integrations.TaskDefinitionFamilies(pattern)
 	switch {
 	case m.All:

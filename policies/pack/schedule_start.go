@@ -8,6 +8,7 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // ScheduleStartPolicy is the name of the policy that checks that schedules
@@ -23,7 +24,7 @@ func scheduleCanStart(cache *stackCache) policyx.StackValidationPolicy {
 		"A schedule or EventBridge target aimed at a state machine must use a role allowed "+
 			"states:StartExecution on it, or no execution ever starts.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *Stack, rep reporter) {
+		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.Starters), func(i int) string { return s.Starters[i].Resource.URN },
 				func(i int) string { return s.startProblem(s.Starters[i]) })
 		})
@@ -31,12 +32,12 @@ func scheduleCanStart(cache *stackCache) policyx.StackValidationPolicy {
 
 // startProblem explains why a starter cannot start its state machine, or
 // returns "" when it can or when that cannot be decided.
-func (s *Stack) startProblem(st *Starter) string {
+func (s *stack) startProblem(st *stackmodel.Starter) string {
 	m, _ := s.TargetMachine(st)
 	if m == nil {
 		return ""
 	}
-	if st.Role.Knownness == Missing {
+	if st.Role.Knownness == stackmodel.Missing {
 		return fmt.Sprintf("%s invokes %s but sets no %s: the scheduler and EventBridge need a role to start "+
 			"a Step Functions execution.", st.Label(), m.Label(), st.Role.Prop)
 	}
@@ -56,7 +57,7 @@ func (s *Stack) startProblem(st *Starter) string {
 	}
 	resource := integrations.Account{Region: "REGION", ID: "ACCOUNT_ID"}.StateMachineARN("NAME")
 	if first != "" && !m.NameSecret {
-		resource = Display(first)
+		resource = stackmodel.Display(first)
 	}
 	n.Grant.Resource = iam.Strings{resource}
 	return fmt.Sprintf("%s invokes %s with %s, which is not allowed %s on it: %s. "+

@@ -7,6 +7,7 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 func TestScheduleCanStartExecution(t *testing.T) {
@@ -20,11 +21,11 @@ func TestScheduleCanStartExecution(t *testing.T) {
 	}
 	eventTarget := func(role bool, stmts ...iam.Statement) func(b map[string]*packtest.Resource, p pipeline) []*packtest.Resource {
 		return func(b map[string]*packtest.Resource, p pipeline) []*packtest.Resource {
-			eventsRole := packtest.New(TypeRole, "events").Set("name", packtest.Str("events")).
+			eventsRole := packtest.New(stackmodel.TypeRole, "events").Set("name", packtest.Str("events")).
 				Set("arn", p.arnOr(testAcct.RoleARN("/", "events")))
-			eventsPolicy := packtest.New(TypeRolePolicy, "events").Set("role", packtest.Str("events")).Set("policy", doc(stmts...))
-			rule := packtest.New(TypeEventRule, "rule").Set("scheduleExpression", packtest.Str("rate(1 day)"))
-			tgt := packtest.New(TypeEventTarget, "target").Set("rule", packtest.Str("rule")).
+			eventsPolicy := packtest.New(stackmodel.TypeRolePolicy, "events").Set("role", packtest.Str("events")).Set("policy", doc(stmts...))
+			rule := packtest.New(stackmodel.TypeEventRule, "rule").Set("scheduleExpression", packtest.Str("rate(1 day)"))
+			tgt := packtest.New(stackmodel.TypeEventTarget, "target").Set("rule", packtest.Str("rule")).
 				Set("arn", p.arnOr(p.machineARN())).DependsOn("arn", p.urn(kMachine))
 			if role {
 				tgt.Set("roleArn", p.arnOr(testAcct.RoleARN("/", "events"))).DependsOn("roleArn", eventsRole.URN())
@@ -95,12 +96,12 @@ func TestScheduleCanStartExecution(t *testing.T) {
 		},
 		{
 			name: "EventBridge target not allowed", edit: eventTarget(true, startOn(other)),
-			urn:  packtest.URN(TypeEventTarget, "target"),
+			urn:  packtest.URN(stackmodel.TypeEventTarget, "target"),
 			want: []string{`EventTarget "target" invokes state machine "nightly" with role "events"`},
 		},
 		{
 			name: "EventBridge target without a role", edit: eventTarget(false, startOn(p.machineARN())),
-			urn:  packtest.URN(TypeEventTarget, "target"),
+			urn:  packtest.URN(stackmodel.TypeEventTarget, "target"),
 			want: []string{`EventTarget "target" invokes state machine "nightly" but sets no roleArn`},
 		},
 	}

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"batchpipeline/policies/pack/stackmodel"
 	"context"
 	"fmt"
 	"strings"
@@ -25,7 +26,7 @@ func scheduleTimezone() policyx.ResourceValidationPolicy {
 			"EventBridge rules cannot set one (use an EventBridge Scheduler schedule).",
 		EnforcementLevel: policyx.EnforcementLevelAdvisory,
 		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
-			r := &Resource{&args.Resource}
+			r := &stackmodel.Resource{AnalyzerResource: &args.Resource}
 			rep := reporter{mgr: args.Manager, policy: ScheduleTimezonePolicy}
 			rep.guard(r.URN, func() {
 				if msg := timezoneProblem(r); msg != "" {
@@ -48,24 +49,24 @@ func isUTC(tz string) bool {
 
 // timezoneProblem explains why a rule or schedule runs its cron in UTC, or
 // returns "".
-func timezoneProblem(r *Resource) string {
-	expr, st := ReadString(r.Properties, "scheduleExpression")
+func timezoneProblem(r *stackmodel.Resource) string {
+	expr, st := stackmodel.ReadString(r.Properties, "scheduleExpression")
 	if !st.Usable() || !strings.HasPrefix(strings.TrimSpace(expr), "cron(") {
 		return ""
 	}
 	shown := expr
-	if st == Secret {
+	if st == stackmodel.Secret {
 		shown = "(secret)"
 	}
 	switch r.Type {
-	case TypeEventRule:
+	case stackmodel.TypeEventRule:
 		return fmt.Sprintf("EventRule %q runs %s in UTC: EventBridge rules have no time zone. "+
 			"If a local time is meant, use an aws:scheduler/schedule:Schedule with scheduleExpressionTimezone "+
 			"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html).", r.Name, shown)
-	case TypeSchedule:
-		tz, tzst := ReadString(r.Properties, "scheduleExpressionTimezone")
+	case stackmodel.TypeSchedule:
+		tz, tzst := stackmodel.ReadString(r.Properties, "scheduleExpressionTimezone")
 		switch {
-		case tzst == Unknown:
+		case tzst == stackmodel.Unknown:
 			return ""
 		case tzst.Usable() && isUTC(tz):
 			return fmt.Sprintf("Schedule %q runs %s in UTC (scheduleExpressionTimezone %q). "+

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"batchpipeline/policies/pack/stackmodel"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -29,7 +30,7 @@ func taskPermissions(cache *stackCache) policyx.StackValidationPolicy {
 			"integrations call (tagging the task, .sync: following it and the managed EventBridge rule), "+
 			"or the task fails at run time.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *Stack, rep reporter) {
+		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
 				a := s.analyze(s.Machines[i])
 				if d := a.withOutcome(denied, false); len(d) > 0 {
@@ -45,7 +46,7 @@ func taskPermissions(cache *stackCache) policyx.StackValidationPolicy {
 // role's policies do not allow it, then the statements to add.
 func taskPermissionsMessage(a *analysis, denied []*need) string {
 	return violation{
-		head: func(caller ResolvedRole, _ []*need) string {
+		head: func(caller stackmodel.ResolvedRole, _ []*need) string {
 			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", a.m.Label(), caller.Label)
 		},
 		line: func(n *need) string {

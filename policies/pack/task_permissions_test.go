@@ -4,11 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/property"
-
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // withRuleRenamed replaces a managed events rule ARN in the statements.
@@ -323,8 +322,8 @@ func TestCredentialsRole(t *testing.T) {
 			pp.definition = def
 			stack := editedStack(pp, func(b map[string]*packtest.Resource) []*packtest.Resource {
 				return []*packtest.Resource{
-					packtest.New(TypeRole, "runner").Set("name", packtest.Str("runner")).Set("arn", packtest.Str(runner)),
-					packtest.New(TypeRolePolicy, "runner").Set("role", packtest.Str("runner")).Set("policy", doc(tt.target...)),
+					packtest.New(stackmodel.TypeRole, "runner").Set("name", packtest.Str("runner")).Set("arn", packtest.Str(runner)),
+					packtest.New(stackmodel.TypeRolePolicy, "runner").Set("role", packtest.Str("runner")).Set("policy", doc(tt.target...)),
 				}
 			})
 			for _, policy := range []string{PassRolePolicy, TaskPermissionsPolicy} {
@@ -389,37 +388,6 @@ func TestMalformedDenyIsUndecided(t *testing.T) {
 	assertNoViolations(t, PassRolePolicy, stack)
 	assertViolation(t, PassRoleUnverifiedPolicy, p.urn(kMachine), stack,
 		`role "nightly-exec"`, `resource pattern "arn:aws:iam::role/nightly-exec" is not a well-formed ARN pattern`)
-}
-
-// TestTaskDefinitionTags reads a task definition's tags from tags or
-// tagsAll (the provider's default tags).
-func TestTaskDefinitionTags(t *testing.T) {
-	tag := packtest.Obj(map[string]property.Value{"k": packtest.Str("v")})
-	empty := packtest.Obj(map[string]property.Value{})
-	for _, tt := range []struct {
-		name       string
-		tags, all  property.Value
-		want       integrations.Tri
-		setAll     bool
-		setTagsKey bool
-	}{
-		{name: "own tags", tags: tag, setTagsKey: true, want: integrations.Yes},
-		{name: "default tags only", tags: empty, setTagsKey: true, all: tag, setAll: true, want: integrations.Yes},
-		{name: "no tags", tags: empty, setTagsKey: true, all: empty, setAll: true, want: integrations.No},
-		{name: "tagsAll unknown", tags: empty, setTagsKey: true, all: packtest.Unknown(), setAll: true, want: integrations.Unknown},
-		{name: "nothing", want: integrations.No},
-	} {
-		r := packtest.New(TypeTaskDefinition, "td")
-		if tt.setTagsKey {
-			r.Set("tags", tt.tags)
-		}
-		if tt.setAll {
-			r.Set("tagsAll", tt.all)
-		}
-		if got := newTaskDef(&Resource{AnalyzerResource: ptr(r.Build())}).Tagged; got != tt.want {
-			t.Errorf("%s: tagged = %v, want %v", tt.name, got, tt.want)
-		}
-	}
 }
 
 func ptr[T any](v T) *T { return &v }

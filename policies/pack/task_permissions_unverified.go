@@ -16,7 +16,7 @@ func taskPermissionsUnverified(cache *stackCache) policyx.StackValidationPolicy 
 			"chosen at run time, a role outside the stack, a condition it cannot evaluate, or a need AWS may not "+
 			"check (a task tagged only with ECS managed tags).",
 		policyx.EnforcementLevelAdvisory, cache,
-		func(s *Stack, rep reporter) {
+		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
 				a := s.analyze(s.Machines[i])
 				return unverifiedMessage(a, a.withOutcome(undecided, false), TaskPermissionsUnverifiedPolicy,

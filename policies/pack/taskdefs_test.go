@@ -6,6 +6,7 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // TestRunnableTaskDefs: the task definitions a role may run, from the
@@ -41,16 +42,16 @@ func TestRunnableTaskDefs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rs := []*packtest.Resource{
-				packtest.New(TypeRole, "r").Set("name", packtest.Str("r")).Set("arn", packtest.Str(testAcct.RoleARN("/", "r"))),
-				packtest.New(TypeRolePolicy, "r").Set("role", packtest.Str("r")).Set("policy", doc(tt.stmts...)),
+				packtest.New(stackmodel.TypeRole, "r").Set("name", packtest.Str("r")).Set("arn", packtest.Str(testAcct.RoleARN("/", "r"))),
+				packtest.New(stackmodel.TypeRolePolicy, "r").Set("role", packtest.Str("r")).Set("policy", doc(tt.stmts...)),
 			}
 			for _, f := range families {
-				rs = append(rs, packtest.New(TypeTaskDefinition, f).Set("family", packtest.Str(f)).
+				rs = append(rs, packtest.New(stackmodel.TypeTaskDefinition, f).Set("family", packtest.Str(f)).
 					Set("arn", packtest.Str(tdARN(f))).Set("revision", packtest.Num(2)))
 			}
-			s := NewStack(packtest.Stack(rs...))
+			s := newStack(packtest.Stack(rs...))
 			var got []string
-			for _, td := range s.runnableTaskDefs(s.rolesByName["r"][0], testAcct) {
+			for _, td := range s.runnableTaskDefs(s.Roles[0], testAcct) {
 				got = append(got, td.Family)
 			}
 			slices.Sort(got)
@@ -58,22 +59,5 @@ func TestRunnableTaskDefs(t *testing.T) {
 				t.Errorf("runnable %v, want %v", got, tt.want)
 			}
 		})
-	}
-}
-
-func TestTaskDefsNamed(t *testing.T) {
-	s := NewStack(packtest.Stack(
-		packtest.New(TypeTaskDefinition, "a").Set("family", packtest.Str("fam")).Set("revision", packtest.Num(3)).
-			Set("arn", packtest.Str(testAcct.TaskDefinitionARN("fam", 3))),
-		packtest.New(TypeTaskDefinition, "b").Set("family", packtest.Str("other")).Unknown("arn"),
-	))
-	for ref, want := range map[string]int{
-		"fam": 1, "fam:3": 1, "fam:2": 0, testAcct.TaskDefinitionARN("fam", 3): 1,
-		"arn:aws:ecs:ap-northeast-1:123456789012:task-definition/fam": 1, "other:9": 1, "missing": 0,
-		testAcct.ClusterARN("fam"): 0,
-	} {
-		if got := len(s.TaskDefsNamed(ref)); got != want {
-			t.Errorf("taskDefsNamed(%q) found %d, want %d", ref, got, want)
-		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // choices reads decisions from fuzz input, one byte each; past its end
@@ -66,9 +67,9 @@ func propertyStack(c *choices) (pipeline, map[string]*packtest.Resource, []*pack
 	}
 	var extra []*packtest.Resource
 	if len(spread[holderManaged]) > 0 {
-		pol := packtest.New(TypePolicy, "managed").Set("name", packtest.Str("managed")).
+		pol := packtest.New(stackmodel.TypePolicy, "managed").Set("name", packtest.Str("managed")).
 			Set("policy", doc(spread[holderManaged]...)).Set("arn", packtest.Str("arn:aws:iam::123456789012:policy/managed"))
-		att := packtest.New(TypeRolePolicyAttachment, "managed").Set("role", packtest.Str(p.roleName(kSFNRole))).
+		att := packtest.New(stackmodel.TypeRolePolicyAttachment, "managed").Set("role", packtest.Str(p.roleName(kSFNRole))).
 			Set("policyArn", packtest.Str("arn:aws:iam::123456789012:policy/managed"))
 		extra = append(extra, pol, att)
 	}
@@ -80,7 +81,7 @@ func propertyStack(c *choices) (pipeline, map[string]*packtest.Resource, []*pack
 // mandatory policies, the resources they report.
 func mandatory(t *testing.T, resources []policyx.AnalyzerResource) (needs map[string]*need, others map[string]bool) {
 	t.Helper()
-	s := NewStack(resources)
+	s := newStack(resources)
 	needs = map[string]*need{}
 	for _, m := range s.Machines {
 		for _, n := range s.analyze(m).needs {
@@ -135,7 +136,7 @@ func FuzzUnknownDocumentNeverAddsViolations(f *testing.F) {
 			b[kSFNRole].Set("inlinePolicies", packtest.List(packtest.Unknown())).DependsOn("inlinePolicies", deps...)
 		case holderManaged:
 			for _, r := range extra {
-				if r.Build().Type == TypePolicy {
+				if r.Build().Type == stackmodel.TypePolicy {
 					r.Set("policy", packtest.Unknown()).DependsOn("policy", deps...)
 				}
 			}

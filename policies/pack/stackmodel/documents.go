@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import (
 	"encoding/json"
@@ -55,7 +55,7 @@ func (c *docContent) get() *docContent {
 			return
 		}
 		defer func() {
-			// get may run on a worker goroutine (stack.warm), where no
+			// get may run on a worker goroutine (Stack.warm), where no
 			// policy's recover would catch a panic of the parser.
 			if p := recover(); p != nil {
 				c.raw, c.pending, c.kind, c.doc = "", false, DocInvalid, iam.Document{}

@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import (
 	"fmt"
@@ -9,15 +9,15 @@ import (
 
 // Machine is an aws:sfn/stateMachine:StateMachine of the stack.
 type Machine struct {
-	Resource  *Resource
-	Name string // AWS name, "" when unknown
-	ARN  string // "" when unknown
-	Role RoleRef
+	Resource *Resource
+	Name     string // AWS name, "" when unknown
+	ARN      string // "" when unknown
+	Role     RoleRef
 	// DefinitionKnownness says whether the definition is known; def is set when it
 	// parsed, defErr when it did not.
 	DefinitionKnownness Knownness
-	Definition      *asl.StateMachine
-	DefinitionError   error
+	Definition          *asl.StateMachine
+	DefinitionError     error
 	// NameSecret is set when the name or ARN is secret.
 	NameSecret bool
 	// integrationTasks caches tasks(), filled by parse.
@@ -42,7 +42,7 @@ func newMachine(r *Resource) *Machine {
 	return m
 }
 
-// parse parses the definition, if known. newStack calls it for every
+// parse parses the definition, if known. New calls it for every
 // machine, in parallel, before any policy reads def. A panic (a bug of the
 // parser) becomes a parse error: parse runs on a worker goroutine, where
 // no policy's recover could catch it.

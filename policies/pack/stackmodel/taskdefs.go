@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import (
 	"strconv"
@@ -11,8 +11,8 @@ import (
 
 // TaskDef is an aws:ecs/taskDefinition:TaskDefinition of the stack.
 type TaskDef struct {
-	Resource    *Resource
-	Family string // "" when unknown
+	Resource *Resource
+	Family   string // "" when unknown
 	// FamilySecret is set when the family is secret (then never printed).
 	FamilySecret bool
 	ARN          string // "" when unknown

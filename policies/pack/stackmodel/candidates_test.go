@@ -1,13 +1,14 @@
-package pack
+package stackmodel
 
 import (
 	"slices"
 	"testing"
 
 	"batchpipeline/internal/integrations"
-	"batchpipeline/policies/pack/packtest"
 )
 
+// TestARNCandidates: the ARNs a resource whose ARN is unknown may have,
+// from the partitions, accounts and regions the stack shows.
 func TestARNCandidates(t *testing.T) {
 	e := newARNObserver()
 	if got := e.candidates().RoleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws:iam::000000000000:role/r"}) {
@@ -35,19 +36,4 @@ func TestARNCandidates(t *testing.T) {
 	if got := Display("arn:aws:iam::000000000000:role/r"); got != "arn:aws:iam::ACCOUNT_ID:role/r" {
 		t.Errorf("display = %q", got)
 	}
-}
-
-// TestAmbiguousAccountIsUndecided: with two accounts in the stack and a
-// role whose ARN is unknown, a statement naming one account's role cannot
-// decide: the advisory policy says so, the mandatory one stays quiet.
-func TestAmbiguousAccountIsUndecided(t *testing.T) {
-	p := pipeline{name: "nightly", preview: true}
-	p.sfnStatements = with(withoutPassRole(p.goodStatements()),
-		passRoleStmt("ecs-tasks.amazonaws.com", p.roleARN(kExecRole), p.roleARN(kTaskRole)))
-	b := p.build()
-	b[kProject].Set("serviceRole", packtest.Str("arn:aws:iam::210987654321:role/elsewhere"))
-	stack := stackOf(b)
-	assertNoViolations(t, PassRolePolicy, stack)
-	assertViolation(t, PassRoleUnverifiedPolicy, p.urn(kMachine), stack,
-		"the answer depends on the account or region of the ARN, unknown at this preview")
 }

@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import (
 	"fmt"
@@ -72,11 +72,9 @@ func (r *Resource) DepsOf(key string) []string {
 	return r.Deps(key, r.Properties.Get(key))
 }
 
-// Stack indexes the resources of one Stack analysis: built once (by the
-// first Stack policy to run, see stackCache), in time linear in the number
-// of resources, and only read afterwards, possibly by several goroutines
-// (documents parse under sync.Once, the PassRole analysis is memoized per
-// machine under sync.Once).
+// Stack is the model of one stack: built once by New, in time linear in
+// the number of resources, and only read afterwards, possibly by several
+// goroutines (documents parse under sync.Once). Its fields are read-only.
 type Stack struct {
 	// Candidates is where a resource whose ARN is unknown may live.
 	Candidates *Candidates
@@ -93,11 +91,11 @@ type Stack struct {
 	policiesByARN  map[string]*customerPolicy
 	policiesByName map[string][]*customerPolicy
 
-	TaskDefs       []*TaskDef
-	TaskDefsByURN  map[string]*TaskDef
-	taskDefsByARN  map[string]*TaskDef
-	TaskDefsByFamily  map[string][]*TaskDef
-	Families []string
+	TaskDefs         []*TaskDef
+	TaskDefsByURN    map[string]*TaskDef
+	taskDefsByARN    map[string]*TaskDef
+	TaskDefsByFamily map[string][]*TaskDef
+	Families         []string
 
 	Machines       []*Machine
 	machinesByURN  map[string]*Machine
@@ -105,10 +103,6 @@ type Stack struct {
 	machinesByName map[string][]*Machine
 
 	projectsByName map[string][]*Resource
-
-	// analyses memoizes analyze, which four policies read: one entry per
-	// machine, filled once.
-	analyses map[*Machine]*analysisMemo
 
 	// Starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
@@ -126,8 +120,8 @@ type customerPolicy struct {
 	named, hasARN bool
 }
 
-// NewStack indexes resources.
-func NewStack(resources []policyx.AnalyzerResource) *Stack {
+// New indexes resources.
+func New(resources []policyx.AnalyzerResource) *Stack {
 	// Size every map and list up front, from the count of each type.
 	count := map[string]int{}
 	for i := range resources {
@@ -136,23 +130,22 @@ func NewStack(resources []policyx.AnalyzerResource) *Stack {
 	roles, policies := count[TypeRole], count[TypePolicy]
 	taskDefs, machines := count[TypeTaskDefinition], count[TypeStateMachine]
 	s := &Stack{
-		ByURN:          make(map[string]*Resource, len(resources)),
-		Roles:          make([]*Role, 0, roles),
-		RolesByURN:     make(map[string]*Role, roles),
-		rolesByName:    make(map[string][]*Role, roles),
-		policiesByURN:  make(map[string]*customerPolicy, policies),
-		policiesByARN:  make(map[string]*customerPolicy, policies),
-		policiesByName: make(map[string][]*customerPolicy, policies),
-		TaskDefs:       make([]*TaskDef, 0, taskDefs),
-		TaskDefsByURN:  make(map[string]*TaskDef, taskDefs),
-		TaskDefsByFamily:  make(map[string][]*TaskDef, taskDefs),
-		Families: make([]string, 0, taskDefs),
-		Machines:       make([]*Machine, 0, machines),
-		machinesByURN:  make(map[string]*Machine, machines),
-		machinesByName: make(map[string][]*Machine, machines),
-		projectsByName: make(map[string][]*Resource, count[TypeCodeBuildProject]),
-		analyses:       make(map[*Machine]*analysisMemo, machines),
-		Starters:       make([]*Starter, 0, count[TypeSchedule]+count[TypeEventTarget]),
+		ByURN:            make(map[string]*Resource, len(resources)),
+		Roles:            make([]*Role, 0, roles),
+		RolesByURN:       make(map[string]*Role, roles),
+		rolesByName:      make(map[string][]*Role, roles),
+		policiesByURN:    make(map[string]*customerPolicy, policies),
+		policiesByARN:    make(map[string]*customerPolicy, policies),
+		policiesByName:   make(map[string][]*customerPolicy, policies),
+		TaskDefs:         make([]*TaskDef, 0, taskDefs),
+		TaskDefsByURN:    make(map[string]*TaskDef, taskDefs),
+		TaskDefsByFamily: make(map[string][]*TaskDef, taskDefs),
+		Families:         make([]string, 0, taskDefs),
+		Machines:         make([]*Machine, 0, machines),
+		machinesByURN:    make(map[string]*Machine, machines),
+		machinesByName:   make(map[string][]*Machine, machines),
+		projectsByName:   make(map[string][]*Resource, count[TypeCodeBuildProject]),
+		Starters:         make([]*Starter, 0, count[TypeSchedule]+count[TypeEventTarget]),
 	}
 	s.Resources = make([]*Resource, len(resources))
 	slab := make([]Resource, len(resources)) // one allocation, not one per resource
@@ -340,7 +333,6 @@ func (s *Stack) addTaskDef(td *TaskDef) {
 
 func (s *Stack) addMachine(m *Machine) {
 	s.Machines = append(s.Machines, m)
-	s.analyses[m] = &analysisMemo{}
 	s.machinesByURN[m.Resource.URN] = m
 	if m.ARN != "" {
 		s.machinesByARN[m.ARN] = m

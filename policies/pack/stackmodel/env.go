@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import (
 	"strconv"
@@ -15,6 +15,12 @@ type Env struct {
 	// secret is set when the definition asking is secret: the roles it
 	// names are then secrets too.
 	secret bool
+}
+
+// NewEnv returns the Env of s in account acct; secret says whether the
+// definition asking is secret.
+func NewEnv(s *Stack, acct integrations.Account, secret bool) Env {
+	return Env{s: s, acct: acct, secret: secret}
 }
 
 // Account implements integrations.Env.

@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"

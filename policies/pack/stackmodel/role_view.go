@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import "batchpipeline/internal/iam"
 
@@ -8,10 +8,10 @@ import "batchpipeline/internal/iam"
 type RoleView struct {
 	// Parsed are the parsed identity documents, knownSrc their sources in
 	// the same order.
-	Parsed    []iam.Document
+	Parsed        []iam.Document
 	ParsedSources []*Document
 	// Unknown documents may name a resource's ARN only when built from
-	// it (docSource.dependsOn).
+	// it (Document.DependsOn).
 	Unknown []*Document
 	// External are managed policies outside the stack whose documents the
 	// pack does not carry.
@@ -25,7 +25,7 @@ type RoleView struct {
 	BoundaryOpen string
 }
 
-// View returns the role's roleView, built on first use. Policies call
+// View returns the role's RoleView, built on first use. Policies call
 // it from several goroutines once the stack is indexed.
 func (ro *Role) View() *RoleView {
 	ro.viewOnce.Do(func() { ro.view = newRoleView(ro) })

@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import (
 	"fmt"
@@ -14,10 +14,10 @@ import (
 // Role is an aws:iam/Role:Role of the stack with every policy document
 // that applies to it.
 type Role struct {
-	Resource  *Resource
-	Name string // AWS name, "" when unknown
-	Path string // normalized path
-	ARN  string // "" when unknown
+	Resource *Resource
+	Name     string // AWS name, "" when unknown
+	Path     string // normalized path
+	ARN      string // "" when unknown
 	// Secret is set when the name or ARN is Secret: it is then used to
 	// decide but never printed.
 	Secret bool
@@ -28,7 +28,7 @@ type Role struct {
 	Boundary *Document
 	// labelText is label(), built once.
 	labelText string
-	// view is evalView's answer, built once.
+	// view is View's answer, built once.
 	viewOnce sync.Once
 	view     *RoleView
 }
@@ -178,7 +178,7 @@ func (p *customerPolicy) attached(viaLabel string) *Document {
 }
 
 // linkAttachment resolves the document of a RolePolicy, RolePolicyAttachment
-// or PolicyAttachment and the roles it names; newStack adds the one to the
+// or PolicyAttachment and the roles it names; New adds the one to the
 // others.
 func (s *Stack) linkAttachment(r *Resource) attachmentLink {
 	props := r.Properties
@@ -271,11 +271,11 @@ func (s *Stack) rolesIn(deps URNSet) []*Role {
 // roleArn.
 type RoleRef struct {
 	// Prop is the property path, for messages ("taskRoleArn").
-	Prop string
-	Knownness   Knownness
-	ARN  string
-	Deps URNSet
-	// resolved is what resolveRole answers, set by stack.resolveRefs for
+	Prop      string
+	Knownness Knownness
+	ARN       string
+	Deps      URNSet
+	// resolved is what ResolveRole answers, set by Stack.resolveRefs for
 	// the references of the stack's resources (nil for others).
 	resolved *ResolvedRole
 }
@@ -295,7 +295,7 @@ func readRoleRef(r *Resource, m property.Map, key, depKey, prop string) RoleRef 
 	return ref
 }
 
-// ResolvedRole is what a roleRef points at.
+// ResolvedRole is what a RoleRef points at.
 type ResolvedRole struct {
 	// Role is the stack's Role, nil when it is outside the stack or could
 	// not be found.
@@ -355,7 +355,7 @@ func (s *Stack) roleByShortName(ref RoleRef, shown string, isSecret bool) Resolv
 	}
 }
 
-// ResolveRole finds the role a roleRef names.
+// ResolveRole finds the role a RoleRef names.
 func (s *Stack) ResolveRole(ref RoleRef) ResolvedRole {
 	if ref.resolved != nil {
 		return *ref.resolved

@@ -1,11 +1,11 @@
-package pack
+package stackmodel
 
 import "batchpipeline/policies/pack/internal/parallel"
 
 // warm parses every state machine definition and the IAM documents of the
 // roles the policies evaluate up front, spread over the available CPUs. Parsing JSON is most of
 // the cost of an analysis and each item is independent; the policies then
-// only read. Each parse recovers its own panics (machine.parse,
+// only read. Each parse recovers its own panics (Machine.parse,
 // docContent.get), so no worker can crash the pack.
 func (s *Stack) warm() {
 	var jobs []func()

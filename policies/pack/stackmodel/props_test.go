@@ -1,4 +1,4 @@
-package pack
+package stackmodel
 
 import (
 	"testing"
@@ -56,13 +56,13 @@ func TestSafeReaders(t *testing.T) {
 	}
 	vals, someUnknown, st := ReadStrings(m, "list")
 	if len(vals) != 2 || vals[0] != "a" || vals[1] != "b" || !someUnknown || st != Known {
-		t.Errorf("strList(list) = %v, %v, %v", vals, someUnknown, st)
+		t.Errorf("ReadStrings(list) = %v, %v, %v", vals, someUnknown, st)
 	}
 	if _, someUnknown, st := ReadStrings(m, "listU"); !someUnknown || st != Unknown {
-		t.Errorf("strList(listU) = %v, %v", someUnknown, st)
+		t.Errorf("ReadStrings(listU) = %v, %v", someUnknown, st)
 	}
 	if _, someUnknown, st := ReadStrings(m, "listNum"); someUnknown || st != Mistyped {
-		t.Errorf("strList(listNum) = %v, %v", someUnknown, st)
+		t.Errorf("ReadStrings(listNum) = %v, %v", someUnknown, st)
 	}
 }
 

@@ -1,0 +1,21 @@
+// Package stackmodel is the read-only model of one Pulumi stack that the
+// policy pack judges: its resources, the IAM roles with every document
+// that applies to each (inline policies, RolePolicy resources, attached
+// managed policies, the permissions boundary), customer managed policies,
+// ECS task definitions, Step Functions state machines with their Task
+// states read through the run-time model (integrations.Tasks), and the
+// schedules and EventBridge targets that start them.
+//
+// New builds the model from the resources policyx hands a stack policy.
+// Every property is read through the readers of props.go (ReadString,
+// ReadObject, ReadArray, ReadStrings), which tell known, secret, unknown,
+// missing and mistyped values apart (Knownness), so that no input makes
+// the pack panic. A value unknown at a first preview stays unknown: role
+// references (RoleRef) resolve through the resources they are built from,
+// and ARNs not yet assigned are built in every account, region and
+// partition the stack shows (Candidates). Env answers the run-time
+// model's questions (integrations.Env) from the stack.
+//
+// The model decides nothing: what a role may do is the policies' (the
+// pack package) to say.
+package stackmodel
