@@ -301,9 +301,9 @@ func TestPassRole(t *testing.T) {
 
 // passRoleStmtOp is passRoleStmt with another condition operator.
 func passRoleStmtOp(op, service string, arns ...string) iam.Statement {
-	st := passRoleStmt(service, arns...)
-	st.Condition = map[string]map[string]iam.Strings{op: {"iam:PassedToService": {service}}}
-	return st
+	stmt := passRoleStmt(service, arns...)
+	stmt.Condition = map[string]map[string]iam.Strings{op: {"iam:PassedToService": {service}}}
+	return stmt
 }
 
 // overrideDefinition is the default definition whose ECS task overrides

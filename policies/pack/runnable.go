@@ -21,18 +21,18 @@ func (s *stack) runnableTaskDefs(ro *stackmodel.Role, acct integrations.Account)
 	all := false
 	v := ro.View()
 	for _, doc := range v.Parsed {
-		for _, st := range doc.Statement {
+		for _, stmt := range doc.Statement {
 			if all {
 				break
 			}
-			if !strings.EqualFold(st.Effect, iam.Allow) || !mayMatchAction(st, runTask) {
+			if !strings.EqualFold(stmt.Effect, iam.Allow) || !mayMatchAction(stmt, runTask) {
 				continue
 			}
-			if len(st.NotResource) > 0 || len(st.Resource) == 0 {
+			if len(stmt.NotResource) > 0 || len(stmt.Resource) == 0 {
 				all = true
 				continue
 			}
-			for _, p := range st.Resource {
+			for _, p := range stmt.Resource {
 				if s.addTaskDefCandidates(p, cand) {
 					all = true
 					break
@@ -72,16 +72,16 @@ func (s *stack) runnableTaskDefs(ro *stackmodel.Role, acct integrations.Account)
 
 // mayMatchAction reports whether a statement's Action or NotAction
 // element covers action.
-func mayMatchAction(st iam.Statement, action string) bool {
-	if len(st.NotAction) > 0 {
-		for _, p := range st.NotAction {
+func mayMatchAction(stmt iam.Statement, action string) bool {
+	if len(stmt.NotAction) > 0 {
+		for _, p := range stmt.NotAction {
 			if iam.MatchAction(p, action) {
 				return false
 			}
 		}
 		return true
 	}
-	for _, p := range st.Action {
+	for _, p := range stmt.Action {
 		if iam.MatchAction(p, action) {
 			return true
 		}

@@ -32,16 +32,16 @@ func scheduleCanStart(cache *stackCache) policyx.StackValidationPolicy {
 
 // startProblem explains why a starter cannot start its state machine, or
 // returns "" when it can or when that cannot be decided.
-func (s *stack) startProblem(st *stackmodel.Starter) string {
-	m, _ := s.TargetMachine(st)
+func (s *stack) startProblem(sr *stackmodel.Starter) string {
+	m, _ := s.TargetMachine(sr)
 	if m == nil {
 		return ""
 	}
-	if st.Role.Knownness == stackmodel.Missing {
+	if sr.Role.Knownness == stackmodel.Missing {
 		return fmt.Sprintf("%s invokes %s but sets no %s: the scheduler and EventBridge need a role to start "+
-			"a Step Functions execution.", st.Label(), m.Label(), st.Role.Prop)
+			"a Step Functions execution.", sr.Label(), m.Label(), sr.Role.Prop)
 	}
-	rr := s.ResolveRole(st.Role)
+	rr := s.ResolveRole(sr.Role)
 	if rr.Role == nil {
 		return ""
 	}
@@ -62,6 +62,6 @@ func (s *stack) startProblem(st *stackmodel.Starter) string {
 	n.Grant.Resource = iam.Strings{resource}
 	return fmt.Sprintf("%s invokes %s with %s, which is not allowed %s on it: %s. "+
 		"Add to a policy of %s:\n%s\nSee %s",
-		st.Label(), m.Label(), rr.Label, n.Action, strings.Join(z.reasons, "; "), rr.Label,
+		sr.Label(), m.Label(), rr.Label, n.Action, strings.Join(z.reasons, "; "), rr.Label,
 		renderGrants([]integrations.Need{n}), n.Page)
 }

@@ -50,12 +50,12 @@ func isUTC(tz string) bool {
 // timezoneProblem explains why a rule or schedule runs its cron in UTC, or
 // returns "".
 func timezoneProblem(r *stackmodel.Resource) string {
-	expr, st := stackmodel.ReadString(r.Properties, "scheduleExpression")
-	if !st.Usable() || !strings.HasPrefix(strings.TrimSpace(expr), "cron(") {
+	expr, kn := stackmodel.ReadString(r.Properties, "scheduleExpression")
+	if !kn.Usable() || !strings.HasPrefix(strings.TrimSpace(expr), "cron(") {
 		return ""
 	}
 	shown := expr
-	if st == stackmodel.Secret {
+	if kn == stackmodel.Secret {
 		shown = "(secret)"
 	}
 	switch r.Type {
@@ -64,16 +64,16 @@ func timezoneProblem(r *stackmodel.Resource) string {
 			"If a local time is meant, use an aws:scheduler/schedule:Schedule with scheduleExpressionTimezone "+
 			"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html).", r.Name, shown)
 	case stackmodel.TypeSchedule:
-		tz, tzst := stackmodel.ReadString(r.Properties, "scheduleExpressionTimezone")
+		tz, tzKn := stackmodel.ReadString(r.Properties, "scheduleExpressionTimezone")
 		switch {
-		case tzst == stackmodel.Unknown:
+		case tzKn == stackmodel.Unknown:
 			return ""
-		case tzst.Usable() && isUTC(tz):
+		case tzKn.Usable() && isUTC(tz):
 			return fmt.Sprintf("Schedule %q runs %s in UTC (scheduleExpressionTimezone %q). "+
 				"If UTC is meant, ignore this advisory; if a local time is, set its IANA zone, e.g. \"Asia/Tokyo\" "+
 				"(https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based).",
 				r.Name, shown, tz)
-		case tzst.Usable() && tz != "":
+		case tzKn.Usable() && tz != "":
 			return ""
 		}
 		return fmt.Sprintf("Schedule %q runs %s in UTC: scheduleExpressionTimezone is not set. "+

@@ -13,14 +13,14 @@ import (
 // withRuleRenamed replaces a managed events rule ARN in the statements.
 func withRuleRenamed(stmts []iam.Statement, from, to string) []iam.Statement {
 	out := make([]iam.Statement, len(stmts))
-	for i, st := range stmts {
-		st.Resource = append(iam.Strings{}, st.Resource...)
-		for j, r := range st.Resource {
+	for i, stmt := range stmts {
+		stmt.Resource = append(iam.Strings{}, stmt.Resource...)
+		for j, r := range stmt.Resource {
 			if r == testAcct.EventsRuleARN(from) {
-				st.Resource[j] = testAcct.EventsRuleARN(to)
+				stmt.Resource[j] = testAcct.EventsRuleARN(to)
 			}
 		}
-		out[i] = st
+		out[i] = stmt
 	}
 	return out
 }
@@ -28,11 +28,11 @@ func withRuleRenamed(stmts []iam.Statement, from, to string) []iam.Statement {
 // onCluster limits the ecs:RunTask statements to a cluster.
 func onCluster(stmts []iam.Statement, clusterARN string) []iam.Statement {
 	out := make([]iam.Statement, len(stmts))
-	for i, st := range stmts {
-		if len(st.Action) == 1 && st.Action[0] == "ecs:RunTask" {
-			st.Condition = map[string]map[string]iam.Strings{"ArnEquals": {"ecs:cluster": {clusterARN}}}
+	for i, stmt := range stmts {
+		if len(stmt.Action) == 1 && stmt.Action[0] == "ecs:RunTask" {
+			stmt.Condition = map[string]map[string]iam.Strings{"ArnEquals": {"ecs:cluster": {clusterARN}}}
 		}
-		out[i] = st
+		out[i] = stmt
 	}
 	return out
 }
@@ -165,10 +165,10 @@ func TestTaskPermissions(t *testing.T) {
 			name: "a condition on aws:RequestedRegion is not known: not reported", p: p,
 			stmts: func() []iam.Statement {
 				stmts := p.goodStatements()
-				for i, st := range stmts {
-					if st.Action[0] == "ecs:RunTask" {
-						st.Condition = map[string]map[string]iam.Strings{"StringEquals": {"aws:RequestedRegion": {"eu-west-1"}}}
-						stmts[i] = st
+				for i, stmt := range stmts {
+					if stmt.Action[0] == "ecs:RunTask" {
+						stmt.Condition = map[string]map[string]iam.Strings{"StringEquals": {"aws:RequestedRegion": {"eu-west-1"}}}
+						stmts[i] = stmt
 					}
 				}
 				return stmts
@@ -314,9 +314,9 @@ func TestCredentialsRole(t *testing.T) {
 			jobState(def)["Credentials"] = map[string]any{"RoleArn": runner}
 			// The CodeBuild state runs with the machine role; give it
 			// what it needs so that only the ECS state is judged.
-			for _, st := range good {
-				if strings.HasPrefix(st.Action[0], "codebuild:") || st.Sid == "ManagedEventsRules" {
-					pp.sfnStatements = append(pp.sfnStatements, st)
+			for _, stmt := range good {
+				if strings.HasPrefix(stmt.Action[0], "codebuild:") || stmt.Sid == "ManagedEventsRules" {
+					pp.sfnStatements = append(pp.sfnStatements, stmt)
 				}
 			}
 			pp.definition = def

@@ -43,17 +43,17 @@ func propertyStack(c *choices) (pipeline, map[string]*packtest.Resource, []*pack
 	p := pipeline{name: "prop", tagged: c.next(2) == 1, preview: c.next(2) == 1}
 	good := p.goodStatements()
 	spread := make([][]iam.Statement, holders)
-	for _, st := range good {
+	for _, stmt := range good {
 		if c.next(4) == 0 { // dropped
 			continue
 		}
 		h := c.next(holders)
-		spread[h] = append(spread[h], st)
+		spread[h] = append(spread[h], stmt)
 	}
 	if c.next(3) == 0 { // a Deny of one action the pipeline needs
-		st := good[c.next(len(good))]
+		stmt := good[c.next(len(good))]
 		h := c.next(holders)
-		spread[h] = append(spread[h], iam.Statement{Effect: iam.Deny, Action: st.Action[:1], Resource: iam.Strings{"*"}})
+		spread[h] = append(spread[h], iam.Statement{Effect: iam.Deny, Action: stmt.Action[:1], Resource: iam.Strings{"*"}})
 	}
 	p.sfnStatements = spread[holderRolePolicy]
 	if len(p.sfnStatements) == 0 {

@@ -64,11 +64,11 @@ func (e Env) TaskDefinition(td *TaskDef) integrations.TaskDefinition {
 // Role implements integrations.Env: a role named by ARN or by name in a
 // Task state (Credentials.RoleArn, Overrides.TaskRoleArn).
 func (e Env) Role(ref string) integrations.Role {
-	st := Known
+	kn := Known
 	if e.secret {
-		st = Secret
+		kn = Secret
 	}
-	return e.role(RoleRef{Prop: "the role", Knownness: st, ARN: ref})
+	return e.role(RoleRef{Prop: "the role", Knownness: kn, ARN: ref})
 }
 
 // role describes the role a reference names, with its ARN in e's

@@ -27,12 +27,12 @@ type Machine struct {
 func newMachine(r *Resource) *Machine {
 	m := &Machine{Resource: r}
 	p := r.Properties
-	if n, st := ReadString(p, "name"); st.Usable() {
-		m.Name, m.NameSecret = n, st == Secret
+	if n, kn := ReadString(p, "name"); kn.Usable() {
+		m.Name, m.NameSecret = n, kn == Secret
 	}
-	if a, st := ReadString(p, "arn"); st.Usable() {
+	if a, kn := ReadString(p, "arn"); kn.Usable() {
 		m.ARN = a
-		m.NameSecret = m.NameSecret || st == Secret
+		m.NameSecret = m.NameSecret || kn == Secret
 	}
 	m.Role = readRoleRef(r, p, "roleArn", "roleArn", "roleArn")
 	_, m.DefinitionKnownness = ReadString(p, "definition")
@@ -47,8 +47,8 @@ func newMachine(r *Resource) *Machine {
 // parser) becomes a parse error: parse runs on a worker goroutine, where
 // no policy's recover could catch it.
 func (m *Machine) parse() {
-	def, st := ReadString(m.Resource.Properties, "definition")
-	if !st.Usable() {
+	def, kn := ReadString(m.Resource.Properties, "definition")
+	if !kn.Usable() {
 		return
 	}
 	defer func() {
@@ -57,7 +57,7 @@ func (m *Machine) parse() {
 		}
 	}()
 	m.Definition, m.DefinitionError = asl.Parse([]byte(def))
-	if m.DefinitionError != nil && st == Secret {
+	if m.DefinitionError != nil && kn == Secret {
 		// The parser's error may quote the definition.
 		m.DefinitionError = fmt.Errorf("the definition (secret) is not valid JSON")
 	}

@@ -30,8 +30,8 @@ func (s *Stack) warm() {
 	for _, m := range s.Machines {
 		roles = append(roles, s.ResolveRole(m.Role).Role)
 	}
-	for _, st := range s.Starters {
-		roles = append(roles, s.ResolveRole(st.Role).Role)
+	for _, sr := range s.Starters {
+		roles = append(roles, s.ResolveRole(sr.Role).Role)
 	}
 	for _, ro := range roles {
 		if ro == nil {

@@ -69,52 +69,52 @@ func ReadString(m property.Map, key string) (string, Knownness) {
 
 // StringValue reads a string from a value (an array element, say).
 func StringValue(v property.Value, present bool) (string, Knownness) {
-	st := classify(v, present, v.IsString())
-	if !st.Usable() {
-		return "", st
+	kn := classify(v, present, v.IsString())
+	if !kn.Usable() {
+		return "", kn
 	}
-	return v.AsString(), st
+	return v.AsString(), kn
 }
 
 // ReadObject reads an object property.
 func ReadObject(m property.Map, key string) (property.Map, Knownness) {
 	v, present := m.GetOk(key)
-	st := classify(v, present, v.IsMap())
-	if !st.Usable() {
-		return property.Map{}, st
+	kn := classify(v, present, v.IsMap())
+	if !kn.Usable() {
+		return property.Map{}, kn
 	}
-	return v.AsMap(), st
+	return v.AsMap(), kn
 }
 
 // ReadArray reads an array property.
 func ReadArray(m property.Map, key string) (property.Array, Knownness) {
 	v, present := m.GetOk(key)
-	st := classify(v, present, v.IsArray())
-	if !st.Usable() {
-		return property.Array{}, st
+	kn := classify(v, present, v.IsArray())
+	if !kn.Usable() {
+		return property.Array{}, kn
 	}
-	return v.AsArray(), st
+	return v.AsArray(), kn
 }
 
 // ReadStrings reads a list of strings. It returns the known (or secret)
 // elements and whether some element, or the list itself, is unknown.
 // Mistyped elements are skipped and reported through the returned state
 // (mistyped) when no element could be read.
-func ReadStrings(m property.Map, key string) (vals []string, someUnknown bool, st Knownness) {
-	a, st := ReadArray(m, key)
-	if !st.Usable() {
-		return nil, st == Unknown, st
+func ReadStrings(m property.Map, key string) (vals []string, someUnknown bool, kn Knownness) {
+	a, kn := ReadArray(m, key)
+	if !kn.Usable() {
+		return nil, kn == Unknown, kn
 	}
 	for _, e := range a.AsSlice() {
-		s, est := StringValue(e, true)
+		s, elemKn := StringValue(e, true)
 		switch {
-		case est.Usable():
+		case elemKn.Usable():
 			vals = append(vals, s)
-		case est == Unknown:
+		case elemKn == Unknown:
 			someUnknown = true
 		}
 	}
-	return vals, someUnknown, st
+	return vals, someUnknown, kn
 }
 
 // plain turns a value into plain Go data (string, float64, bool, nil,

@@ -38,31 +38,31 @@ func TestSafeReaders(t *testing.T) {
 		{"resource", "", Mistyped},
 	}
 	for _, c := range strCases {
-		got, st := ReadString(m, c.key)
-		if got != c.want || st != c.state {
-			t.Errorf("str(%q) = %q, %v; want %q, %v", c.key, got, st, c.want, c.state)
+		got, kn := ReadString(m, c.key)
+		if got != c.want || kn != c.state {
+			t.Errorf("ReadString(%q) = %q, %v; want %q, %v", c.key, got, kn, c.want, c.state)
 		}
 	}
-	if _, st := ReadObject(m, "obj"); st != Known {
-		t.Errorf("obj(obj) state %v", st)
+	if _, kn := ReadObject(m, "obj"); kn != Known {
+		t.Errorf("obj(obj) state %v", kn)
 	}
 	for key, want := range map[string]Knownness{"s": Mistyped, "unknown": Unknown, "absent": Missing} {
-		if _, st := ReadObject(m, key); st != want {
-			t.Errorf("obj(%q) state %v, want %v", key, st, want)
+		if _, kn := ReadObject(m, key); kn != want {
+			t.Errorf("obj(%q) state %v, want %v", key, kn, want)
 		}
-		if _, st := ReadArray(m, key); st != want {
-			t.Errorf("arr(%q) state %v, want %v", key, st, want)
+		if _, kn := ReadArray(m, key); kn != want {
+			t.Errorf("arr(%q) state %v, want %v", key, kn, want)
 		}
 	}
-	vals, someUnknown, st := ReadStrings(m, "list")
-	if len(vals) != 2 || vals[0] != "a" || vals[1] != "b" || !someUnknown || st != Known {
-		t.Errorf("ReadStrings(list) = %v, %v, %v", vals, someUnknown, st)
+	vals, someUnknown, kn := ReadStrings(m, "list")
+	if len(vals) != 2 || vals[0] != "a" || vals[1] != "b" || !someUnknown || kn != Known {
+		t.Errorf("ReadStrings(list) = %v, %v, %v", vals, someUnknown, kn)
 	}
-	if _, someUnknown, st := ReadStrings(m, "listU"); !someUnknown || st != Unknown {
-		t.Errorf("ReadStrings(listU) = %v, %v", someUnknown, st)
+	if _, someUnknown, kn := ReadStrings(m, "listU"); !someUnknown || kn != Unknown {
+		t.Errorf("ReadStrings(listU) = %v, %v", someUnknown, kn)
 	}
-	if _, someUnknown, st := ReadStrings(m, "listNum"); someUnknown || st != Mistyped {
-		t.Errorf("ReadStrings(listNum) = %v, %v", someUnknown, st)
+	if _, someUnknown, kn := ReadStrings(m, "listNum"); someUnknown || kn != Mistyped {
+		t.Errorf("ReadStrings(listNum) = %v, %v", someUnknown, kn)
 	}
 }
 

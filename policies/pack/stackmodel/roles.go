@@ -35,16 +35,16 @@ type Role struct {
 
 func newRole(r *Resource) *Role {
 	ro := &Role{Resource: r, Path: "/"}
-	if name, st := ReadString(r.Properties, "name"); st.Usable() {
-		ro.Name, ro.Secret = name, st == Secret
+	if name, kn := ReadString(r.Properties, "name"); kn.Usable() {
+		ro.Name, ro.Secret = name, kn == Secret
 	}
-	if p, st := ReadString(r.Properties, "path"); st.Usable() {
+	if p, kn := ReadString(r.Properties, "path"); kn.Usable() {
 		ro.Path = integrations.NormalizePath(p)
-		ro.Secret = ro.Secret || st == Secret
+		ro.Secret = ro.Secret || kn == Secret
 	}
-	if a, st := ReadString(r.Properties, "arn"); st.Usable() {
+	if a, kn := ReadString(r.Properties, "arn"); kn.Usable() {
 		ro.ARN = a
-		ro.Secret = ro.Secret || st == Secret
+		ro.Secret = ro.Secret || kn == Secret
 		if ro.Name == "" {
 			if n, p, ok := integrations.RoleFromARN(a); ok {
 				ro.Name, ro.Path = n, p
@@ -79,13 +79,13 @@ func (ro *Role) ARNs(env *Candidates) []string {
 func (s *Stack) linkRole(ro *Role) {
 	r := ro.Resource
 	props := r.Properties
-	inline, st := ReadArray(props, "inlinePolicies")
+	inline, kn := ReadArray(props, "inlinePolicies")
 	switch {
-	case st == Unknown:
+	case kn == Unknown:
 		d := newSource("inline policies of "+ro.Label(), r.URN, DocUnknown)
 		d.content.deps = r.Deps("inlinePolicies", props.Get("inlinePolicies"))
 		ro.Sources = append(ro.Sources, d)
-	case st.Usable():
+	case kn.Usable():
 		for i, e := range inline.AsSlice() {
 			switch {
 			case e.IsComputed():
@@ -110,11 +110,11 @@ func (s *Stack) linkRole(ro *Role) {
 	if someUnknown {
 		ro.Sources = append(ro.Sources, s.policiesByDeps(r, "managedPolicyArns", via)...)
 	}
-	b, st := ReadString(props, "permissionsBoundary")
+	b, kn := ReadString(props, "permissionsBoundary")
 	switch {
-	case st.Usable() && b != "":
+	case kn.Usable() && b != "":
 		ro.Boundary = s.policyByARN(b, r, "permissionsBoundary of "+ro.Label())
-	case st == Unknown:
+	case kn == Unknown:
 		ds := s.policiesByDeps(r, "permissionsBoundary", "permissionsBoundary of "+ro.Label())
 		if len(ds) == 1 {
 			ro.Boundary = ds[0]
@@ -205,11 +205,11 @@ type attachmentLink struct {
 
 // attachmentDocs resolves the policyArn of an attachment.
 func (s *Stack) attachmentDocs(r *Resource, viaLabel string) []*Document {
-	a, st := ReadString(r.Properties, "policyArn")
+	a, kn := ReadString(r.Properties, "policyArn")
 	switch {
-	case st.Usable():
+	case kn.Usable():
 		return []*Document{s.policyByARN(a, r, viaLabel)}
-	case st == Unknown:
+	case kn == Unknown:
 		return s.policiesByDeps(r, "policyArn", viaLabel)
 	default:
 		return nil
@@ -220,11 +220,11 @@ func (s *Stack) attachmentDocs(r *Resource, viaLabel string) []*Document {
 // which some programs pass), or its dependencies when unknown.
 func (s *Stack) rolesNamed(r *Resource, key string) []*Role {
 	v, present := r.Properties.GetOk(key)
-	name, st := StringValue(v, present)
+	name, kn := StringValue(v, present)
 	switch {
-	case st.Usable():
+	case kn.Usable():
 		return s.roleByNameOrARN(name)
-	case st == Unknown:
+	case kn == Unknown:
 		return s.rolesIn(r.Deps(key, v))
 	default:
 		return nil
@@ -234,12 +234,12 @@ func (s *Stack) rolesNamed(r *Resource, key string) []*Role {
 // rolesListed resolves a list of role names, through dependencies for the
 // unknown elements.
 func (s *Stack) rolesListed(r *Resource, key string) []*Role {
-	names, someUnknown, st := ReadStrings(r.Properties, key)
+	names, someUnknown, kn := ReadStrings(r.Properties, key)
 	var out []*Role
 	for _, n := range names {
 		out = append(out, s.roleByNameOrARN(n)...)
 	}
-	if someUnknown || st == Unknown {
+	if someUnknown || kn == Unknown {
 		out = append(out, s.rolesIn(r.Deps(key, r.Properties.Get(key)))...)
 	}
 	return out
@@ -284,12 +284,12 @@ type RoleRef struct {
 // property whose dependencies apply.
 func readRoleRef(r *Resource, m property.Map, key, depKey, prop string) RoleRef {
 	v, present := m.GetOk(key)
-	a, st := StringValue(v, present)
-	if st == Missing && key == depKey && r.absentButLinked(key) {
-		st = Unknown
+	a, kn := StringValue(v, present)
+	if kn == Missing && key == depKey && r.absentButLinked(key) {
+		kn = Unknown
 	}
-	ref := RoleRef{Prop: prop, Knownness: st, ARN: a}
-	if st == Unknown {
+	ref := RoleRef{Prop: prop, Knownness: kn, ARN: a}
+	if kn == Unknown {
 		ref.Deps = r.Deps(depKey, v)
 	}
 	return ref
@@ -323,8 +323,8 @@ func (s *Stack) resolveRefs() {
 	for _, td := range s.TaskDefs {
 		refs = append(refs, &td.ExecutionRole, &td.TaskRole)
 	}
-	for _, st := range s.Starters {
-		refs = append(refs, &st.Role)
+	for _, sr := range s.Starters {
+		refs = append(refs, &sr.Role)
 	}
 	for _, ref := range refs {
 		rr := s.ResolveRole(*ref)

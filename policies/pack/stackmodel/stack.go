@@ -203,7 +203,7 @@ func New(resources []policyx.AnalyzerResource) *Stack {
 		case TypeRolePolicy, TypeRolePolicyAttachment, TypePolicyAttachment:
 			attachments = append(attachments, r)
 		case TypeCodeBuildProject:
-			if name, st := ReadString(r.Properties, "name"); st.Usable() {
+			if name, kn := ReadString(r.Properties, "name"); kn.Usable() {
 				s.projectsByName[name] = append(s.projectsByName[name], r)
 			}
 		}
@@ -252,7 +252,7 @@ func (e *arnObserver) observeResource(r *Resource) {
 	for _, v := range r.Properties.All {
 		e.observeValue(v, 2)
 	}
-	if region, st := ReadString(r.Provider.Properties, "region"); st == Known {
+	if region, kn := ReadString(r.Provider.Properties, "region"); kn == Known {
 		e.observeRegion(region)
 	}
 }
@@ -295,12 +295,12 @@ func (s *Stack) addRole(ro *Role) {
 
 func newPolicy(r *Resource) *customerPolicy {
 	p := &customerPolicy{res: r}
-	if name, st := ReadString(r.Properties, "name"); st.Usable() {
+	if name, kn := ReadString(r.Properties, "name"); kn.Usable() {
 		path, _ := ReadString(r.Properties, "path")
 		p.name = integrations.NormalizePath(path) + name
 		p.named = true
 	}
-	if a, st := ReadString(r.Properties, "arn"); st.Usable() {
+	if a, kn := ReadString(r.Properties, "arn"); kn.Usable() {
 		p.arn, p.hasARN = a, true
 	}
 	p.doc = readDocument(r, r.Properties, "policy", "policy", "")

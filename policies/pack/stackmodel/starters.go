@@ -20,38 +20,38 @@ type Starter struct {
 }
 
 func newStarter(r *Resource) *Starter {
-	st := &Starter{Resource: r}
+	sr := &Starter{Resource: r}
 	switch r.Type {
 	case TypeSchedule:
-		t, tst := ReadObject(r.Properties, "target")
-		if tst == Unknown {
+		t, tkn := ReadObject(r.Properties, "target")
+		if tkn == Unknown {
 			deps := r.Deps("target", r.Properties.Get("target"))
-			st.Target = RoleRef{Prop: "target.arn", Knownness: Unknown, Deps: deps}
-			st.Role = RoleRef{Prop: "target.roleArn", Knownness: Unknown, Deps: deps}
-			return st
+			sr.Target = RoleRef{Prop: "target.arn", Knownness: Unknown, Deps: deps}
+			sr.Role = RoleRef{Prop: "target.roleArn", Knownness: Unknown, Deps: deps}
+			return sr
 		}
-		if !tst.Usable() {
+		if !tkn.Usable() {
 			t = property.Map{}
 		}
-		st.Target = readRoleRef(r, t, "arn", "target", "target.arn")
-		st.Role = readRoleRef(r, t, "roleArn", "target", "target.roleArn")
+		sr.Target = readRoleRef(r, t, "arn", "target", "target.arn")
+		sr.Role = readRoleRef(r, t, "roleArn", "target", "target.roleArn")
 	case TypeEventTarget:
-		st.Target = readRoleRef(r, r.Properties, "arn", "arn", "arn")
-		st.Role = readRoleRef(r, r.Properties, "roleArn", "roleArn", "roleArn")
+		sr.Target = readRoleRef(r, r.Properties, "arn", "arn", "arn")
+		sr.Role = readRoleRef(r, r.Properties, "roleArn", "roleArn", "roleArn")
 	}
-	return st
+	return sr
 }
 
 // Label names the starter in messages.
-func (st *Starter) Label() string {
-	return fmt.Sprintf("%s %q", ShortType(st.Resource.Type), st.Resource.Name)
+func (sr *Starter) Label() string {
+	return fmt.Sprintf("%s %q", ShortType(sr.Resource.Type), sr.Resource.Name)
 }
 
 // machine returns the state machine of the stack the starter invokes, nil
 // when it invokes something else or a machine outside the stack (outside
 // reports why when it is a state machine this pack cannot see).
-func (s *Stack) TargetMachine(st *Starter) (m *Machine, outside string) {
-	t := st.Target
+func (s *Stack) TargetMachine(sr *Starter) (m *Machine, outside string) {
+	t := sr.Target
 	switch {
 	case t.Knownness.Usable():
 		if m, ok := s.machinesByARN[t.ARN]; ok {

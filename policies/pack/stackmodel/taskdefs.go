@@ -33,16 +33,16 @@ type TaskDef struct {
 func newTaskDef(r *Resource) *TaskDef {
 	td := &TaskDef{Resource: r}
 	p := r.Properties
-	if f, st := ReadString(p, "family"); st.Usable() {
-		td.Family, td.FamilySecret = f, st == Secret
+	if f, kn := ReadString(p, "family"); kn.Usable() {
+		td.Family, td.FamilySecret = f, kn == Secret
 	}
-	if a, st := ReadString(p, "arn"); st.Usable() {
+	if a, kn := ReadString(p, "arn"); kn.Usable() {
 		td.ARN = a
 	}
 	if v, ok := p.GetOk("revision"); ok && v.IsNumber() && !v.IsComputed() {
 		td.Revision = strconv.Itoa(int(v.AsNumber()))
 	}
-	if mode, st := ReadString(p, "networkMode"); st.Usable() && mode == "awsvpc" {
+	if mode, kn := ReadString(p, "networkMode"); kn.Usable() && mode == "awsvpc" {
 		td.AWSVPC = true
 	}
 	compat, _, _ := ReadStrings(p, "requiresCompatibilities")
@@ -63,11 +63,11 @@ func newTaskDef(r *Resource) *TaskDef {
 func tagged(p property.Map) integrations.Tri {
 	out := integrations.No
 	for _, key := range []string{"tags", "tagsAll"} {
-		m, st := ReadObject(p, key)
+		m, kn := ReadObject(p, key)
 		switch {
-		case st.Usable() && m.Len() > 0:
+		case kn.Usable() && m.Len() > 0:
 			return integrations.Yes
-		case st == Unknown:
+		case kn == Unknown:
 			out = integrations.Unknown
 		}
 	}
