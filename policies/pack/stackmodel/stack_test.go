@@ -1,0 +1,162 @@
+package stackmodel
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"batchpipeline/policies/pack/packtest"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// allowAll is a policy document as a program writes it.
+const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+
+// roleStack is a role with one document of every origin New links: an
+// inline policy, a RolePolicy, a RolePolicyAttachment and a
+// PolicyAttachment of a Policy of the stack, an AWS managed policy the
+// pack carries, one it does not, an external policy, and a boundary.
+func roleStack() []*packtest.Resource {
+	policy := packtest.New(TypePolicy, "shared").Set("name", packtest.Str("shared")).
+		Set("arn", packtest.Str(testAcct.ManagedPolicyARN("/", "shared"))).Set("policy", packtest.Str(allowAll))
+	return []*packtest.Resource{
+		packtest.New(TypeRole, "sfn").Set("name", packtest.Str("sfn")).
+			Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn"))).
+			Set("inlinePolicies", packtest.List(packtest.Obj(map[string]property.Value{
+				"name": packtest.Str("run"), "policy": packtest.Str(allowAll)}))).
+			Set("managedPolicyArns", packtest.Strs(
+				"arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+				"arn:aws:iam::aws:policy/NotCarriedByThePack",
+				"arn:aws:iam::210987654321:policy/elsewhere")).
+			Set("permissionsBoundary", packtest.Str(testAcct.ManagedPolicyARN("/", "shared"))),
+		packtest.New(TypeRolePolicy, "inline-resource").Set("role", packtest.Str("sfn")).Set("policy", packtest.Str(`not json`)),
+		packtest.New(TypeRolePolicyAttachment, "by-arn").Set("role", packtest.Str(testAcct.RoleARN("/", "sfn"))).
+			Set("policyArn", packtest.Str(testAcct.ManagedPolicyARN("/", "shared"))),
+		packtest.New(TypePolicyAttachment, "by-list").Set("roles", packtest.Strs("sfn")).
+			Unknown("policyArn").DependsOn("policyArn", policy.URN()),
+		policy,
+	}
+}
+
+// TestRoleDocuments: New links to a role every document that applies to
+// it, in stack order, each with a label a reader can find and its kind.
+func TestRoleDocuments(t *testing.T) {
+	s := New(packtest.Stack(roleStack()...))
+	if len(s.Roles) != 1 {
+		t.Fatalf("%d roles, want 1", len(s.Roles))
+	}
+	ro := s.Roles[0]
+	type source struct {
+		label string
+		kind  DocKind
+	}
+	want := []source{
+		{`inline policy "run" of role "sfn"`, DocKnown},
+		{"AWS managed policy arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy (managedPolicyArns of role \"sfn\")", DocKnown},
+		{"AWS managed policy arn:aws:iam::aws:policy/NotCarriedByThePack (managedPolicyArns of role \"sfn\")", DocExternal},
+		{"managed policy arn:aws:iam::210987654321:policy/elsewhere (managedPolicyArns of role \"sfn\")", DocExternal},
+		{`RolePolicy "inline-resource"`, DocInvalid},
+		{`Policy "shared" (attached by RolePolicyAttachment "by-arn")`, DocKnown},
+		{`Policy "shared" (attached by PolicyAttachment "by-list")`, DocKnown},
+	}
+	var got []source
+	for _, d := range ro.Sources {
+		got = append(got, source{d.Label, d.Kind()})
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("sources\n%v\nwant\n%v", got, want)
+	}
+	if ro.Boundary == nil || ro.Boundary.Kind() != DocKnown || ro.Boundary.Label != `Policy "shared" (permissionsBoundary of role "sfn")` {
+		t.Errorf("boundary = %+v", ro.Boundary)
+	}
+	v := ro.View()
+	if len(v.Parsed) != 4 || len(v.External) != 2 || len(v.Invalid) != 1 || v.Boundary == nil {
+		t.Errorf("view: %d parsed, %d external, %d invalid, boundary %v; want 4, 2, 1, set",
+			len(v.Parsed), len(v.External), len(v.Invalid), v.Boundary != nil)
+	}
+}
+
+// TestResolveRole: a role reference resolves by ARN, by path and name
+// while the ARN is unknown (in the account the stack's known ARNs show),
+// by the one role an unknown value is built from, and says why when it
+// cannot.
+func TestResolveRole(t *testing.T) {
+	known := packtest.New(TypeRole, "known").Set("name", packtest.Str("known")).Set("arn", packtest.Str(testAcct.RoleARN("/", "known")))
+	fresh := packtest.New(TypeRole, "fresh").Set("name", packtest.Str("fresh")).Set("path", packtest.Str("/svc/")).Unknown("arn")
+	unnamed := packtest.New(TypeRole, "unnamed").Unknown("name").Unknown("arn")
+	s := New(packtest.Stack(known, fresh, unnamed))
+	tests := []struct {
+		name     string
+		ref      RoleRef
+		wantRole string // the Pulumi name of the role found, "" for none
+		wantARNs []string
+		wantWhy  string
+	}{
+		{"known ARN", RoleRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/", "known")},
+			"known", []string{testAcct.RoleARN("/", "known")}, ""},
+		{"ARN of a role not deployed yet", RoleRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/svc/", "fresh")},
+			"fresh", []string{testAcct.RoleARN("/svc/", "fresh")}, ""},
+		{"outside the stack", RoleRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/", "other")},
+			"", []string{testAcct.RoleARN("/", "other")}, "is not a Role of this stack"},
+		{"not an ARN", RoleRef{Prop: "roleArn", Knownness: Known, ARN: "arn:aws:s3:::bucket"}, "", nil, "is not an IAM role ARN or name"},
+		{"a name", RoleRef{Prop: "taskRoleArn", Knownness: Known, ARN: "fresh"}, "fresh", []string{testAcct.RoleARN("/svc/", "fresh")}, ""},
+		{"unknown, built from one role", RoleRef{Prop: "roleArn", Knownness: Unknown, Deps: URNSet{fresh.URN()}},
+			"fresh", []string{testAcct.RoleARN("/svc/", "fresh")}, ""},
+		{"unknown, built from a role without a name", RoleRef{Prop: "roleArn", Knownness: Unknown, Deps: URNSet{unnamed.URN()}},
+			"unnamed", nil, "the name of role \"unnamed\" is unknown at this preview"},
+		{"unknown, built from no role", RoleRef{Prop: "roleArn", Knownness: Unknown}, "", nil, "depends on no Role of this stack"},
+		{"not set", RoleRef{Prop: "roleArn"}, "", nil, "roleArn is not set"},
+		{"mistyped", RoleRef{Prop: "roleArn", Knownness: Mistyped}, "", nil, "roleArn is not a string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rr := s.ResolveRole(tt.ref)
+			got := ""
+			if rr.Role != nil {
+				got = rr.Role.Resource.Name
+			}
+			if got != tt.wantRole || !slices.Equal(rr.ARNs, tt.wantARNs) || !contains(rr.Why, tt.wantWhy) {
+				t.Errorf("ResolveRole = role %q, ARNs %v, why %q; want %q, %v, %q", got, rr.ARNs, rr.Why, tt.wantRole, tt.wantARNs, tt.wantWhy)
+			}
+		})
+	}
+}
+
+// TestTargetMachine: a starter's target resolves to the state machine of
+// the stack it names, by ARN, by name or through its dependencies.
+func TestTargetMachine(t *testing.T) {
+	m := packtest.New(TypeStateMachine, "m").Set("name", packtest.Str("nightly")).Unknown("arn")
+	byName := packtest.New(TypeEventTarget, "by-name").Set("arn", packtest.Str(testAcct.StateMachineARN("nightly")))
+	byDeps := packtest.New(TypeSchedule, "by-deps").Unknown("target").DependsOn("target", m.URN())
+	other := packtest.New(TypeEventTarget, "other").Set("arn", packtest.Str(testAcct.StateMachineARN("elsewhere")))
+	notMachine := packtest.New(TypeEventTarget, "queue").Set("arn", packtest.Str("arn:aws:sqs:ap-northeast-1:123456789012:q"))
+	s := New(packtest.Stack(m, byName, byDeps, other, notMachine))
+	want := map[string]struct {
+		found   bool
+		outside string
+	}{
+		"by-name": {true, ""},
+		"by-deps": {true, ""},
+		"other":   {false, "state machine " + testAcct.StateMachineARN("elsewhere") + " is not in this stack"},
+		"queue":   {false, ""},
+	}
+	if len(s.Starters) != len(want) {
+		t.Fatalf("%d starters, want %d", len(s.Starters), len(want))
+	}
+	for _, sr := range s.Starters {
+		got, outside := s.TargetMachine(sr)
+		w := want[sr.Resource.Name]
+		if (got != nil) != w.found || outside != w.outside {
+			t.Errorf("%s: machine %v, outside %q; want found %v, %q", sr.Resource.Name, got != nil, outside, w.found, w.outside)
+		}
+	}
+}
+
+// contains reports whether s holds sub; an empty sub wants an empty s.
+func contains(s, sub string) bool {
+	if sub == "" {
+		return s == ""
+	}
+	return strings.Contains(s, sub)
+}
