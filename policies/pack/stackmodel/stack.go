@@ -102,8 +102,6 @@ type Stack struct {
 	machinesByARN  map[string]*Machine
 	machinesByName map[string][]*Machine
 
-	projectsByName map[string][]*Resource
-
 	// Starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
 	Starters []*Starter
@@ -120,94 +118,51 @@ type customerPolicy struct {
 	named, hasARN bool
 }
 
-// New indexes resources.
+// New models resources: every resource by URN, then the roles, policies,
+// task definitions, state machines and starters with the links between
+// them (each role's documents, each reference to a role resolved), and
+// the definitions and role documents the policies read, parsed.
 func New(resources []policyx.AnalyzerResource) *Stack {
-	// Size every map and list up front, from the count of each type.
-	count := map[string]int{}
-	for i := range resources {
-		count[resources[i].Type]++
-	}
-	roles, policies := count[TypeRole], count[TypePolicy]
-	taskDefs, machines := count[TypeTaskDefinition], count[TypeStateMachine]
 	s := &Stack{
-		ByURN:            make(map[string]*Resource, len(resources)),
-		Roles:            make([]*Role, 0, roles),
-		RolesByURN:       make(map[string]*Role, roles),
-		rolesByName:      make(map[string][]*Role, roles),
-		policiesByURN:    make(map[string]*customerPolicy, policies),
-		policiesByARN:    make(map[string]*customerPolicy, policies),
-		policiesByName:   make(map[string][]*customerPolicy, policies),
-		TaskDefs:         make([]*TaskDef, 0, taskDefs),
-		TaskDefsByURN:    make(map[string]*TaskDef, taskDefs),
-		TaskDefsByFamily: make(map[string][]*TaskDef, taskDefs),
-		Families:         make([]string, 0, taskDefs),
-		Machines:         make([]*Machine, 0, machines),
-		machinesByURN:    make(map[string]*Machine, machines),
-		machinesByName:   make(map[string][]*Machine, machines),
-		projectsByName:   make(map[string][]*Resource, count[TypeCodeBuildProject]),
-		Starters:         make([]*Starter, 0, count[TypeSchedule]+count[TypeEventTarget]),
-	}
-	s.Resources = make([]*Resource, len(resources))
-	slab := make([]Resource, len(resources)) // one allocation, not one per resource
-	for i := range resources {
-		r := &slab[i]
-		r.AnalyzerResource = &resources[i]
-		s.Resources[i] = r
-		s.ByURN[r.URN] = r
+		ByURN:            map[string]*Resource{},
+		RolesByURN:       map[string]*Role{},
+		rolesByName:      map[string][]*Role{},
+		rolesByARN:       map[string]*Role{},
+		policiesByURN:    map[string]*customerPolicy{},
+		policiesByARN:    map[string]*customerPolicy{},
+		policiesByName:   map[string][]*customerPolicy{},
+		TaskDefsByURN:    map[string]*TaskDef{},
+		taskDefsByARN:    map[string]*TaskDef{},
+		TaskDefsByFamily: map[string][]*TaskDef{},
+		machinesByURN:    map[string]*Machine{},
+		machinesByARN:    map[string]*Machine{},
+		machinesByName:   map[string][]*Machine{},
 	}
 	// Pass 1: the resources themselves, their own documents and the ARNs
 	// they show.
-	objs := make([]any, len(s.Resources))
 	observer := newARNObserver()
-	for i, r := range s.Resources {
-		objs[i] = readResource(r)
+	var attachments []*Resource
+	for i := range resources {
+		r := &Resource{AnalyzerResource: &resources[i]}
+		s.Resources = append(s.Resources, r)
+		s.ByURN[r.URN] = r
 		observer.observeResource(r)
-	}
-	s.Candidates = observer.candidates()
-	// ARNs are known only once deployed: size their maps from the count.
-	var roleARNs, taskDefARNs, machineARNs int
-	for _, o := range objs {
-		switch o := o.(type) {
-		case *Role:
-			if o.ARN != "" {
-				roleARNs++
-			}
-		case *TaskDef:
-			if o.ARN != "" {
-				taskDefARNs++
-			}
-		case *Machine:
-			if o.ARN != "" {
-				machineARNs++
-			}
-		}
-	}
-	s.rolesByARN = make(map[string]*Role, roleARNs)
-	s.taskDefsByARN = make(map[string]*TaskDef, taskDefARNs)
-	s.machinesByARN = make(map[string]*Machine, machineARNs)
-	attachments := make([]*Resource, 0, count[TypeRolePolicy]+count[TypeRolePolicyAttachment]+count[TypePolicyAttachment])
-	for i, r := range s.Resources {
-		switch o := objs[i].(type) {
-		case *Role:
-			s.addRole(o)
-		case *customerPolicy:
-			s.addPolicy(o)
-		case *TaskDef:
-			s.addTaskDef(o)
-		case *Machine:
-			s.addMachine(o)
-		case *Starter:
-			s.Starters = append(s.Starters, o)
-		}
 		switch r.Type {
+		case TypeRole:
+			s.addRole(newRole(r))
+		case TypePolicy:
+			s.addPolicy(newPolicy(r))
+		case TypeTaskDefinition:
+			s.addTaskDef(newTaskDef(r))
+		case TypeStateMachine:
+			s.addMachine(newMachine(r))
+		case TypeSchedule, TypeEventTarget:
+			s.Starters = append(s.Starters, newStarter(r))
 		case TypeRolePolicy, TypeRolePolicyAttachment, TypePolicyAttachment:
 			attachments = append(attachments, r)
-		case TypeCodeBuildProject:
-			if name, kn := ReadString(r.Properties, "name"); kn.Usable() {
-				s.projectsByName[name] = append(s.projectsByName[name], r)
-			}
 		}
 	}
+	s.Candidates = observer.candidates()
 	// Pass 2: links between resources: each role's own documents, then
 	// the attachments (role policies, policy attachments), added to their
 	// roles in stack order.
@@ -224,25 +179,6 @@ func New(resources []policyx.AnalyzerResource) *Stack {
 	s.resolveRefs()
 	s.warm()
 	return s
-}
-
-// readResource returns the index object of r, nil for a type the index
-// does not model.
-func readResource(r *Resource) any {
-	switch r.Type {
-	case TypeRole:
-		return newRole(r)
-	case TypePolicy:
-		return newPolicy(r)
-	case TypeTaskDefinition:
-		return newTaskDef(r)
-	case TypeStateMachine:
-		return newMachine(r)
-	case TypeSchedule, TypeEventTarget:
-		return newStarter(r)
-	default:
-		return nil
-	}
 }
 
 // observeResource records the ARNs and region a resource shows: in its
