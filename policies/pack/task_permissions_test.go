@@ -389,5 +389,3 @@ func TestMalformedDenyIsUndecided(t *testing.T) {
 	assertViolation(t, PassRoleUnverifiedPolicy, p.urn(kMachine), stack,
 		`role "nightly-exec"`, `resource pattern "arn:aws:iam::role/nightly-exec" is not a well-formed ARN pattern`)
 }
-
-func ptr[T any](v T) *T { return &v }
