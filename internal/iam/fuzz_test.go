@@ -5,9 +5,10 @@ import (
 	"testing"
 )
 
-// FuzzParse checks that Parse never panics, that a parsed document
-// marshals and re-parses to the same value, and that Evaluate never panics
-// on whatever Parse accepted.
+// FuzzParse checks, on any bytes, that Parse never panics, that a parsed
+// document marshals and re-parses to the same value, and that Evaluate
+// never panics on whatever Parse accepted. The inputs of parseTests are
+// among its seeds.
 func FuzzParse(f *testing.F) {
 	for _, seed := range []string{
 		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`,
@@ -19,6 +20,9 @@ func FuzzParse(f *testing.F) {
 		`[1,2,{"a":[]}]`,
 	} {
 		f.Add([]byte(seed))
+	}
+	for _, tt := range parseTests {
+		f.Add([]byte(tt.in))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := Parse(data)

@@ -1,8 +1,13 @@
 package iam
 
 import (
-	"encoding/json"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Parse decodes a policy document. It is tolerant where AWS is (Statement
@@ -10,83 +15,42 @@ import (
 // numbers and booleans as condition values) and returns a wrapped error
 // for anything else. It never panics, whatever the input.
 //
-// A document is read in one pass over its bytes (onePass). Whatever that
-// pass declines (an invalid document, or a rare shape whose meaning
-// depends on encoding/json's finer rules, such as a field named twice or
-// in another case) is decoded again element by element by parseStepwise,
-// which defines the result and names the first offending element in the
-// error. Both paths return the same Document for every input they both
-// accept (FuzzParseOnePass).
+// The document is read in one pass of JSON tokens, with the meaning
+// encoding/json gave it when it decoded the document field by field:
+//   - a member name matches a field exactly or, failing that, in another
+//     case (strings.EqualFold); other members are skipped, whatever they hold;
+//   - when a member repeats, the last one wins. At the top level only the
+//     last one counts, an invalid earlier value included; null resets
+//     Version and Id. In a statement every value must be valid; null
+//     leaves Sid and Effect as they were and resets the others; a repeated
+//     Condition merges its operators into the earlier ones (an operator
+//     named again is replaced);
+//   - invalid UTF-8 in a string becomes U+FFFD, numbers keep their text;
+//   - values nested more than 10,000 levels deep are a syntax error.
+//
+// A syntax error (trailing data included) is reported before any other;
+// otherwise the first invalid field of Version, Id and Statement, in that
+// order, and within Statement the first invalid statement and its first
+// invalid member.
 func Parse(data []byte) (Document, error) {
-	if doc, ok := decodeOnePass(string(data)); ok {
-		return doc, nil
-	}
-	return parseStepwise(data)
+	p := parser{dec: jsontext.NewDecoder(bytes.NewBuffer(data),
+		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))}
+	return p.document()
 }
 
-// ParseString is Parse of a document held in a string. It does not copy
-// the document: the strings of the result share its memory.
+// ParseString is Parse of a document held in a string.
 func ParseString(s string) (Document, error) {
-	if doc, ok := decodeOnePass(s); ok {
-		return doc, nil
-	}
-	return parseStepwise([]byte(s))
+	return Parse([]byte(s))
 }
 
-// decodeOnePass reads a policy document in one pass. It reports false for
-// any input on which it cannot be sure to return exactly what
-// parseStepwise returns; the caller then falls back to parseStepwise.
-func decodeOnePass(data string) (Document, bool) {
-	d := onePass{s: data}
-	doc, ok := d.document()
-	if !ok {
-		return Document{}, false
-	}
-	d.ws()
-	if d.i != len(d.s) {
-		return Document{}, false // trailing data
-	}
-	return doc, true
+// parser reads one policy document from dec. A syntax error of the
+// decoder is kept in err, which ends every loop; the methods return errors
+// of meaning (a value of the wrong kind) after reading the value whole, so
+// that the rest of the document is still checked for syntax.
+type parser struct {
+	dec *jsontext.Decoder
+	err error
 }
-
-// onePass is a reader of one JSON policy document. Every method reports
-// false on input it does not accept; strings without escapes are slices of
-// s, so reading them allocates nothing.
-type onePass struct {
-	s string
-	i int
-	// slab holds the elements of the Strings values read so far: a
-	// document's lists share a few allocations instead of one each.
-	slab []string
-}
-
-// keep returns a Strings holding a copy of list, carved from the slab. Its
-// capacity is its length, so an append to it never writes into the slab.
-func (d *onePass) keep(list ...string) Strings {
-	if cap(d.slab)-len(d.slab) < len(list) {
-		d.slab = make([]string, 0, max(32, len(list)))
-	}
-	start := len(d.slab)
-	d.slab = append(d.slab, list...)
-	return d.slab[start:len(d.slab):len(d.slab)]
-}
-
-// Field bits, to refuse a field named twice: encoding/json would merge or
-// keep values in ways that depend on the order of the keys.
-const (
-	fVersion = 1 << iota
-	fID
-	fStatement
-	fSid
-	fEffect
-	fPrincipal
-	fNotPrincipal
-	fAction
-	fNotAction
-	fResource
-	fNotResource
-	fCondition
-)
 
 var (
 	documentFields  = []string{"Version", "Id", "Statement"}
@@ -94,410 +58,419 @@ var (
 		"Resource", "NotResource", "Condition"}
 )
 
-// maxSkipDepth bounds the nesting of ignored values; deeper ones go to
-// parseStepwise (encoding/json allows 10,000 levels).
-const maxSkipDepth = 1000
-
-func (d *onePass) document() (Document, bool) {
+func (p *parser) document() (Document, error) {
+	switch k := p.dec.PeekKind(); k {
+	case '{':
+		p.next()
+	case 'n':
+		p.next()
+		p.end()
+		if p.err != nil {
+			return Document{}, syntaxError(p.err)
+		}
+		return Document{}, errors.New("iam: policy document is null")
+	default:
+		p.skip()
+		p.end()
+		if p.err != nil {
+			return Document{}, syntaxError(p.err)
+		}
+		return Document{}, fmt.Errorf("iam: policy document is not a JSON object: got %s", kindName(k))
+	}
 	var doc Document
-	var seen int
-	stmts := false
-	ok := d.object(func(key string) bool {
-		var ok bool
-		switch key {
+	var versionErr, idErr, stmtErr error
+	for p.more() {
+		switch field(p.next().String(), documentFields) {
 		case "Version":
-			doc.Version, ok = d.optionalString()
-			return ok && d.mark(&seen, fVersion)
+			doc.Version = ""
+			versionErr = p.str(&doc.Version)
 		case "Id":
-			doc.ID, ok = d.optionalString()
-			return ok && d.mark(&seen, fID)
+			doc.ID = ""
+			idErr = p.str(&doc.ID)
 		case "Statement":
-			doc.Statement, ok = d.statements()
-			stmts = true
-			return ok && d.mark(&seen, fStatement)
+			doc.Statement, stmtErr = p.statements()
 		default:
-			return !foldsTo(key, documentFields) && d.skip(0)
-		}
-	})
-	return doc, ok && stmts
-}
-
-// statements reads the Statement element: one object or a list of them.
-func (d *onePass) statements() ([]Statement, bool) {
-	switch d.peek() {
-	case '{':
-		st, ok := d.statement()
-		return []Statement{st}, ok
-	case '[':
-		// Gather on the stack, then allocate the list once, at its size.
-		var buf [16]Statement
-		list := buf[:0]
-		ok := d.array(func() bool {
-			if d.peek() != '{' {
-				return false
-			}
-			st, ok := d.statement()
-			list = append(list, st)
-			return ok
-		})
-		return append(make([]Statement, 0, len(list)), list...), ok
-	default: // null, missing or another kind: an error
-		return nil, false
-	}
-}
-
-func (d *onePass) statement() (Statement, bool) {
-	var st Statement
-	var seen int
-	ok := d.object(func(key string) bool {
-		var ok bool
-		var bit int
-		switch key {
-		case "Sid":
-			st.Sid, ok = d.optionalString()
-			bit = fSid
-		case "Effect":
-			st.Effect, ok = d.optionalString()
-			bit = fEffect
-		case "Principal":
-			st.Principal, ok = d.principal()
-			bit = fPrincipal
-		case "NotPrincipal":
-			st.NotPrincipal, ok = d.principal()
-			bit = fNotPrincipal
-		case "Action":
-			st.Action, ok = d.strings()
-			bit = fAction
-		case "NotAction":
-			st.NotAction, ok = d.strings()
-			bit = fNotAction
-		case "Resource":
-			st.Resource, ok = d.strings()
-			bit = fResource
-		case "NotResource":
-			st.NotResource, ok = d.strings()
-			bit = fNotResource
-		case "Condition":
-			st.Condition, ok = d.condition()
-			bit = fCondition
-		default:
-			return !foldsTo(key, statementFields) && d.skip(0)
-		}
-		return ok && d.mark(&seen, bit)
-	})
-	return st, ok
-}
-
-// mark records a field as seen and reports false if it was already.
-func (d *onePass) mark(seen *int, bit int) bool {
-	if *seen&bit != 0 {
-		return false
-	}
-	*seen |= bit
-	return true
-}
-
-// optionalString reads a string field; null leaves it empty.
-func (d *onePass) optionalString() (string, bool) {
-	if d.peek() == 'n' {
-		return "", d.literal("null")
-	}
-	return d.str()
-}
-
-// principal reads a Principal: null, "*" or an object of string lists.
-func (d *onePass) principal() (*Principal, bool) {
-	switch d.peek() {
-	case 'n':
-		return nil, d.literal("null")
-	case '"':
-		s, ok := d.str()
-		return &Principal{Wildcard: true}, ok && s == "*"
-	case '{':
-		var byType map[string]Strings
-		ok := d.object(func(key string) bool {
-			v, ok := d.strings()
-			if byType == nil {
-				byType = map[string]Strings{}
-			}
-			byType[key] = v
-			return ok
-		})
-		return &Principal{ByType: byType}, ok
-	default:
-		return nil, false
-	}
-}
-
-// condition reads a Condition: null or an object of operators, each an
-// object of keys. An empty Condition is nil; an operator without keys
-// keeps an empty map, as encoding/json decodes it.
-func (d *onePass) condition() (map[string]map[string]Strings, bool) {
-	switch d.peek() {
-	case 'n':
-		return nil, d.literal("null")
-	case '{':
-		var out map[string]map[string]Strings
-		ok := d.object(func(op string) bool {
-			if d.peek() != '{' {
-				return false // null too: "want an object of keys"
-			}
-			keys := map[string]Strings{}
-			ok := d.object(func(key string) bool {
-				v, ok := d.strings()
-				keys[key] = v
-				return ok
-			})
-			if out == nil {
-				out = map[string]map[string]Strings{}
-			}
-			out[op] = keys
-			return ok
-		})
-		return out, ok
-	default:
-		return nil, false
-	}
-}
-
-// strings reads a Strings value as Strings.UnmarshalJSON does: null, a
-// scalar or a list of scalars; an empty list is nil.
-func (d *onePass) strings() (Strings, bool) {
-	switch d.peek() {
-	case 'n':
-		return nil, d.literal("null")
-	case '[':
-		var buf [8]string
-		list := buf[:0]
-		ok := d.array(func() bool {
-			s, ok := d.scalar()
-			list = append(list, s)
-			return ok
-		})
-		if len(list) == 0 {
-			return nil, ok
-		}
-		return d.keep(list...), ok
-	default:
-		s, ok := d.scalar()
-		return d.keep(s), ok
-	}
-}
-
-// scalar reads a string, number or boolean as its string form (numbers
-// as written, as json.Number keeps them).
-func (d *onePass) scalar() (string, bool) {
-	switch c := d.peek(); {
-	case c == '"':
-		return d.str()
-	case c == 't':
-		return "true", d.literal("true")
-	case c == 'f':
-		return "false", d.literal("false")
-	case c == '-' || ('0' <= c && c <= '9'):
-		return d.number()
-	default: // null, list or object: an error in a list of strings
-		return "", false
-	}
-}
-
-// object reads an object, calling field with d positioned at each value;
-// field must read the value.
-func (d *onePass) object(field func(key string) bool) bool {
-	if d.peek() != '{' {
-		return false
-	}
-	d.i++
-	if d.peek() == '}' {
-		d.i++
-		return true
-	}
-	for {
-		if d.peek() != '"' {
-			return false
-		}
-		key, ok := d.str()
-		if !ok || d.peek() != ':' {
-			return false
-		}
-		d.i++
-		d.ws()
-		if !field(key) {
-			return false
-		}
-		switch d.peek() {
-		case ',':
-			d.i++
-		case '}':
-			d.i++
-			return true
-		default:
-			return false
+			p.skip()
 		}
 	}
-}
-
-// array reads a list, calling elem with d positioned at each element;
-// elem must read the element.
-func (d *onePass) array(elem func() bool) bool {
-	if d.peek() != '[' {
-		return false
-	}
-	d.i++
-	if d.peek() == ']' {
-		d.i++
-		return true
-	}
-	for {
-		d.ws()
-		if !elem() {
-			return false
-		}
-		switch d.peek() {
-		case ',':
-			d.i++
-		case ']':
-			d.i++
-			return true
-		default:
-			return false
-		}
-	}
-}
-
-// skip reads and discards any valid JSON value.
-func (d *onePass) skip(depth int) bool {
-	if depth > maxSkipDepth {
-		return false
-	}
-	switch d.peek() {
-	case '{':
-		return d.object(func(string) bool { return d.skip(depth + 1) })
-	case '[':
-		return d.array(func() bool { return d.skip(depth + 1) })
-	case '"':
-		_, ok := d.str()
-		return ok
-	case 'n':
-		return d.literal("null")
-	default:
-		_, ok := d.scalar()
-		return ok
-	}
-}
-
-// ws skips JSON whitespace.
-func (d *onePass) ws() {
-	for d.i < len(d.s) && isJSONSpace(d.s[d.i]) {
-		d.i++
-	}
-}
-
-// peek skips whitespace and returns the next byte, 0 at the end.
-func (d *onePass) peek() byte {
-	d.ws()
-	if d.i >= len(d.s) {
-		return 0
-	}
-	return d.s[d.i]
-}
-
-// literal reads the word true, false or null.
-func (d *onePass) literal(word string) bool {
-	if !strings.HasPrefix(d.s[d.i:], word) {
-		return false
-	}
-	d.i += len(word)
-	return true
-}
-
-// str reads a string. A string with escapes or non-ASCII bytes is decoded
-// by encoding/json, so that escapes, surrogates and invalid UTF-8 come
-// out exactly as it decodes them.
-func (d *onePass) str() (string, bool) {
-	if d.i >= len(d.s) || d.s[d.i] != '"' {
-		return "", false
-	}
-	start := d.i
-	plain := true
-	for i := start + 1; i < len(d.s); i++ {
-		switch c := d.s[i]; {
-		case c == '"':
-			d.i = i + 1
-			if plain {
-				return d.s[start+1 : i], true
-			}
-			var out string
-			if err := json.Unmarshal([]byte(d.s[start:d.i]), &out); err != nil {
-				return "", false
-			}
-			return out, true
-		case c == '\\':
-			plain = false
-			i++ // the escaped byte, even a quote
-		case c < 0x20:
-			return "", false
-		case c >= 0x80:
-			plain = false
-		}
-	}
-	return "", false
-}
-
-// number reads a JSON number and returns it as written.
-func (d *onePass) number() (string, bool) {
-	s, i := d.s, d.i
-	digits := func() bool {
-		n := i
-		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-			i++
-		}
-		return i > n
-	}
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
+	p.end()
 	switch {
-	case i < len(s) && s[i] == '0':
-		i++
-	case !digits():
-		return "", false
+	case p.err != nil:
+		return Document{}, syntaxError(p.err)
+	case versionErr != nil:
+		return Document{}, fmt.Errorf("iam: Version: %w", versionErr)
+	case idErr != nil:
+		return Document{}, fmt.Errorf("iam: Id: %w", idErr)
+	case stmtErr != nil:
+		return Document{}, fmt.Errorf("iam: Statement: %w", stmtErr)
+	case doc.Statement == nil:
+		return Document{}, errors.New("iam: Statement: missing")
 	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if !digits() {
-			return "", false
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if !digits() {
-			return "", false
-		}
-	}
-	out := s[d.i:i]
-	d.i = i
-	return out, true
+	return doc, nil
 }
 
-// foldsTo reports whether key is one of names spelled in another case,
-// which encoding/json also matches to the field (with Unicode case
-// folding, as strings.EqualFold): which spelling wins then depends on the
-// order of the keys, so the one-pass reader leaves the object to
-// parseStepwise.
-func foldsTo(key string, names []string) bool {
+// statements reads the Statement member: one object or a list of them;
+// null gives nil (missing). After an invalid statement the others are
+// only skipped.
+func (p *parser) statements() ([]Statement, error) {
+	switch k := p.dec.PeekKind(); k {
+	case 'n':
+		p.next()
+		return nil, nil
+	case '{':
+		st, err := p.statement()
+		if err != nil {
+			return nil, fmt.Errorf("statement 0: %w", err)
+		}
+		return []Statement{st}, nil
+	case '[':
+		p.next()
+	default:
+		p.skip()
+		return nil, fmt.Errorf("want a statement object or a list of them, got %s", kindName(k))
+	}
+	var buf [16]Statement // gathered here, to allocate the list once at its size
+	list := buf[:0]
+	var err error
+	for i := 0; p.more(); i++ {
+		if err != nil {
+			p.skip()
+			continue
+		}
+		if k := p.dec.PeekKind(); k != '{' {
+			p.skip()
+			err = fmt.Errorf("statement %d: want an object, got %s", i, kindName(k))
+			continue
+		}
+		st, e := p.statement()
+		if e != nil {
+			err = fmt.Errorf("statement %d: %w", i, e)
+			continue
+		}
+		list = append(list, st)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return append(make([]Statement, 0, len(list)), list...), nil
+}
+
+// statement reads a statement object. An empty Condition is nil, so that
+// a parsed document marshals and re-parses to the same value.
+func (p *parser) statement() (Statement, error) {
+	p.next() // '{'
+	var st Statement
+	var err error
+	for p.more() {
+		name := field(p.next().String(), statementFields)
+		var e error
+		switch name {
+		case "Sid":
+			e = p.str(&st.Sid)
+		case "Effect":
+			e = p.str(&st.Effect)
+		case "Principal":
+			st.Principal, e = p.principal()
+		case "NotPrincipal":
+			st.NotPrincipal, e = p.principal()
+		case "Action":
+			st.Action, e = p.strings()
+		case "NotAction":
+			st.NotAction, e = p.strings()
+		case "Resource":
+			st.Resource, e = p.strings()
+		case "NotResource":
+			st.NotResource, e = p.strings()
+		case "Condition":
+			st.Condition, e = p.condition(st.Condition)
+		default:
+			p.skip()
+		}
+		if e != nil && err == nil {
+			err = fieldError(name, e)
+		}
+	}
+	if err != nil {
+		return Statement{}, err
+	}
+	// An operator is null only if its last value was: a later Condition
+	// may still have replaced it.
+	null, found := "", false
+	for op, keys := range st.Condition {
+		if keys == nil && (!found || op < null) {
+			null, found = op, true
+		}
+	}
+	if found {
+		return Statement{}, fieldError("Condition", fmt.Errorf("operator %q: want an object of keys, got null", null))
+	}
+	if len(st.Condition) == 0 {
+		st.Condition = nil
+	}
+	return st, nil
+}
+
+// str reads a string member into dst; null leaves dst as it is.
+func (p *parser) str(dst *string) error {
+	switch k := p.dec.PeekKind(); k {
+	case '"':
+		*dst = p.next().String()
+	case 'n':
+		p.next()
+	default:
+		p.skip()
+		return fmt.Errorf("want a string, got %s", kindName(k))
+	}
+	return nil
+}
+
+// principal reads a Principal: null (nil), "*" or an object mapping a
+// principal type (AWS, Service, Federated, CanonicalUser) to Strings; an
+// empty object has a nil ByType.
+func (p *parser) principal() (*Principal, error) {
+	switch k := p.dec.PeekKind(); k {
+	case 'n':
+		p.next()
+		return nil, nil
+	case '"':
+		if s := p.next().String(); s != "*" {
+			return nil, fmt.Errorf("a string principal must be \"*\", got %q", s)
+		}
+		return &Principal{Wildcard: true}, nil
+	case '{':
+		p.next()
+	default:
+		p.skip()
+		return nil, fmt.Errorf("want \"*\" or an object of principals, got %s", kindName(k))
+	}
+	var byType map[string]Strings
+	var err error
+	for p.more() {
+		name := p.next().String()
+		v, e := p.strings()
+		if e != nil {
+			if err == nil {
+				err = fmt.Errorf("%q: %w", name, e)
+			}
+			continue
+		}
+		if byType == nil {
+			byType = map[string]Strings{}
+		}
+		byType[name] = v
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Principal{ByType: byType}, nil
+}
+
+// condition reads a Condition member into c, which it returns: null
+// clears it, an object adds its operators to c (as encoding/json decodes
+// into an existing map). An operator whose value is null is kept with a
+// nil map, for statement to refuse unless a later member replaces it.
+func (p *parser) condition(c map[string]map[string]Strings) (map[string]map[string]Strings, error) {
+	switch k := p.dec.PeekKind(); k {
+	case 'n':
+		p.next()
+		return nil, nil
+	case '{':
+		p.next()
+	default:
+		p.skip()
+		return c, fmt.Errorf("want an object of operators, got %s", kindName(k))
+	}
+	if c == nil {
+		c = map[string]map[string]Strings{}
+	}
+	var err error
+	for p.more() {
+		op := p.next().String()
+		keys, e := p.conditionKeys()
+		if e != nil {
+			if err == nil {
+				err = fmt.Errorf("operator %q: %w", op, e)
+			}
+			continue
+		}
+		c[op] = keys
+	}
+	return c, err
+}
+
+// conditionKeys reads the keys of one condition operator: null (nil) or
+// an object mapping a condition key to its values.
+func (p *parser) conditionKeys() (map[string]Strings, error) {
+	switch k := p.dec.PeekKind(); k {
+	case 'n':
+		p.next()
+		return nil, nil
+	case '{':
+		p.next()
+	default:
+		p.skip()
+		return nil, fmt.Errorf("want an object of keys, got %s", kindName(k))
+	}
+	keys := map[string]Strings{}
+	var err error
+	for p.more() {
+		key := p.next().String()
+		v, e := p.strings()
+		if e != nil {
+			if err == nil {
+				err = fmt.Errorf("key %q: %w", key, e)
+			}
+			continue
+		}
+		keys[key] = v
+	}
+	return keys, err
+}
+
+// strings reads a Strings value: null, a scalar or a list of scalars; an
+// empty list is nil.
+func (p *parser) strings() (Strings, error) {
+	switch p.dec.PeekKind() {
+	case 'n':
+		p.next()
+		return nil, nil
+	case '[':
+		p.next()
+	default:
+		s, err := p.scalar()
+		if err != nil {
+			return nil, err
+		}
+		return Strings{s}, nil
+	}
+	var list Strings
+	var err error
+	for i := 0; p.more(); i++ {
+		s, e := p.scalar()
+		if e != nil && err == nil {
+			err = fmt.Errorf("element %d: %w", i, e)
+		}
+		list = append(list, s)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// scalar reads a string, a number (as written: 123456789012 stays an
+// account ID, 1e+5 stays "1e+5") or a boolean as a string.
+func (p *parser) scalar() (string, error) {
+	switch k := p.dec.PeekKind(); k {
+	case '"', '0':
+		return p.next().String(), nil
+	case 't':
+		p.next()
+		return "true", nil
+	case 'f':
+		p.next()
+		return "false", nil
+	default:
+		p.skip()
+		return "", fmt.Errorf("want a string, got %s", kindName(k))
+	}
+}
+
+// next reads a token. The token is valid only until the next read: its
+// String is a copy.
+func (p *parser) next() jsontext.Token {
+	tok, err := p.dec.ReadToken()
+	if err != nil && p.err == nil {
+		p.err = err
+	}
+	return tok
+}
+
+// skip reads and discards a value, however deeply nested (the decoder
+// refuses more than 10,000 levels).
+func (p *parser) skip() {
+	if err := p.dec.SkipValue(); err != nil && p.err == nil {
+		p.err = err
+	}
+}
+
+// more reports whether the object or list being read has another member,
+// reading its end if not. It reports false after a syntax error.
+func (p *parser) more() bool {
+	if p.err != nil {
+		return false
+	}
+	switch p.dec.PeekKind() {
+	case '}', ']', 0: // 0: an error, which next records
+		p.next()
+		return false
+	}
+	return true
+}
+
+// end reads the end of the input: anything after the document is an error.
+func (p *parser) end() {
+	if p.err != nil {
+		return
+	}
+	switch _, err := p.dec.ReadToken(); {
+	case errors.Is(err, io.EOF):
+	case err == nil:
+		p.err = errors.New("data after the document")
+	default:
+		p.err = err
+	}
+}
+
+// fieldError names the statement member that err is about.
+func fieldError(name string, err error) error {
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// field returns the name in names that name matches, exactly or else in
+// another case, as encoding/json matches a struct field; "" if none.
+func field(name string, names []string) string {
 	for _, n := range names {
-		if strings.EqualFold(key, n) {
-			return true
+		if name == n {
+			return n
 		}
 	}
-	return false
+	for _, n := range names {
+		if strings.EqualFold(name, n) {
+			return n
+		}
+	}
+	return ""
 }
 
-// isJSONSpace reports whether c is JSON whitespace.
-func isJSONSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
+// syntaxError words a syntax error of the decoder.
+func syntaxError(err error) error {
+	const prefix = "iam: policy document is not a JSON object: "
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New(prefix + "unexpected end of JSON input")
+	}
+	var syntax *jsontext.SyntacticError
+	if errors.As(err, &syntax) {
+		return fmt.Errorf(prefix+"%w at byte %d", syntax.Err, syntax.ByteOffset)
+	}
+	return fmt.Errorf(prefix+"%w", err)
+}
+
+// kindName names a kind of JSON value for an error.
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "a boolean"
+	case '"':
+		return "a string"
+	case '0':
+		return "a number"
+	case '[':
+		return "a list"
+	case '{':
+		return "an object"
+	}
+	return "no value"
 }
