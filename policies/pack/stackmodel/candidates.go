@@ -71,6 +71,17 @@ func (e *arnObserver) observe(s string) {
 	e.observeRegion(a.Region)
 }
 
+// merge adds what o has observed to e.
+func (e *arnObserver) merge(o *arnObserver) {
+	for _, pair := range [...]struct{ dst, src map[string]struct{} }{
+		{e.partitions, o.partitions}, {e.accounts, o.accounts}, {e.regions, o.regions},
+	} {
+		for v := range pair.src {
+			pair.dst[v] = struct{}{}
+		}
+	}
+}
+
 // observeRegion records a region name (from an ARN or a provider).
 func (e *arnObserver) observeRegion(r string) {
 	if r != "" && !wildcard(r) && !strings.ContainsAny(r, " :/") {

@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
@@ -35,5 +36,21 @@ func TestARNCandidates(t *testing.T) {
 	}
 	if got := Display("arn:aws:iam::000000000000:role/r"); got != "arn:aws:iam::ACCOUNT_ID:role/r" {
 		t.Errorf("display = %q", got)
+	}
+}
+
+// TestObserversMerge: what several observers saw (New reads chunks of the
+// stack in parallel) gives the candidates one observer of everything gives.
+func TestObserversMerge(t *testing.T) {
+	arns := []string{"arn:aws:iam::123456789012:role/a", "arn:aws-cn:states:cn-north-1:210987654321:stateMachine:m", "arn:aws:ecs:eu-west-1:123456789012:cluster/c"}
+	one, merged := newARNObserver(), newARNObserver()
+	for _, a := range arns {
+		one.observe(a)
+		part := newARNObserver()
+		part.observe(a)
+		merged.merge(part)
+	}
+	if got, want := *merged.candidates(), *one.candidates(); !reflect.DeepEqual(got, want) {
+		t.Errorf("merged candidates %+v, want %+v", got, want)
 	}
 }

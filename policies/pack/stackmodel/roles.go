@@ -9,6 +9,7 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
+	"batchpipeline/policies/pack/internal/parallel"
 )
 
 // Role is an aws:iam/Role:Role of the stack with every policy document
@@ -326,9 +327,10 @@ func (s *Stack) resolveRefs() {
 	for _, sr := range s.Starters {
 		refs = append(refs, &sr.Role)
 	}
-	for _, ref := range refs {
-		rr := s.ResolveRole(*ref)
-		ref.resolved = &rr
+	all := make([]ResolvedRole, len(refs))
+	parallel.For(len(refs), func(i int) { all[i] = s.ResolveRole(*refs[i]) })
+	for i, ref := range refs {
+		ref.resolved = &all[i]
 	}
 }
 
