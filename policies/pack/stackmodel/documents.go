@@ -15,15 +15,15 @@ import (
 type DocKind int
 
 const (
-	// DocKnown: the document was read and parsed.
+	// DocKnown means the document was read and parsed.
 	DocKnown DocKind = iota
-	// DocUnknown: the document is computed at this preview (built from
+	// DocUnknown means the document is computed at this preview (built from
 	// outputs); deps says which resources it is built from.
 	DocUnknown
-	// DocInvalid: the document is present but not a policy document (AWS
+	// DocInvalid means the document is present but not a policy document (AWS
 	// rejects it); it grants nothing.
 	DocInvalid
-	// DocExternal: a managed policy outside the stack whose document this
+	// DocExternal is a managed policy outside the stack whose document this
 	// pack does not carry.
 	DocExternal
 )
@@ -98,7 +98,7 @@ func newSource(label, urn string, kind DocKind) *Document {
 // Kind returns the Kind of the document, parsing it if needed.
 func (d *Document) Kind() DocKind { return d.content.get().kind }
 
-// Parsed returns the parsed document (meaningful when kind is docKnown).
+// Parsed returns the parsed document (meaningful when Kind is DocKnown).
 func (d *Document) Parsed() iam.Document { return d.content.get().doc }
 
 // Why explains an invalid or external document.

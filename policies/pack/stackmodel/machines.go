@@ -13,8 +13,8 @@ type Machine struct {
 	Name     string // AWS name, "" when unknown
 	ARN      string // "" when unknown
 	Role     RoleRef
-	// DefinitionKnownness says whether the definition is known; def is set when it
-	// parsed, defErr when it did not.
+	// DefinitionKnownness says whether the definition is known; Definition
+	// is set when it parsed, DefinitionError when it did not.
 	DefinitionKnownness Knownness
 	Definition          *asl.StateMachine
 	DefinitionError     error

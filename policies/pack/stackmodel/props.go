@@ -11,16 +11,16 @@ import (
 type Knownness int
 
 const (
-	// Missing: the key is absent or null.
+	// Missing means the key is absent or null.
 	Missing Knownness = iota
-	// Known: a value of the expected kind, not secret.
+	// Known is a value of the expected kind, not secret.
 	Known
-	// Secret: a value of the expected kind marked Secret. It may be used to
+	// Secret is a value of the expected kind marked secret. It may be used to
 	// decide but must never be printed.
 	Secret
-	// Unknown: a computed value (an output not known at this preview).
+	// Unknown is a computed value (an output not known at this preview).
 	Unknown
-	// Mistyped: a value of another kind than expected.
+	// Mistyped is a value of another kind than expected.
 	Mistyped
 )
 

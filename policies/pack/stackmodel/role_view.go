@@ -6,7 +6,7 @@ import "batchpipeline/internal/iam"
 // built once per role: a role is asked about many requests (every
 // integration call of every state of its machines, every role to pass).
 type RoleView struct {
-	// Parsed are the parsed identity documents, knownSrc their sources in
+	// Parsed are the parsed identity documents, ParsedSources their sources in
 	// the same order.
 	Parsed        []iam.Document
 	ParsedSources []*Document
@@ -18,9 +18,9 @@ type RoleView struct {
 	External []*Document
 	// Invalid documents grant nothing.
 	Invalid []*Document
-	// Boundary is the parsed permissions Boundary, nil when there is none
+	// Boundary is the parsed permissions boundary, nil when there is none
 	// or it is not known; boundaryOpen then says why it could not be read
-	// ("" when there is no Boundary).
+	// ("" when there is no boundary).
 	Boundary     *iam.Document
 	BoundaryOpen string
 }

@@ -19,13 +19,13 @@ type Role struct {
 	Name     string // AWS name, "" when unknown
 	Path     string // normalized path
 	ARN      string // "" when unknown
-	// Secret is set when the name or ARN is Secret: it is then used to
+	// Secret is set when the name or ARN is secret: it is then used to
 	// decide but never printed.
 	Secret bool
 	// Sources are the identity-based documents: inline policies,
 	// RolePolicy resources, attached managed policies.
 	Sources []*Document
-	// Boundary is the permissions Boundary, nil when there is none.
+	// Boundary is the permissions boundary, nil when there is none.
 	Boundary *Document
 	// labelText is label(), built once.
 	labelText string
@@ -298,7 +298,7 @@ func readRoleRef(r *Resource, m property.Map, key, depKey, prop string) RoleRef 
 
 // ResolvedRole is what a RoleRef points at.
 type ResolvedRole struct {
-	// Role is the stack's Role, nil when it is outside the stack or could
+	// Role is the stack's role, nil when it is outside the stack or could
 	// not be found.
 	Role *Role
 	// ARNs are the ARNs to evaluate requests against (the known ARN, or
@@ -308,7 +308,7 @@ type ResolvedRole struct {
 	Label string
 	// Why says Why the role could not be resolved (arns empty).
 	Why string
-	// Secret is set when the role's name or ARN is Secret: the ARNs are
+	// Secret is set when the role's name or ARN is secret: the ARNs are
 	// then never printed.
 	Secret bool
 }

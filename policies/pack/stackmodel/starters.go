@@ -15,7 +15,7 @@ type Starter struct {
 	Resource *Resource
 	// Target is the ARN the schedule or rule invokes.
 	Target RoleRef
-	// Role is the Role the scheduler or EventBridge assumes to invoke it.
+	// Role is the role the scheduler or EventBridge assumes to invoke it.
 	Role RoleRef
 }
 
@@ -47,7 +47,7 @@ func (sr *Starter) Label() string {
 	return fmt.Sprintf("%s %q", ShortType(sr.Resource.Type), sr.Resource.Name)
 }
 
-// machine returns the state machine of the stack the starter invokes, nil
+// TargetMachine returns the state machine of the stack the starter invokes, nil
 // when it invokes something else or a machine outside the stack (outside
 // reports why when it is a state machine this pack cannot see).
 func (s *Stack) TargetMachine(sr *Starter) (m *Machine, outside string) {

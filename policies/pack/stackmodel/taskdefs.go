@@ -17,10 +17,10 @@ type TaskDef struct {
 	FamilySecret bool
 	ARN          string // "" when unknown
 	Revision     string // "" when unknown
-	// AWSVPC is set when networkMode is AWSVPC or the task requires
+	// AWSVPC is set when networkMode is awsvpc or the task requires
 	// FARGATE (which only supports AWSVPC).
 	AWSVPC bool
-	// ExecutionRole and TaskRole are the execution role and the TaskRole role.
+	// ExecutionRole and TaskRole are the execution role and the task role.
 	ExecutionRole, TaskRole RoleRef
 	// Tagged says whether the task definition has tags (tags, or tagsAll
 	// with the provider's default tags), which RunTask copies to the task
