@@ -107,9 +107,9 @@ func candidates(set map[string]struct{}, fallback string) []string {
 	return out
 }
 
-// RoleARNs returns the ARNs a role with this name and path may have, one
+// roleARNs returns the ARNs a role with this name and path may have, one
 // per partition and account seen in the stack.
-func (c *Candidates) RoleARNs(path, name string) []string {
+func (c *Candidates) roleARNs(path, name string) []string {
 	out := make([]string, 0, len(c.Partitions)*len(c.Accounts))
 	for _, p := range c.Partitions {
 		for _, a := range c.Accounts {
@@ -119,9 +119,9 @@ func (c *Candidates) RoleARNs(path, name string) []string {
 	return out
 }
 
-// RegionalARNs returns the ARNs a regional resource may have: build's
+// regionalARNs returns the ARNs a regional resource may have: build's
 // answer in every partition, region and account seen in the stack.
-func (c *Candidates) RegionalARNs(build func(integrations.Account) string) []string {
+func (c *Candidates) regionalARNs(build func(integrations.Account) string) []string {
 	out := make([]string, 0, len(c.Partitions)*len(c.Regions)*len(c.Accounts))
 	for _, p := range c.Partitions {
 		for _, r := range c.Regions {

@@ -12,26 +12,26 @@ import (
 // from the partitions, accounts and regions the stack shows.
 func TestARNCandidates(t *testing.T) {
 	e := newARNObserver()
-	if got := e.candidates().RoleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws:iam::000000000000:role/r"}) {
+	if got := e.candidates().roleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws:iam::000000000000:role/r"}) {
 		t.Errorf("empty env role ARNs %v", got)
 	}
 	e.observeJSON(`{"Resource": ["arn:aws:iam::123456789012:role/x", "arn:aws:ecs:*:*:task/*", "*"], "x": "arn:`)
 	e.observe("arn:aws:states:eu-west-1:123456789012:stateMachine:m")
 	e.observe("arn:aws:iam::aws:policy/AdministratorAccess") // "aws" is no account
-	if got := e.candidates().RoleARNs("/p/", "r"); !slices.Equal(got, []string{"arn:aws:iam::123456789012:role/p/r"}) {
+	if got := e.candidates().roleARNs("/p/", "r"); !slices.Equal(got, []string{"arn:aws:iam::123456789012:role/p/r"}) {
 		t.Errorf("role ARNs %v", got)
 	}
-	if got := e.candidates().RegionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN("f", 1) }); !slices.Equal(got,
+	if got := e.candidates().regionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN("f", 1) }); !slices.Equal(got,
 		[]string{"arn:aws:ecs:eu-west-1:123456789012:task-definition/f:1"}) {
 		t.Errorf("regional ARNs %v", got)
 	}
 	e.observe("arn:aws:iam::210987654321:role/other")
-	if got := e.candidates().RoleARNs("/", "r"); len(got) != 2 {
+	if got := e.candidates().roleARNs("/", "r"); len(got) != 2 {
 		t.Errorf("two accounts give %v, want 2 candidates", got)
 	}
 	cn := newARNObserver()
 	cn.observeRegion("cn-north-1") // a provider's region, no ARN known
-	if got := cn.candidates().RoleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws-cn:iam::000000000000:role/r"}) {
+	if got := cn.candidates().roleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws-cn:iam::000000000000:role/r"}) {
 		t.Errorf("a stack in cn-north-1 without ARNs: role ARNs %v, want the aws-cn partition", got)
 	}
 	if got := Display("arn:aws:iam::000000000000:role/r"); got != "arn:aws:iam::ACCOUNT_ID:role/r" {

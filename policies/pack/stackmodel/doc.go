@@ -7,10 +7,10 @@
 // schedules and EventBridge targets that start them.
 //
 // New builds the model from the resources policyx hands a stack policy.
-// Every property is read through the readers of props.go (ReadString,
-// ReadObject, ReadArray, ReadStrings), which tell known, secret, unknown,
-// missing and mistyped values apart (Knownness), so that no input makes
-// the pack panic. A value unknown at a first preview stays unknown: role
+// Every property is read through the readers of props.go (ReadString
+// for the policies; an object, array and string-list reader beside it),
+// which tell known, secret, unknown, missing and mistyped values apart
+// (Knownness), so that no input makes the pack panic. A value unknown at a first preview stays unknown: role
 // references (RoleRef) resolve through the resources they are built from,
 // and ARNs not yet assigned are built in every account, region and
 // partition the stack shows (Candidates). Env answers the run-time

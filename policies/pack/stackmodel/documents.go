@@ -109,7 +109,7 @@ func (d *Document) Deps() URNSet { return d.content.deps }
 
 // DependsOn reports whether an unknown document is built from urn.
 func (d *Document) DependsOn(urn string) bool {
-	return d.content.deps.Has(urn)
+	return d.content.deps.has(urn)
 }
 
 // readDocument reads the policy document held in m[key] (a JSON string,

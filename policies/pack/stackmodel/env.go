@@ -29,7 +29,7 @@ func (e Env) Account() integrations.Account { return e.acct }
 // TaskDefinitions implements integrations.Env: the task definitions of
 // the stack a RunTask reference names.
 func (e Env) TaskDefinitions(ref string) []integrations.TaskDefinition {
-	tds := e.s.TaskDefsNamed(ref)
+	tds := e.s.taskDefsNamed(ref)
 	out := make([]integrations.TaskDefinition, 0, len(tds))
 	for _, td := range tds {
 		out = append(out, e.TaskDefinition(td))
@@ -46,12 +46,12 @@ func (e Env) TaskDefinition(td *TaskDef) integrations.TaskDefinition {
 		ARN:    td.ARN,
 		Found:  true,
 		Tagged: td.Tagged,
-		AWSVPC: td.AWSVPC,
+		AWSVPC: td.awsvpc,
 	}
 	if out.ARN == "" && td.Family != "" {
 		// A new task definition's first revision is 1.
 		rev := 1
-		if n, err := strconv.Atoi(td.Revision); err == nil {
+		if n, err := strconv.Atoi(td.revision); err == nil {
 			rev = n
 		}
 		out.ARN = e.acct.TaskDefinitionARN(td.Family, rev)

@@ -80,12 +80,12 @@ func (m *Machine) ARNs(env *Candidates) []string {
 	if m.Name == "" {
 		return nil
 	}
-	return env.RegionalARNs(func(a integrations.Account) string { return a.StateMachineARN(m.Name) })
+	return env.regionalARNs(func(a integrations.Account) string { return a.StateMachineARN(m.Name) })
 }
 
-// SecretDefinition is the path shown for any state of a secret
+// secretDefinition is the path shown for any state of a secret
 // definition: state names are part of the secret.
-const SecretDefinition = "(a state of the secret definition)"
+const secretDefinition = "(a state of the secret definition)"
 
 // Tasks returns the Task states of the definition, nested ones included,
 // that call an integration of the model (found once, by parse). The
@@ -97,7 +97,7 @@ func (m *Machine) findTasks() []integrations.Task {
 	ts := integrations.Tasks(m.Definition)
 	if m.DefinitionKnownness == Secret {
 		for i := range ts {
-			ts[i].Path = SecretDefinition
+			ts[i].Path = secretDefinition
 		}
 	}
 	return ts

@@ -64,11 +64,11 @@ func classify(v property.Value, present, kindOK bool) Knownness {
 // ReadString reads a string property.
 func ReadString(m property.Map, key string) (string, Knownness) {
 	v, present := m.GetOk(key)
-	return StringValue(v, present)
+	return stringValue(v, present)
 }
 
-// StringValue reads a string from a value (an array element, say).
-func StringValue(v property.Value, present bool) (string, Knownness) {
+// stringValue reads a string from a value (an array element, say).
+func stringValue(v property.Value, present bool) (string, Knownness) {
 	kn := classify(v, present, v.IsString())
 	if !kn.Usable() {
 		return "", kn
@@ -76,8 +76,8 @@ func StringValue(v property.Value, present bool) (string, Knownness) {
 	return v.AsString(), kn
 }
 
-// ReadObject reads an object property.
-func ReadObject(m property.Map, key string) (property.Map, Knownness) {
+// readObject reads an object property.
+func readObject(m property.Map, key string) (property.Map, Knownness) {
 	v, present := m.GetOk(key)
 	kn := classify(v, present, v.IsMap())
 	if !kn.Usable() {
@@ -86,8 +86,8 @@ func ReadObject(m property.Map, key string) (property.Map, Knownness) {
 	return v.AsMap(), kn
 }
 
-// ReadArray reads an array property.
-func ReadArray(m property.Map, key string) (property.Array, Knownness) {
+// readArray reads an array property.
+func readArray(m property.Map, key string) (property.Array, Knownness) {
 	v, present := m.GetOk(key)
 	kn := classify(v, present, v.IsArray())
 	if !kn.Usable() {
@@ -96,17 +96,17 @@ func ReadArray(m property.Map, key string) (property.Array, Knownness) {
 	return v.AsArray(), kn
 }
 
-// ReadStrings reads a list of strings. It returns the known (or secret)
+// readStrings reads a list of strings. It returns the known (or secret)
 // elements and whether some element, or the list itself, is unknown.
 // Mistyped elements are skipped and reported through the returned state
 // (mistyped) when no element could be read.
-func ReadStrings(m property.Map, key string) (vals []string, someUnknown bool, kn Knownness) {
-	a, kn := ReadArray(m, key)
+func readStrings(m property.Map, key string) (vals []string, someUnknown bool, kn Knownness) {
+	a, kn := readArray(m, key)
 	if !kn.Usable() {
 		return nil, kn == Unknown, kn
 	}
 	for _, e := range a.AsSlice() {
-		s, elemKn := StringValue(e, true)
+		s, elemKn := stringValue(e, true)
 		switch {
 		case elemKn.Usable():
 			vals = append(vals, s)

@@ -43,25 +43,25 @@ func TestSafeReaders(t *testing.T) {
 			t.Errorf("ReadString(%q) = %q, %v; want %q, %v", c.key, got, kn, c.want, c.state)
 		}
 	}
-	if _, kn := ReadObject(m, "obj"); kn != Known {
+	if _, kn := readObject(m, "obj"); kn != Known {
 		t.Errorf("obj(obj) state %v", kn)
 	}
 	for key, want := range map[string]Knownness{"s": Mistyped, "unknown": Unknown, "absent": Missing} {
-		if _, kn := ReadObject(m, key); kn != want {
+		if _, kn := readObject(m, key); kn != want {
 			t.Errorf("obj(%q) state %v, want %v", key, kn, want)
 		}
-		if _, kn := ReadArray(m, key); kn != want {
+		if _, kn := readArray(m, key); kn != want {
 			t.Errorf("arr(%q) state %v, want %v", key, kn, want)
 		}
 	}
-	vals, someUnknown, kn := ReadStrings(m, "list")
+	vals, someUnknown, kn := readStrings(m, "list")
 	if len(vals) != 2 || vals[0] != "a" || vals[1] != "b" || !someUnknown || kn != Known {
 		t.Errorf("ReadStrings(list) = %v, %v, %v", vals, someUnknown, kn)
 	}
-	if _, someUnknown, kn := ReadStrings(m, "listU"); !someUnknown || kn != Unknown {
+	if _, someUnknown, kn := readStrings(m, "listU"); !someUnknown || kn != Unknown {
 		t.Errorf("ReadStrings(listU) = %v, %v", someUnknown, kn)
 	}
-	if _, someUnknown, kn := ReadStrings(m, "listNum"); someUnknown || kn != Mistyped {
+	if _, someUnknown, kn := readStrings(m, "listNum"); someUnknown || kn != Mistyped {
 		t.Errorf("ReadStrings(listNum) = %v, %v", someUnknown, kn)
 	}
 }

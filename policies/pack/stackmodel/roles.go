@@ -73,14 +73,14 @@ func (ro *Role) ARNs(env *Candidates) []string {
 	if ro.Name == "" {
 		return nil
 	}
-	return env.RoleARNs(ro.Path, ro.Name)
+	return env.roleARNs(ro.Path, ro.Name)
 }
 
 // linkRole reads the documents the Role resource carries itself.
 func (s *Stack) linkRole(ro *Role) {
 	r := ro.Resource
 	props := r.Properties
-	inline, kn := ReadArray(props, "inlinePolicies")
+	inline, kn := readArray(props, "inlinePolicies")
 	switch {
 	case kn == Unknown:
 		d := newSource("inline policies of "+ro.Label(), r.URN, DocUnknown)
@@ -103,7 +103,7 @@ func (s *Stack) linkRole(ro *Role) {
 			}
 		}
 	}
-	arns, someUnknown, _ := ReadStrings(props, "managedPolicyArns")
+	arns, someUnknown, _ := readStrings(props, "managedPolicyArns")
 	via := "managedPolicyArns of " + ro.Label()
 	for _, a := range arns {
 		ro.Sources = append(ro.Sources, s.policyByARN(a, r, via))
@@ -221,7 +221,7 @@ func (s *Stack) attachmentDocs(r *Resource, viaLabel string) []*Document {
 // which some programs pass), or its dependencies when unknown.
 func (s *Stack) rolesNamed(r *Resource, key string) []*Role {
 	v, present := r.Properties.GetOk(key)
-	name, kn := StringValue(v, present)
+	name, kn := stringValue(v, present)
 	switch {
 	case kn.Usable():
 		return s.roleByNameOrARN(name)
@@ -235,7 +235,7 @@ func (s *Stack) rolesNamed(r *Resource, key string) []*Role {
 // rolesListed resolves a list of role names, through dependencies for the
 // unknown elements.
 func (s *Stack) rolesListed(r *Resource, key string) []*Role {
-	names, someUnknown, kn := ReadStrings(r.Properties, key)
+	names, someUnknown, kn := readStrings(r.Properties, key)
 	var out []*Role
 	for _, n := range names {
 		out = append(out, s.roleByNameOrARN(n)...)
@@ -285,7 +285,7 @@ type RoleRef struct {
 // property whose dependencies apply.
 func readRoleRef(r *Resource, m property.Map, key, depKey, prop string) RoleRef {
 	v, present := m.GetOk(key)
-	a, kn := StringValue(v, present)
+	a, kn := stringValue(v, present)
 	if kn == Missing && key == depKey && r.absentButLinked(key) {
 		kn = Unknown
 	}

@@ -50,8 +50,8 @@ func (r *Resource) Deps(key string, v property.Value) URNSet {
 // on a few resources, so a slice is smaller and faster than a map.
 type URNSet []string
 
-// Has reports whether u is in the set.
-func (s URNSet) Has(u string) bool {
+// has reports whether u is in the set.
+func (s URNSet) has(u string) bool {
 	_, ok := slices.BinarySearch(s, u)
 	return ok
 }
@@ -81,7 +81,7 @@ type Stack struct {
 	Candidates *Candidates
 
 	Resources []*Resource
-	ByURN     map[string]*Resource
+	byURN     map[string]*Resource
 
 	Roles       []*Role
 	RolesByURN  map[string]*Role
@@ -126,7 +126,7 @@ type customerPolicy struct {
 // spreads over the CPUs (parallel.For): the budget needs it (BENCHMARKS.md).
 func New(resources []policyx.AnalyzerResource) *Stack {
 	s := &Stack{
-		ByURN:            map[string]*Resource{},
+		byURN:            map[string]*Resource{},
 		RolesByURN:       map[string]*Role{},
 		rolesByName:      map[string][]*Role{},
 		rolesByARN:       map[string]*Role{},
@@ -150,7 +150,7 @@ func New(resources []policyx.AnalyzerResource) *Stack {
 	s.Candidates = observer.candidates()
 	var attachments []*Resource
 	for i, r := range s.Resources {
-		s.ByURN[r.URN] = r
+		s.byURN[r.URN] = r
 		switch o := objs[i].(type) {
 		case *Role:
 			s.addRole(o)
@@ -333,18 +333,18 @@ func (s *Stack) MachineURN(i int) string { return s.Machines[i].Resource.URN }
 
 // NameOf names a resource of the stack by type and name.
 func (s *Stack) NameOf(urn string) string {
-	r, ok := s.ByURN[urn]
+	r, ok := s.byURN[urn]
 	if !ok {
 		return urn
 	}
 	if ro, ok := s.RolesByURN[urn]; ok {
 		return ro.Label()
 	}
-	return fmt.Sprintf("%s %q", ShortType(r.Type), r.Name)
+	return fmt.Sprintf("%s %q", shortType(r.Type), r.Name)
 }
 
-// ShortType turns "aws:iam/role:Role" into "Role".
-func ShortType(t string) string {
+// shortType turns "aws:iam/role:Role" into "Role".
+func shortType(t string) string {
 	if i := strings.LastIndex(t, ":"); i >= 0 {
 		return t[i+1:]
 	}

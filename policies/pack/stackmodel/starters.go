@@ -23,7 +23,7 @@ func newStarter(r *Resource) *Starter {
 	sr := &Starter{Resource: r}
 	switch r.Type {
 	case TypeSchedule:
-		t, tkn := ReadObject(r.Properties, "target")
+		t, tkn := readObject(r.Properties, "target")
 		if tkn == Unknown {
 			deps := r.Deps("target", r.Properties.Get("target"))
 			sr.Target = RoleRef{Prop: "target.arn", Knownness: Unknown, Deps: deps}
@@ -44,7 +44,7 @@ func newStarter(r *Resource) *Starter {
 
 // Label names the starter in messages.
 func (sr *Starter) Label() string {
-	return fmt.Sprintf("%s %q", ShortType(sr.Resource.Type), sr.Resource.Name)
+	return fmt.Sprintf("%s %q", shortType(sr.Resource.Type), sr.Resource.Name)
 }
 
 // TargetMachine returns the state machine of the stack the starter invokes, nil

@@ -13,13 +13,13 @@ import (
 type TaskDef struct {
 	Resource *Resource
 	Family   string // "" when unknown
-	// FamilySecret is set when the family is secret (then never printed).
-	FamilySecret bool
+	// familySecret is set when the family is secret (then never printed).
+	familySecret bool
 	ARN          string // "" when unknown
-	Revision     string // "" when unknown
-	// AWSVPC is set when networkMode is awsvpc or the task requires
-	// FARGATE (which only supports AWSVPC).
-	AWSVPC bool
+	revision     string // "" when unknown
+	// awsvpc is set when networkMode is awsvpc or the task requires
+	// FARGATE (which only supports awsvpc).
+	awsvpc bool
 	// ExecutionRole and TaskRole are the execution role and the task role.
 	ExecutionRole, TaskRole RoleRef
 	// Tagged says whether the task definition has tags (tags, or tagsAll
@@ -34,21 +34,21 @@ func newTaskDef(r *Resource) *TaskDef {
 	td := &TaskDef{Resource: r}
 	p := r.Properties
 	if f, kn := ReadString(p, "family"); kn.Usable() {
-		td.Family, td.FamilySecret = f, kn == Secret
+		td.Family, td.familySecret = f, kn == Secret
 	}
 	if a, kn := ReadString(p, "arn"); kn.Usable() {
 		td.ARN = a
 	}
 	if v, ok := p.GetOk("revision"); ok && v.IsNumber() && !v.IsComputed() {
-		td.Revision = strconv.Itoa(int(v.AsNumber()))
+		td.revision = strconv.Itoa(int(v.AsNumber()))
 	}
 	if mode, kn := ReadString(p, "networkMode"); kn.Usable() && mode == "awsvpc" {
-		td.AWSVPC = true
+		td.awsvpc = true
 	}
-	compat, _, _ := ReadStrings(p, "requiresCompatibilities")
+	compat, _, _ := readStrings(p, "requiresCompatibilities")
 	for _, c := range compat {
 		if c == "FARGATE" {
-			td.AWSVPC = true
+			td.awsvpc = true
 		}
 	}
 	td.Tagged = tagged(p)
@@ -63,7 +63,7 @@ func newTaskDef(r *Resource) *TaskDef {
 func tagged(p property.Map) integrations.Tri {
 	out := integrations.No
 	for _, key := range []string{"tags", "tagsAll"} {
-		m, kn := ReadObject(p, key)
+		m, kn := readObject(p, key)
 		switch {
 		case kn.Usable() && m.Len() > 0:
 			return integrations.Yes
@@ -79,7 +79,7 @@ func (td *TaskDef) Label() string { return td.labelText }
 
 // newLabel builds label's answer, once.
 func (td *TaskDef) newLabel() string {
-	if td.Family != "" && !td.FamilySecret {
+	if td.Family != "" && !td.familySecret {
 		return "task definition " + strconv.Quote(td.Family)
 	}
 	return "TaskDefinition " + strconv.Quote(td.Resource.Name)
@@ -94,17 +94,17 @@ func (td *TaskDef) ARNs(env *Candidates) []string {
 		return nil
 	}
 	// A new task definition's first revision is 1.
-	rev, err := strconv.Atoi(td.Revision)
+	rev, err := strconv.Atoi(td.revision)
 	if err != nil {
 		rev = 1
 	}
-	return env.RegionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN(td.Family, rev) })
+	return env.regionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN(td.Family, rev) })
 }
 
-// TaskDefsNamed finds the task definitions of the stack a state's
+// taskDefsNamed finds the task definitions of the stack a state's
 // TaskDefinition parameter names: an ARN (with or without revision) or
 // family[:revision].
-func (s *Stack) TaskDefsNamed(ref string) []*TaskDef {
+func (s *Stack) taskDefsNamed(ref string) []*TaskDef {
 	if td, ok := s.taskDefsByARN[ref]; ok {
 		return []*TaskDef{td}
 	}
@@ -118,7 +118,7 @@ func (s *Stack) TaskDefsNamed(ref string) []*TaskDef {
 	}
 	var out []*TaskDef
 	for _, td := range s.TaskDefsByFamily[family] {
-		if !hasRev || td.Revision == "" || td.Revision == rev {
+		if !hasRev || td.revision == "" || td.revision == rev {
 			out = append(out, td)
 		}
 	}

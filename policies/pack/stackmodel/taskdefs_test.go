@@ -25,7 +25,7 @@ func TestTaskDefsNamed(t *testing.T) {
 		"arn:aws:ecs:ap-northeast-1:123456789012:task-definition/fam": 1, "other:9": 1, "missing": 0,
 		testAcct.ClusterARN("fam"): 0,
 	} {
-		if got := len(s.TaskDefsNamed(ref)); got != want {
+		if got := len(s.taskDefsNamed(ref)); got != want {
 			t.Errorf("TaskDefsNamed(%q) found %d, want %d", ref, got, want)
 		}
 	}
