@@ -243,22 +243,7 @@ func (p *parser) principal() (*Principal, error) {
 		p.skip()
 		return nil, fmt.Errorf("want \"*\" or an object of principals, got %s", kindName(k))
 	}
-	var byType map[string]Strings
-	var err error
-	for p.more() {
-		name := p.next().String()
-		v, e := p.strings()
-		if e != nil {
-			if err == nil {
-				err = fmt.Errorf("%q: %w", name, e)
-			}
-			continue
-		}
-		if byType == nil {
-			byType = map[string]Strings{}
-		}
-		byType[name] = v
-	}
+	byType, err := readMap(p, nil, "", p.strings)
 	if err != nil {
 		return nil, err
 	}
@@ -280,22 +265,7 @@ func (p *parser) condition(c map[string]map[string]Strings) (map[string]map[stri
 		p.skip()
 		return c, fmt.Errorf("want an object of operators, got %s", kindName(k))
 	}
-	if c == nil {
-		c = map[string]map[string]Strings{}
-	}
-	var err error
-	for p.more() {
-		op := p.next().String()
-		keys, e := p.conditionKeys()
-		if e != nil {
-			if err == nil {
-				err = fmt.Errorf("operator %q: %w", op, e)
-			}
-			continue
-		}
-		c[op] = keys
-	}
-	return c, err
+	return readMap(p, c, "operator ", p.conditionKeys)
 }
 
 // conditionKeys reads the keys of one condition operator: null (nil) or
@@ -311,20 +281,31 @@ func (p *parser) conditionKeys() (map[string]Strings, error) {
 		p.skip()
 		return nil, fmt.Errorf("want an object of keys, got %s", kindName(k))
 	}
-	keys := map[string]Strings{}
+	// Never nil, even empty: nil is an operator whose value is null.
+	return readMap(p, map[string]Strings{}, "key ", p.strings)
+}
+
+// readMap reads the members of the object just opened into m (made on
+// the first member when nil), each value by value, and returns m. The
+// first member in error is named after what: `operator "StringEquals":
+// ...`. Members after an error are read for syntax only.
+func readMap[T any](p *parser, m map[string]T, what string, value func() (T, error)) (map[string]T, error) {
 	var err error
 	for p.more() {
-		key := p.next().String()
-		v, e := p.strings()
+		name := p.next().String()
+		v, e := value()
 		if e != nil {
 			if err == nil {
-				err = fmt.Errorf("key %q: %w", key, e)
+				err = fmt.Errorf("%s%q: %w", what, name, e)
 			}
 			continue
 		}
-		keys[key] = v
+		if m == nil {
+			m = map[string]T{}
+		}
+		m[name] = v
 	}
-	return keys, err
+	return m, err
 }
 
 // strings reads a Strings value: null, a scalar or a list of scalars; an
