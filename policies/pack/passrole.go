@@ -1,10 +1,11 @@
 package pack
 
 import (
-	"batchpipeline/policies/pack/stackmodel"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // PassRolePolicy is the name of the policy that fails a stack where a

@@ -1,12 +1,13 @@
 package pack
 
 import (
-	"batchpipeline/policies/pack/stackmodel"
 	"context"
 	"fmt"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // ScheduleTimezonePolicy is the name of the policy that flags cron

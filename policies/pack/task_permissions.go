@@ -1,10 +1,11 @@
 package pack
 
 import (
-	"batchpipeline/policies/pack/stackmodel"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // TaskPermissionsPolicy is the name of the policy that checks what the
