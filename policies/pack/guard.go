@@ -1,11 +1,12 @@
 package pack
 
 import (
-	"batchpipeline/policies/pack/internal/parallel"
 	"context"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/policies/pack/internal/parallel"
 )
 
 // reporter reports the violations of one policy.
