@@ -74,7 +74,7 @@ func (n *need) addSource(src *roleSource) {
 }
 
 // analysis is what the tasks of one state machine need, decided once per
-// stack index: four policies read it.
+// stack model: four policies read it.
 type analysis struct {
 	stack *stack
 	m     *stackmodel.Machine

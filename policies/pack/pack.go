@@ -29,7 +29,7 @@ const (
 
 // Policies returns the pack's policies, each with its own enforcement
 // level (policyx v3.274.1 ignores the pack-level one). The stack policies
-// of one call share the index of the stack they analyze (see stackCache).
+// of one call share the model of the stack they analyze (see stackCache).
 func Policies() []policyx.Policy {
 	cache := &stackCache{}
 	return []policyx.Policy{

@@ -12,7 +12,7 @@ func wildcard(s string) bool { return strings.ContainsAny(s, "*?") }
 
 // arnObserver collects the partitions, accounts and regions seen in the
 // stack's known ARNs and in the provider configuration, while the stack is
-// indexed; its candidates let a policy build the ARN of a resource whose
+// modelled; its candidates let a policy build the ARN of a resource whose
 // own ARN is unknown at a first preview (a role with a known name and
 // path, a task definition with a known family) so that IAM documents
 // naming it can be evaluated.

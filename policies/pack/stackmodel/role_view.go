@@ -26,7 +26,7 @@ type RoleView struct {
 }
 
 // View returns the role's RoleView, built on first use. Policies call
-// it from several goroutines once the stack is indexed.
+// it from several goroutines once the stack is modelled.
 func (ro *Role) View() *RoleView {
 	ro.viewOnce.Do(func() { ro.view = newRoleView(ro) })
 	return ro.view

@@ -314,7 +314,7 @@ type ResolvedRole struct {
 }
 
 // resolveRefs resolves the role references of the state machines, task
-// definitions and starters once, after the roles are indexed and their
+// definitions and starters once, after the roles are modelled and their
 // ARN candidates known: the policies resolve each of them several times.
 func (s *Stack) resolveRefs() {
 	refs := make([]*RoleRef, 0, len(s.Machines)+2*len(s.TaskDefs)+len(s.Starters))
