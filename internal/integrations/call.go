@@ -31,6 +31,9 @@ type Call struct {
 	// "Credentials").
 	Credentials Value
 	params      value
+	// target is the RunTask caller outside Step Functions the call is
+	// read from (ECSTarget.Call), nil for a Task state.
+	target *ECSTarget
 }
 
 // Read reads a Task state. It reports false when the state calls no
@@ -53,12 +56,34 @@ func (c Call) Param(path ...string) Value {
 	return c.params.get(path...)
 }
 
-// field names the state's field the parameters are in, for messages.
+// field names the field the parameters are in, for messages.
 func (c Call) field() string {
-	if c.params.jsonata {
+	switch {
+	case c.target != nil:
+		return c.target.Field
+	case c.params.jsonata:
 		return "Arguments"
 	}
 	return "Parameters"
+}
+
+// who names what makes the call, as the subject of the model's texts:
+// "the state", or the target.
+func (c Call) who() string {
+	if c.target != nil {
+		return c.target.Caller
+	}
+	return "the state"
+}
+
+// notKnown says why the call's what ("cluster") is not known before the
+// call: a state chooses it at run time; a target's is an output not known
+// at this preview.
+func (c Call) notKnown(what string) string {
+	if c.target != nil {
+		return "the " + what + " of " + c.target.Caller + " is not known at this preview"
+	}
+	return "the state chooses its " + what + " at run time"
 }
 
 // Needs returns the IAM requests the call is authorized by, in env, each

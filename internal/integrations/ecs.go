@@ -157,16 +157,20 @@ func runTaskNeeds(c Call, env Env) []Need {
 	cl := clusterOf(c, acct)
 	needs := make([]Need, 0, 12)
 	for _, td := range taskDefinitionsOf(c, env) {
-		needs = append(needs, RunTaskNeeds(acct, td, cl.arn)...)
+		run := RunTaskNeeds(acct, td, cl.arn)
+		if td.Unknown != "" && !td.Found && td.ARN == "" {
+			run[0].Unknown = c.who() + " " + td.Unknown
+		}
+		needs = append(needs, run...)
 		if n, ok := tagNeed(c, td, cl); ok {
 			needs = append(needs, n)
 		}
 	}
 	needs = append(needs, overrideNeeds(c, env)...)
 	if c.Pattern == Sync {
-		needs = append(needs, taskNeed(cl, "ecs:StopTask",
+		needs = append(needs, taskNeed(c, cl, "ecs:StopTask",
 			"Step Functions stops the task with ecs:StopTask when the execution is stopped or the state times out"))
-		needs = append(needs, taskNeed(cl, "ecs:DescribeTasks",
+		needs = append(needs, taskNeed(c, cl, "ecs:DescribeTasks",
 			"Step Functions follows the task with ecs:DescribeTasks until it stops"))
 		needs = append(needs, eventsRuleNeeds(c, acct, ECSEventsRule, ecsIAMPage)...)
 	}
@@ -180,6 +184,8 @@ func taskDefinitionsOf(c Call, env Env) []TaskDefinition {
 	v := c.Param("TaskDefinition")
 	ref, static := v.Static()
 	switch {
+	case v.Dynamic && c.target != nil:
+		return []TaskDefinition{{Unknown: "runs a task definition not known at this preview, so the roles it passes cannot be read yet"}}
 	case v.Dynamic:
 		return []TaskDefinition{{Unknown: "chooses its task definition at run time (TaskDefinition.$ or an expression), so the roles it passes cannot be known before it runs"}}
 	case !v.Set:
@@ -240,11 +246,11 @@ func RunTaskNeeds(acct Account, td TaskDefinition, clusterARN string) []Need {
 	}
 	switch {
 	case td.Unknown != "" && !td.Found && td.ARN == "":
-		run.Unknown = "the state " + td.Unknown
+		run.Unknown = "the caller " + td.Unknown
 	case td.ARN == "":
 		run.Unknown = "the task definition's ARN is not known before it is registered"
 	case td.revisionGuessed:
-		run.Unsure = "the task definition is not in this stack and the state names no revision: RunTask runs its latest ACTIVE revision, which is not known before the run"
+		run.Unsure = "the task definition is not in this stack and is named without a revision: RunTask runs its latest ACTIVE revision, which is not known before the run"
 	}
 	// A grant on every revision of the family, so that a new revision
 	// needs no new policy; a family-only name runs its latest ACTIVE
@@ -353,7 +359,7 @@ func tagNeed(c Call, td TaskDefinition, cl cluster) (Need, bool) {
 			Condition: map[string]map[string]iam.Strings{"StringEquals": {"ecs:CreateAction": {"RunTask"}}},
 		},
 	}
-	setTaskResource(&n, cl)
+	setTaskResource(&n, cl, c.notKnown("cluster"))
 	tagged := No
 	if v := c.Param("PropagateTags"); v.Dynamic {
 		tagged = Unknown
@@ -383,7 +389,7 @@ func tagNeed(c Call, td TaskDefinition, cl cluster) (Need, bool) {
 }
 
 // taskNeed is an action on the task a .sync RunTask started.
-func taskNeed(cl cluster, action, why string) Need {
+func taskNeed(c Call, cl cluster, action, why string) Need {
 	n := Need{
 		Kind:   CallNeed,
 		Action: action,
@@ -395,15 +401,16 @@ func taskNeed(cl cluster, action, why string) Need {
 			Action: iam.Strings{action},
 		},
 	}
-	setTaskResource(&n, cl)
+	setTaskResource(&n, cl, c.notKnown("cluster"))
 	return n
 }
 
 // setTaskResource sets the request and grant resources of a need on the
-// task RunTask starts on cl: task/CLUSTER/ID, granted on task/CLUSTER/*.
-func setTaskResource(n *Need, cl cluster) {
+// task RunTask starts on cl: task/CLUSTER/ID, granted on task/CLUSTER/*;
+// unknown says why when the cluster is not known.
+func setTaskResource(n *Need, cl cluster, unknown string) {
 	if cl.name == "" {
-		n.Unknown = "the state chooses its cluster at run time"
+		n.Unknown = unknown
 		n.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern("*")}
 		return
 	}
@@ -419,12 +426,17 @@ func runTaskProblems(c Call, env Env) []string {
 		return nil
 	}
 	const fails = "without it every run fails with \"Network Configuration must be provided when networkMode 'awsvpc' is specified\" (" + runTaskAPIPage + ")"
+	launchType, network := "LaunchType", c.field()+".NetworkConfiguration.AwsvpcConfiguration (Subnets, SecurityGroups)"
+	if c.target != nil {
+		// The Pulumi properties of the target (pulumi-aws 6.83.4).
+		launchType, network = "launchType", c.target.Field+".networkConfiguration (subnets, securityGroups)"
+	}
 	if lt, _ := c.Param("LaunchType").Static(); lt == "FARGATE" {
-		return []string{"LaunchType FARGATE needs " + c.field() + ".NetworkConfiguration.AwsvpcConfiguration (Subnets, SecurityGroups); " + fails}
+		return []string{launchType + " FARGATE needs " + network + "; " + fails}
 	}
 	for _, td := range taskDefinitionsOf(c, env) {
 		if td.AWSVPC {
-			return []string{"its task definition uses the awsvpc network mode, so the task needs " + c.field() + ".NetworkConfiguration.AwsvpcConfiguration; " + fails}
+			return []string{"its task definition uses the awsvpc network mode, so the task needs " + network + "; " + fails}
 		}
 	}
 	return nil

@@ -8,9 +8,10 @@ import (
 	"batchpipeline/internal/integrations/reference"
 )
 
-// everyNeed returns the needs of a set of Task states that, together, take
-// every branch of the model: each integration and pattern, tags by every
-// means, overrides, Credentials, clusters by ARN, name and default.
+// everyNeed returns the needs of a set of Task states and ECS targets
+// that, together, take every branch of the model: each integration and
+// pattern, tags by every means, overrides, Credentials, clusters by ARN,
+// name and default.
 func everyNeed(t *testing.T) []Need {
 	t.Helper()
 	env := nightlyEnv()
@@ -34,6 +35,9 @@ func everyNeed(t *testing.T) []Need {
 				needs = append(needs, c.Needs(env)...)
 			}
 		}
+	}
+	for _, tgt := range []ECSTarget{eventsTarget(tagged), schedulerTarget(byName)} {
+		needs = append(needs, tgt.Call().Needs(env)...)
 	}
 	needs = append(needs, StartExecutionNeed(testAccount.StateMachineARN("m"), ""))
 	return needs
