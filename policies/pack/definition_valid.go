@@ -18,24 +18,34 @@ const DefinitionValidPolicy = "sfn-definition-valid"
 // Functions rejects (invalid JSON, a transition leaving its Parallel branch
 // or Map processor or naming no state, a missing Next/End, unreachable
 // states: asl.Validate) and what fails every run (an ECS task on Fargate or
-// awsvpc without NetworkConfiguration).
+// awsvpc without NetworkConfiguration), for a state machine's Task states
+// and for an EventBridge rule or Scheduler target that runs an ECS task.
 //
 // It is a stack policy, not a resource policy, because the awsvpc check
 // needs the task definition the state names, another resource of the
 // stack.
 func definitionValid(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(DefinitionValidPolicy,
-		"A state machine definition must be one Step Functions accepts and that does not fail every run.",
+		"A state machine definition must be one Step Functions accepts and that does not fail every run; "+
+			"so must the ECS task an EventBridge rule or Scheduler target runs.",
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
-				m := s.Machines[i]
-				problems := s.definitionProblems(m)
+			rep.checkAll(len(s.callers), s.callerURN, func(i int) string {
+				c := s.callers[i]
+				if c.machine == nil {
+					problems := s.targetProblems(c.target)
+					if len(problems) == 0 {
+						return ""
+					}
+					return fmt.Sprintf("%s runs an ECS task that fails every run:\n  - %s",
+						c.label(), strings.Join(problems, "\n  - "))
+				}
+				problems := s.definitionProblems(c.machine)
 				if len(problems) == 0 {
 					return ""
 				}
 				return fmt.Sprintf("the definition of %s has %d problem(s):\n  - %s",
-					m.Label(), len(problems), strings.Join(problems, "\n  - "))
+					c.label(), len(problems), strings.Join(problems, "\n  - "))
 			})
 		})
 }
@@ -63,11 +73,17 @@ func (s *stack) definitionProblems(m *stackmodel.Machine) []string {
 	for _, p := range problems {
 		out = append(out, p.String())
 	}
-	env := stackmodel.NewEnv(s.Stack, s.machineAccounts(m, stackmodel.ResolvedRole{})[0], false)
+	env := stackmodel.NewEnv(s.Stack, s.accounts(m.ARN, stackmodel.ResolvedRole{})[0], false)
 	for _, t := range m.Tasks() {
 		for _, p := range t.Call.Problems(env) {
 			out = append(out, t.Path+": "+p)
 		}
 	}
 	return out
+}
+
+// targetProblems lists what makes every run of an ECS target's task fail.
+func (s *stack) targetProblems(sr *stackmodel.Starter) []string {
+	cluster := targetCluster(sr)
+	return sr.ECS.Call().Problems(stackmodel.NewEnv(s.Stack, s.accounts(cluster, stackmodel.ResolvedRole{})[0], false))
 }

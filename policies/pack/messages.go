@@ -81,7 +81,8 @@ func (v violation) render(a *analysis, gaps []*need) string {
 // they come from a secret definition, or are built from a secret state
 // machine ARN.
 func (a *analysis) hides() bool {
-	return a.m.DefinitionKnownness == stackmodel.Secret || a.m.NameSecret
+	m := a.caller.machine
+	return m != nil && (m.DefinitionKnownness == stackmodel.Secret || m.NameSecret)
 }
 
 // shownGrant returns n with the resources of its grant fit for a message:

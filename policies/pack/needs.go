@@ -73,12 +73,13 @@ func (n *need) addSource(src *roleSource) {
 	n.from = append(n.from, roleSource{via: src.via, of: src.of, why: slices.Clone(src.why)})
 }
 
-// analysis is what the tasks of one state machine need, decided once per
-// stack model: four policies read it.
+// analysis is what the calls of one caller need (the Task states of a
+// state machine, or an ECS target's RunTask), decided once per stack
+// model: four policies read it.
 type analysis struct {
-	stack *stack
-	m     *stackmodel.Machine
-	// role is the state machine's role.
+	stack  *stack
+	caller caller
+	// role is the caller's role.
 	role stackmodel.ResolvedRole
 	// needs are in a stable order: by caller, kind, action, resource.
 	needs []*need
@@ -86,20 +87,26 @@ type analysis struct {
 	open []string
 }
 
-// analysisMemo holds the analysis of one machine.
+// analysisMemo holds the analysis of one caller.
 type analysisMemo struct {
 	once sync.Once
 	res  *analysis
 }
 
-// analyze returns the analysis of m, computed on first use.
-func (s *stack) analyze(m *stackmodel.Machine) *analysis {
-	memo := s.analyses[m]
-	memo.once.Do(func() { memo.res = s.computeAnalysis(m) })
+// analyze returns the analysis of c, computed on first use.
+func (s *stack) analyze(c caller) *analysis {
+	memo := s.analyses[c]
+	memo.once.Do(func() {
+		if c.machine != nil {
+			memo.res = s.machineAnalysis(c.machine)
+		} else {
+			memo.res = s.targetAnalysis(c.target)
+		}
+	})
 	if memo.res == nil {
 		// computeAnalysis panicked in the policy that ran first (and was
 		// reported there); say so here too rather than guess.
-		panic(fmt.Sprintf("the analysis of %s failed", m.Label()))
+		panic(fmt.Sprintf("the analysis of %s failed", c.label()))
 	}
 	return memo.res
 }
@@ -129,9 +136,9 @@ type instance struct {
 	credentials *integrations.Need
 }
 
-// computeAnalysis does the work of analyze.
-func (s *stack) computeAnalysis(m *stackmodel.Machine) *analysis {
-	res := &analysis{stack: s, m: m}
+// machineAnalysis analyses the Task states of m.
+func (s *stack) machineAnalysis(m *stackmodel.Machine) *analysis {
+	res := &analysis{stack: s, caller: caller{machine: m}}
 	if m.Role.Knownness == stackmodel.Missing {
 		return res
 	}
@@ -140,16 +147,54 @@ func (s *stack) computeAnalysis(m *stackmodel.Machine) *analysis {
 		res.open = append(res.open, fmt.Sprintf("the permissions of its role cannot be read: %s", res.role.Why))
 		return res
 	}
-	accounts := s.machineAccounts(m, res.role)
+	accounts := s.accounts(m.ARN, res.role)
 	runnable := s.runnableTaskDefs(res.role.Role, accounts[0])
 	perAccount := make([][]instance, len(accounts))
 	for i, acct := range accounts {
 		perAccount[i] = s.instances(m, stackmodel.NewEnv(s.Stack, acct, m.DefinitionKnownness == stackmodel.Secret), res.role, runnable)
 	}
+	s.decideAll(res, perAccount, m.DefinitionKnownness == stackmodel.Secret)
+	return res
+}
+
+// targetAnalysis analyses the RunTask of an ECS target, made with its
+// role (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/CWE_IAM_role.html).
+func (s *stack) targetAnalysis(sr *stackmodel.Starter) *analysis {
+	res := &analysis{stack: s, caller: caller{target: sr}}
+	if sr.Role.Knownness == stackmodel.Missing {
+		res.open = append(res.open, fmt.Sprintf("it sets no %s: the service needs a role to run the task", sr.Role.Prop))
+		return res
+	}
+	res.role = s.ResolveRole(sr.Role)
+	if res.role.Role == nil {
+		res.open = append(res.open, fmt.Sprintf("the permissions of its role cannot be read: %s", res.role.Why))
+		return res
+	}
+	cluster := targetCluster(sr)
+	call := sr.ECS.Call()
+	why := "run by " + res.caller.label()
+	accounts := s.accounts(cluster, res.role)
+	perAccount := make([][]instance, len(accounts))
+	for i, acct := range accounts {
+		needs := call.Needs(stackmodel.NewEnv(s.Stack, acct, false))
+		for j := range needs {
+			n := &needs[j]
+			perAccount[i] = append(perAccount[i], instance{Need: n, source: s.sourceOf(*n, "", why)})
+		}
+	}
+	s.decideAll(res, perAccount, false)
+	return res
+}
+
+// decideAll decides the needs found in each candidate account (the same
+// needs, in the same order, in each), once per distinct need, and adds
+// them to res in a stable order. secret hides what may quote a secret
+// definition.
+func (s *stack) decideAll(res *analysis, perAccount [][]instance, secret bool) {
 	byKey := map[string]*need{}
 	var keys []string
-	zs := make([]authz, 0, len(accounts))
-	resources := make([]string, 0, len(accounts))
+	zs := make([]authz, 0, len(perAccount))
+	resources := make([]string, 0, len(perAccount))
 	for i := range perAccount[0] {
 		first := &perAccount[0][i]
 		caller := s.callerOf(*first, res.role)
@@ -165,7 +210,7 @@ func (s *stack) computeAnalysis(m *stackmodel.Machine) *analysis {
 				}
 			}
 			n = &need{Need: *first.Need, caller: caller, z: mergeCandidates(zs, resources)}
-			if m.DefinitionKnownness == stackmodel.Secret {
+			if secret {
 				n.hideDefinitionValues()
 			}
 			byKey[key] = n
@@ -180,7 +225,6 @@ func (s *stack) computeAnalysis(m *stackmodel.Machine) *analysis {
 	for _, k := range keys {
 		res.needs = append(res.needs, byKey[k])
 	}
-	return res
 }
 
 // instances lists what m's tasks need in one account: every need of
@@ -358,31 +402,4 @@ func mergeCandidates(zs []authz, resources []string) authz {
 		}
 	}
 	return zs[0]
-}
-
-// machineAccounts returns where m runs: its ARN's account when known,
-// else every candidate the stack shows (the partitions, regions and
-// accounts of its known ARNs and providers), the role's account first
-// when its ARN is known.
-func (s *stack) machineAccounts(m *stackmodel.Machine, rr stackmodel.ResolvedRole) []integrations.Account {
-	if a, ok := integrations.ParseARN(m.ARN); ok {
-		return []integrations.Account{a.Account()}
-	}
-	c := s.Candidates
-	accounts := c.Accounts
-	partitions := c.Partitions
-	if len(rr.ARNs) == 1 {
-		if a, ok := integrations.ParseARN(rr.ARNs[0]); ok && integrations.IsAccountID(a.AccountID) {
-			accounts, partitions = []string{a.AccountID}, []string{a.Partition}
-		}
-	}
-	var out []integrations.Account
-	for _, p := range partitions {
-		for _, r := range c.Regions {
-			for _, id := range accounts {
-				out = append(out, integrations.Account{Partition: p, Region: r, ID: id})
-			}
-		}
-	}
-	return out
 }

@@ -33,8 +33,8 @@ func passRole(cache *stackCache) policyx.StackValidationPolicy {
 			"of every ECS task it can run, or each run fails at that task with AccessDenied.",
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
-				a := s.analyze(s.Machines[i])
+			rep.checkAll(len(s.callers), s.callerURN, func(i int) string {
+				a := s.analyze(s.callers[i])
 				if d := a.withOutcome(denied, true); len(d) > 0 {
 					return passRoleMessage(a, d)
 				}
@@ -50,11 +50,11 @@ func passRoleMessage(a *analysis, denied []*need) string {
 	return violation{
 		head: func(caller stackmodel.ResolvedRole, gaps []*need) string {
 			return fmt.Sprintf("%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need "+
-				"(%s, %s):\n", a.m.Label(), caller.Label, len(gaps), gaps[0].Why, gaps[0].Page)
+				"(%s, %s):\n", a.caller.label(), caller.Label, len(gaps), gaps[0].Why, gaps[0].Page)
 		},
 		line: func(n *need) string { return passedLabel(a, n) + ", needed as " + n.because() },
 		add:  "Add this statement",
-		tail: "\nSee " + ecsIAMDoc,
+		tail: "\nSee " + a.caller.page(),
 	}.render(a, denied)
 }
 

@@ -23,14 +23,18 @@ func passRoleUnverified(cache *stackCache) policyx.StackValidationPolicy {
 			"(an operator it does not implement, or a key such as aws:RequestedRegion whose value it does not know).",
 		policyx.EnforcementLevelAdvisory, cache,
 		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
-				a := s.analyze(s.Machines[i])
+			rep.checkAll(len(s.callers), s.callerURN, func(i int) string {
+				a := s.analyze(s.callers[i])
 				return unverifiedMessage(a, a.withOutcome(undecided, true), PassRoleUnverifiedPolicy,
 					"whether %s may pass the roles of its ECS tasks could not be verified before deploy",
 					func(a *analysis, n *need) string {
 						if n.Via == "" {
 							// The roles of a task definition that cannot be
-							// read: the reason says why, of its states.
+							// read: the reason says why, of its states (or
+							// of the target).
+							if len(n.states) == 0 {
+								return a.caller.label() + " " + n.Role.Unknown
+							}
 							return "state " + strings.Join(n.states, ", ") + " " + n.Role.Unknown
 						}
 						return passedLabel(a, n) + ", needed as " + n.because()
@@ -52,7 +56,7 @@ func unverifiedMessage(a *analysis, undecided []*need, policy, what string, labe
 	if role == "" {
 		role = "its role"
 	}
-	fmt.Fprintf(&b, "%s: "+what+":\n", a.m.Label(), role)
+	fmt.Fprintf(&b, "%s: "+what+":\n", a.caller.label(), role)
 	for _, n := range undecided {
 		line := label(a, n)
 		if n.caller.Label != a.role.Label {
@@ -67,6 +71,6 @@ func unverifiedMessage(a *analysis, undecided []*need, policy, what string, labe
 		fmt.Fprintf(&b, "  - %s.\n", o)
 	}
 	fmt.Fprintf(&b, "To refuse such deploys, make %s mandatory (policies/config/fail-closed.json). See %s",
-		policy, ecsIAMDoc)
+		policy, a.caller.page())
 	return b.String()
 }

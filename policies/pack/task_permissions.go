@@ -32,8 +32,8 @@ func taskPermissions(cache *stackCache) policyx.StackValidationPolicy {
 			"or the task fails at run time.",
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
-				a := s.analyze(s.Machines[i])
+			rep.checkAll(len(s.callers), s.callerURN, func(i int) string {
+				a := s.analyze(s.callers[i])
 				if d := a.withOutcome(denied, false); len(d) > 0 {
 					return taskPermissionsMessage(a, d)
 				}
@@ -48,7 +48,7 @@ func taskPermissions(cache *stackCache) policyx.StackValidationPolicy {
 func taskPermissionsMessage(a *analysis, denied []*need) string {
 	return violation{
 		head: func(caller stackmodel.ResolvedRole, _ []*need) string {
-			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", a.m.Label(), caller.Label)
+			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", a.caller.label(), caller.Label)
 		},
 		line: func(n *need) string {
 			return fmt.Sprintf("%s%s: %s (%s)", requestText(a, n), statesText(n), n.Why, n.Page)

@@ -17,8 +17,8 @@ func taskPermissionsUnverified(cache *stackCache) policyx.StackValidationPolicy 
 			"check (a task tagged only with ECS managed tags).",
 		policyx.EnforcementLevelAdvisory, cache,
 		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.Machines), s.MachineURN, func(i int) string {
-				a := s.analyze(s.Machines[i])
+			rep.checkAll(len(s.callers), s.callerURN, func(i int) string {
+				a := s.analyze(s.callers[i])
 				return unverifiedMessage(a, a.withOutcome(undecided, false), TaskPermissionsUnverifiedPolicy,
 					"whether %s may make every call of its tasks could not be verified before deploy",
 					func(a *analysis, n *need) string { return requestText(a, n) + statesText(n) })

@@ -77,16 +77,16 @@ func propertyStack(c *choices) (pipeline, map[string]*packtest.Resource, []*pack
 }
 
 // mandatory returns what the mandatory policies refuse in a stack: for the
-// needs of the state machines, each denied need by key; for the other
+// needs of the callers, each denied need by key; for the other
 // mandatory policies, the resources they report.
 func mandatory(t *testing.T, resources []policyx.AnalyzerResource) (needs map[string]*need, others map[string]bool) {
 	t.Helper()
 	s := newStack(resources)
 	needs = map[string]*need{}
-	for _, m := range s.Machines {
-		for _, n := range s.analyze(m).needs {
+	for _, c := range s.callers {
+		for _, n := range s.analyze(c).needs {
 			if n.z.outcome == denied {
-				needs[m.Resource.URN+" "+needKey(n.caller, n.Need)] = n
+				needs[c.urn()+" "+needKey(n.caller, n.Need)] = n
 			}
 		}
 	}

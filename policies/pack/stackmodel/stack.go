@@ -180,6 +180,9 @@ func New(resources []policyx.AnalyzerResource) *Stack {
 		}
 	}
 	sort.Strings(s.Families)
+	for _, sr := range s.Starters {
+		s.linkECSTarget(sr)
+	}
 	s.resolveRefs()
 	s.warm()
 	return s

@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -159,4 +160,47 @@ func contains(s, sub string) bool {
 		return s == ""
 	}
 	return strings.Contains(s, sub)
+}
+
+// TestECSTargetParameters: an EventTarget's ecsTarget and a Schedule's
+// target.ecsParameters become the RunTask parameters of the run-time
+// model; a value unknown at this preview or secret is marked unknown, and
+// a task definition unknown at this preview resolves through the
+// dependencies to the one it is built from.
+func TestECSTargetParameters(t *testing.T) {
+	td := packtest.New(TypeTaskDefinition, "td").Set("family", packtest.Str("report")).Unknown("arn")
+	events := packtest.New(TypeEventTarget, "events").Set("arn", packtest.Str(testAcct.ClusterARN("batch"))).
+		Set("ecsTarget", packtest.Obj(map[string]property.Value{
+			"taskDefinitionArn":    packtest.WithDeps(packtest.Unknown(), td.URN()),
+			"launchType":           packtest.Str("FARGATE"),
+			"propagateTags":        packtest.Secret(packtest.Str("TASK_DEFINITION")),
+			"tags":                 packtest.Obj(map[string]property.Value{"team": packtest.Str("batch")}),
+			"networkConfiguration": packtest.Obj(map[string]property.Value{"subnets": packtest.Strs("subnet-0abc")}),
+		})).DependsOn("ecsTarget", td.URN())
+	sched := packtest.New(TypeSchedule, "sched").Set("target", packtest.Obj(map[string]property.Value{
+		"arn": packtest.Unknown(), "roleArn": packtest.Str(testAcct.RoleARN("/", "r")),
+		"ecsParameters": packtest.Obj(map[string]property.Value{
+			"taskDefinitionArn": packtest.Str(testAcct.TaskDefinitionARN("report", 2)), "enableEcsManagedTags": packtest.Bool(true)}),
+	}))
+	queue := packtest.New(TypeEventTarget, "queue").Set("arn", packtest.Str("arn:aws:sqs:ap-northeast-1:123456789012:q"))
+	s := New(packtest.Stack(td, events, sched, queue))
+	want := map[string]map[string]any{
+		"events": {"Cluster": testAcct.ClusterARN("batch"), "TaskDefinition": td.URN(), "LaunchType": "FARGATE",
+			"PropagateTags.$": "", "Tags": map[string]any{"team": "batch"},
+			"NetworkConfiguration": map[string]any{"subnets": []any{"subnet-0abc"}}},
+		"sched": {"Cluster.$": "", "TaskDefinition": testAcct.TaskDefinitionARN("report", 2), "EnableECSManagedTags": true},
+		"queue": nil,
+	}
+	for _, sr := range s.Starters {
+		w := want[sr.Resource.Name]
+		switch {
+		case w == nil && sr.ECS != nil:
+			t.Errorf("%s: ECS target %+v, want none", sr.Resource.Name, sr.ECS)
+		case w != nil && (sr.ECS == nil || !reflect.DeepEqual(sr.ECS.Params, w)):
+			t.Errorf("%s: ECS target %+v, want params %v", sr.Resource.Name, sr.ECS, w)
+		}
+	}
+	if got := s.taskDefsNamed(td.URN()); len(got) != 1 {
+		t.Errorf("the task definition by URN: %d found", len(got))
+	}
 }

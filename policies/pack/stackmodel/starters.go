@@ -8,15 +8,21 @@ import (
 	"batchpipeline/internal/integrations"
 )
 
-// Starter is a resource that starts a state machine: an
-// aws:scheduler/schedule:Schedule target or an
-// aws:cloudwatch/eventTarget:EventTarget.
+// Starter is an aws:scheduler/schedule:Schedule target or an
+// aws:cloudwatch/eventTarget:EventTarget: what starts a state machine, or
+// runs an ECS task.
 type Starter struct {
 	Resource *Resource
 	// Target is the ARN the schedule or rule invokes.
 	Target RoleRef
 	// Role is the role the scheduler or EventBridge assumes to invoke it.
 	Role RoleRef
+	// ECS is set when the target runs an ECS task (ecsTarget,
+	// target.ecsParameters): a caller of ecs:RunTask with Role.
+	ECS *integrations.ECSTarget
+	// ecsDepKey is the top-level property whose dependencies ECS's
+	// parameters inherit.
+	ecsDepKey string
 }
 
 func newStarter(r *Resource) *Starter {
@@ -35,9 +41,13 @@ func newStarter(r *Resource) *Starter {
 		}
 		sr.Target = readRoleRef(r, t, "arn", "target", "target.arn")
 		sr.Role = readRoleRef(r, t, "roleArn", "target", "target.roleArn")
+		sr.ECS = readECSTarget(r, t, "ecsParameters", "target.ecsParameters", integrations.SchedulerService, sr.Target)
+		sr.ecsDepKey = "target"
 	case TypeEventTarget:
 		sr.Target = readRoleRef(r, r.Properties, "arn", "arn", "arn")
 		sr.Role = readRoleRef(r, r.Properties, "roleArn", "roleArn", "roleArn")
+		sr.ECS = readECSTarget(r, r.Properties, "ecsTarget", "ecsTarget", integrations.EventsService, sr.Target)
+		sr.ecsDepKey = "ecsTarget"
 	}
 	return sr
 }

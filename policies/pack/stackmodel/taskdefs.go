@@ -108,6 +108,11 @@ func (s *Stack) taskDefsNamed(ref string) []*TaskDef {
 	if td, ok := s.taskDefsByARN[ref]; ok {
 		return []*TaskDef{td}
 	}
+	if td, ok := s.TaskDefsByURN[ref]; ok {
+		// An ECS target's task definition, resolved through its
+		// dependencies (linkECSTarget).
+		return []*TaskDef{td}
+	}
 	family, rev, hasRev := strings.Cut(ref, ":")
 	if integrations.IsARNPrefix(ref) {
 		f, r, ok := integrations.TaskDefinitionFromARN(ref)
