@@ -125,3 +125,37 @@ func TestE2EHandwrittenTaggedFirstPreview(t *testing.T) {
 		requirePasses(t, res, err)
 	})
 }
+
+// TestE2EScheduledTask: the hand-written stack also runs its task from an
+// EventBridge rule target whose own role must pass the task's roles; the
+// real engine's first preview and the preview after an up both refuse it
+// without PassRole, and pass with it.
+func TestE2EScheduledTask(t *testing.T) {
+	env := requireE2E(t)
+	t.Parallel()
+	opts := func(state string, eventsPassRole bool) engine.Options {
+		return handwrittenEngineOptions(env, state, handwritten.Options{PassRole: true, EventsTarget: true, EventsPassRole: eventsPassRole})
+	}
+	names := []string{`EventTarget "` + handwritten.EventsTargetName + `"`, `role "` + handwritten.EventsRoleName + `"`,
+		handwritten.ExecutionRoleName, handwritten.TaskRoleName}
+
+	t.Run("first preview without PassRole fails", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, opts(t.TempDir(), false))
+		requireViolation(t, res, err, pack.PassRolePolicy, names...)
+	})
+	t.Run("first preview with PassRole passes", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, opts(t.TempDir(), true))
+		requirePasses(t, res, err)
+	})
+	t.Run("after up", func(t *testing.T) {
+		t.Parallel()
+		state := t.TempDir()
+		res, err := runE(t, engine.Up, opts(state, true))
+		requirePasses(t, res, err)
+		res, err = runE(t, engine.Preview, opts(state, false))
+		requireKnown(t, res, "aws:iam/rolePolicy:RolePolicy", handwritten.EventsRoleName+"-run-task", "policy")
+		requireViolation(t, res, err, pack.PassRolePolicy, names...)
+	})
+}

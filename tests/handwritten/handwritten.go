@@ -1,7 +1,8 @@
 // Package handwritten is a stack program written by hand with raw
 // pulumi-aws resources, independent of the components package: an ECS
 // Fargate task definition with an execution role and a task role, and a
-// Step Functions state machine that runs it with ecs:runTask.sync.
+// Step Functions state machine that runs it with ecs:runTask.sync, and
+// optionally an EventBridge rule target that runs it directly.
 //
 // Every ARN the state machine's role policy and definition need comes from
 // a resource output, so at a first preview the policy document and the
@@ -15,6 +16,7 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sfn"
@@ -40,6 +42,11 @@ type Options struct {
 	// Without it, a run with Tags fails with AccessDenied on
 	// ecs:TagResource.
 	TagResource bool
+	// EventsTarget also runs the task nightly, directly from an
+	// EventBridge rule target (EventTarget with ecsTarget) with its own
+	// role, which EventsPassRole lets pass the task's roles. Without it,
+	// every invocation fails with AccessDenied on iam:PassRole.
+	EventsTarget, EventsPassRole bool
 }
 
 // Names of the resources, so tests can find them in engine events.
@@ -50,6 +57,8 @@ const (
 	StateMachineName  = "hw-machine"
 	Family            = "hw-job"
 	ClusterName       = "hw-cluster"
+	EventsRoleName    = "hw-events"
+	EventsTargetName  = "hw-nightly-task"
 )
 
 // Program returns the stack program.
@@ -205,7 +214,67 @@ func build(ctx *pulumi.Context, opts Options) error {
 		return err
 	}
 	ctx.Export("stateMachineArn", machine.Arn)
+	if opts.EventsTarget {
+		return scheduleTask(ctx, opts, cluster, taskDef, execRole, taskRole)
+	}
 	return nil
+}
+
+// scheduleTask runs the task at 05:00 UTC from an EventBridge rule target
+// with its own role: what AWS's page on the EventBridge role asks of it
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/CWE_IAM_role.html),
+// PassRole included only with opts.EventsPassRole.
+func scheduleTask(ctx *pulumi.Context, opts Options, cluster *ecs.Cluster, taskDef *ecs.TaskDefinition, execRole, taskRole *iam.Role) error {
+	eventsTrust, err := trustPolicy(ctx, "events.amazonaws.com")
+	if err != nil {
+		return err
+	}
+	role, err := iam.NewRole(ctx, EventsRoleName, &iam.RoleArgs{
+		Name:             pulumi.String(EventsRoleName),
+		AssumeRolePolicy: pulumi.String(eventsTrust),
+	})
+	if err != nil {
+		return err
+	}
+	// Without PassRole the policy names no role, so it depends on none.
+	inputs := []any{taskDef.ArnWithoutRevision}
+	if opts.EventsPassRole {
+		inputs = append(inputs, execRole.Arn, taskRole.Arn)
+	}
+	policy := pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
+		statements := []any{map[string]any{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": v[0].(string) + ":*"}}
+		if len(v) == 3 {
+			statements = append(statements, map[string]any{
+				"Effect": "Allow", "Action": "iam:PassRole", "Resource": []string{v[1].(string), v[2].(string)},
+				"Condition": map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+			})
+		}
+		doc, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+		return string(doc), err
+	}).(pulumi.StringOutput)
+	if _, err := iam.NewRolePolicy(ctx, EventsRoleName+"-run-task", &iam.RolePolicyArgs{Role: role.Name, Policy: policy}); err != nil {
+		return err
+	}
+	rule, err := cloudwatch.NewEventRule(ctx, EventsTargetName, &cloudwatch.EventRuleArgs{
+		Name:               pulumi.String(EventsTargetName),
+		ScheduleExpression: pulumi.String("cron(0 20 * * ? *)"), // 05:00 in Japan, in the UTC EventBridge rules run on
+	})
+	if err != nil {
+		return err
+	}
+	_, err = cloudwatch.NewEventTarget(ctx, EventsTargetName, &cloudwatch.EventTargetArgs{
+		Rule:    rule.Name,
+		Arn:     cluster.Arn,
+		RoleArn: role.Arn,
+		EcsTarget: &cloudwatch.EventTargetEcsTargetArgs{
+			TaskDefinitionArn: taskDef.Arn,
+			LaunchType:        pulumi.String("FARGATE"),
+			NetworkConfiguration: &cloudwatch.EventTargetEcsTargetNetworkConfigurationArgs{
+				Subnets: pulumi.StringArray{pulumi.String("subnet-0a1b2c3d4e5f60001")},
+			},
+		},
+	})
+	return err
 }
 
 // trustPolicy lets an AWS service assume a role. It is rendered by the
