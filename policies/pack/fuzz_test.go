@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
 // FuzzPolicies feeds arbitrary text as the state machine definition, the
@@ -49,4 +52,47 @@ func mustJSON(f *testing.F, v any) []byte {
 		f.Fatal(err)
 	}
 	return b
+}
+
+// FuzzECSTargets feeds arbitrary JSON as an EventBridge rule target's
+// ecsTarget and a Scheduler target's ecsParameters, and arbitrary text as
+// their role's policy: no policy may return an error, panic or hit its
+// recover path.
+func FuzzECSTargets(f *testing.F) {
+	f.Add(`{"taskDefinitionArn": "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/report:1", "launchType": "FARGATE", "propagateTags": "TASK_DEFINITION"}`,
+		`{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`)
+	f.Add(`{"taskDefinitionArn": 7, "tags": [1, {"a": null}], "networkConfiguration": "x", "enableEcsManagedTags": "yes"}`, `null`)
+	f.Add(`[]`, `{"Statement": []}`)
+	f.Add(`null`, ``)
+	f.Fuzz(func(t *testing.T, params, policy string) {
+		var v any
+		if json.Unmarshal([]byte(params), &v) != nil {
+			v = params
+		}
+		for _, scheduler := range []bool{false, true} {
+			st := scheduledTask{scheduler: scheduler}
+			stack := st.stack()
+			for i := range stack {
+				r := &stack[i]
+				switch {
+				case r.Type == stackmodel.TypeRolePolicy:
+					r.Properties = r.Properties.Set("policy", packtest.Str(policy))
+				case r.Type == stackmodel.TypeEventTarget:
+					r.Properties = r.Properties.Set("ecsTarget", packtest.Value(v))
+				case r.Type == stackmodel.TypeSchedule:
+					target := r.Properties.Get("target").AsMap().Set("ecsParameters", packtest.Value(v))
+					r.Properties = r.Properties.Set("target", property.New(target))
+				}
+			}
+			vs, err := packtest.Run(Policies(), stack)
+			if err != nil {
+				t.Fatalf("a policy returned an error: %v", err)
+			}
+			for _, v := range vs {
+				if strings.Contains(v.Message, "internal error") {
+					t.Fatalf("recover path hit: %s", v)
+				}
+			}
+		}
+	})
 }
