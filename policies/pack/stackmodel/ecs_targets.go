@@ -1,8 +1,6 @@
 package stackmodel
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"batchpipeline/internal/integrations"
@@ -26,7 +24,8 @@ var ecsParams = []struct{ property, param string }{
 // cluster ARN the target invokes. A value not known at this preview is
 // marked as the model expects ("Name.$"); so is a secret one, which is
 // then never decided on or printed.
-func readECSTarget(r *Resource, props property.Map, key, field, service string, cluster RoleRef) *integrations.ECSTarget {
+func readECSTarget(sr *Starter, props property.Map, key, field, service string) *integrations.ECSTarget {
+	cluster := sr.Target
 	v, present := props.GetOk(key)
 	if !present || v.IsNull() {
 		return nil
@@ -59,8 +58,7 @@ func readECSTarget(r *Resource, props property.Map, key, field, service string, 
 	default:
 		return nil
 	}
-	label := fmt.Sprintf("%s %q", shortType(r.Type), r.Name)
-	return &integrations.ECSTarget{Caller: label, Service: service, Field: field, Params: params}
+	return &integrations.ECSTarget{Caller: sr.Label(), Service: service, Field: field, Params: params}
 }
 
 // linkECSTarget resolves a task definition not known at this preview

@@ -41,12 +41,12 @@ func newStarter(r *Resource) *Starter {
 		}
 		sr.Target = readRoleRef(r, t, "arn", "target", "target.arn")
 		sr.Role = readRoleRef(r, t, "roleArn", "target", "target.roleArn")
-		sr.ECS = readECSTarget(r, t, "ecsParameters", "target.ecsParameters", integrations.SchedulerService, sr.Target)
+		sr.ECS = readECSTarget(sr, t, "ecsParameters", "target.ecsParameters", integrations.SchedulerService)
 		sr.ecsDepKey = "target"
 	case TypeEventTarget:
 		sr.Target = readRoleRef(r, r.Properties, "arn", "arn", "arn")
 		sr.Role = readRoleRef(r, r.Properties, "roleArn", "roleArn", "roleArn")
-		sr.ECS = readECSTarget(r, r.Properties, "ecsTarget", "ecsTarget", integrations.EventsService, sr.Target)
+		sr.ECS = readECSTarget(sr, r.Properties, "ecsTarget", "ecsTarget", integrations.EventsService)
 		sr.ecsDepKey = "ecsTarget"
 	}
 	return sr
