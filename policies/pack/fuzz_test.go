@@ -74,12 +74,12 @@ func FuzzECSTargets(f *testing.F) {
 			stack := st.stack()
 			for i := range stack {
 				r := &stack[i]
-				switch {
-				case r.Type == stackmodel.TypeRolePolicy:
+				switch r.Type {
+				case stackmodel.TypeRolePolicy:
 					r.Properties = r.Properties.Set("policy", packtest.Str(policy))
-				case r.Type == stackmodel.TypeEventTarget:
+				case stackmodel.TypeEventTarget:
 					r.Properties = r.Properties.Set("ecsTarget", packtest.Value(v))
-				case r.Type == stackmodel.TypeSchedule:
+				case stackmodel.TypeSchedule:
 					target := r.Properties.Get("target").AsMap().Set("ecsParameters", packtest.Value(v))
 					r.Properties = r.Properties.Set("target", property.New(target))
 				}
