@@ -38,6 +38,9 @@ func (st scheduledTask) roleARN(name string) string { return testAcct.RoleARN("/
 
 // goodStatements are what the caller's role needs: RunTask on the family,
 // PassRole on both roles towards ECS, and TagResource when tags propagate.
+// They are written as a user would write them (as tests/handwritten
+// does), not taken from internal/integrations, so that the test does not
+// check the model against itself.
 func (st scheduledTask) goodStatements() []iam.Statement {
 	out := []iam.Statement{
 		{Effect: iam.Allow, Action: iam.Strings{"ecs:RunTask"}, Resource: iam.Strings{testAcct.TaskDefinitionFamilyARN(stFamily)}},

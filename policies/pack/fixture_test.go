@@ -85,7 +85,7 @@ func (p pipeline) urn(k string) string {
 func (p pipeline) types() map[string]string {
 	return map[string]string{
 		kSFNRole: stackmodel.TypeRole, kSFNPolicy: stackmodel.TypeRolePolicy, kExecRole: stackmodel.TypeRole, kTaskRole: stackmodel.TypeRole,
-		kTaskDef: stackmodel.TypeTaskDefinition, kProject: stackmodel.TypeCodeBuildProject, kMachine: stackmodel.TypeStateMachine,
+		kTaskDef: stackmodel.TypeTaskDefinition, kProject: "aws:codebuild/project:Project", kMachine: stackmodel.TypeStateMachine,
 		kSchedRole: stackmodel.TypeRole, kSchedPolicy: stackmodel.TypeRolePolicy, kSchedule: stackmodel.TypeSchedule,
 	}
 }

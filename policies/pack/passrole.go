@@ -12,10 +12,6 @@ import (
 // state machine's role cannot pass the roles of the ECS tasks it runs.
 const PassRolePolicy = "sfn-ecs-passrole"
 
-// ecsIAMDoc is the AWS page that lists what a state machine role needs to
-// run ECS tasks, PassRole included.
-const ecsIAMDoc = "https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html"
-
 // passRole builds the sfn-ecs-passrole policy.
 //
 // Step Functions starts an ECS task by calling ecs:RunTask with the state

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/packtest"
 	"batchpipeline/policies/pack/stackmodel"
 )
@@ -55,7 +56,7 @@ func TestPassRole(t *testing.T) {
 				"no statement of its 1 known policy document(s) allows it",
 				`"iam:PassRole"`, `"iam:PassedToService": [`, `"ecs-tasks.amazonaws.com"`,
 				`"` + execARN + `"`, `"` + taskARN + `"`, "Add this statement to a policy of role \"nightly-sfn\"",
-				ecsIAMDoc},
+				integrations.ECSRunTask().Page},
 		},
 		{
 			name: "no PassRole statement, first preview", p: pv, stmts: noPass,

@@ -46,7 +46,9 @@ func (c caller) label() string {
 // page is the AWS page that lists what the caller's role needs.
 func (c caller) page() string {
 	if c.machine != nil {
-		return ecsIAMDoc
+		// What a state machine role needs to run ECS tasks, PassRole
+		// included.
+		return integrations.ECSRunTask().Page
 	}
 	return c.target.ECS.Page()
 }

@@ -25,7 +25,6 @@ const (
 	TypeSchedule             = "aws:scheduler/schedule:Schedule"
 	TypeEventRule            = "aws:cloudwatch/eventRule:EventRule"
 	TypeEventTarget          = "aws:cloudwatch/eventTarget:EventTarget"
-	TypeCodeBuildProject     = "aws:codebuild/project:Project"
 )
 
 // Resource is one Resource of the stack.
@@ -330,9 +329,6 @@ func (s *Stack) addMachine(m *Machine) {
 		s.machinesByName[m.Name] = append(s.machinesByName[m.Name], m)
 	}
 }
-
-// MachineURN returns the URN of the i-th state machine.
-func (s *Stack) MachineURN(i int) string { return s.Machines[i].Resource.URN }
 
 // NameOf names a resource of the stack by type and name.
 func (s *Stack) NameOf(urn string) string {
