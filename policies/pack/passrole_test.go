@@ -7,7 +7,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"batchpipeline/internal/iam"
-	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/packtest"
 	"batchpipeline/policies/pack/stackmodel"
 )
@@ -56,7 +55,7 @@ func TestPassRole(t *testing.T) {
 				"no statement of its 1 known policy document(s) allows it",
 				`"iam:PassRole"`, `"iam:PassedToService": [`, `"ecs-tasks.amazonaws.com"`,
 				`"` + execARN + `"`, `"` + taskARN + `"`, "Add this statement to a policy of role \"nightly-sfn\"",
-				integrations.ECSRunTask().Page},
+				"https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html"},
 		},
 		{
 			name: "no PassRole statement, first preview", p: pv, stmts: noPass,
