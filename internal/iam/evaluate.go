@@ -215,11 +215,11 @@ func evalDocuments(req Request, where string, docs []Document, res *Result, list
 }
 
 // statementLabel names a statement in results: "identity[0].Statement[2]
-// Sid=\"PassRole\"" or "boundary.Statement[1]".
+// Sid=\"PassRole\"", "boundary.Statement[1]" or "trust.Statement[0]".
 func statementLabel(where string, doc, stmt int, sid string) string {
 	var label string
-	if where == "boundary" {
-		label = "boundary.Statement[" + strconv.Itoa(stmt) + "]"
+	if where == "boundary" || where == "trust" {
+		label = where + ".Statement[" + strconv.Itoa(stmt) + "]"
 	} else {
 		label = where + "[" + strconv.Itoa(doc) + "].Statement[" + strconv.Itoa(stmt) + "]"
 	}

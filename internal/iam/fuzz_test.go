@@ -7,7 +7,7 @@ import (
 
 // FuzzParse checks, on any bytes, that Parse never panics, that a parsed
 // document marshals and re-parses to the same value, and that Evaluate
-// never panics on whatever Parse accepted. The inputs of parseTests are
+// never panics on whatever Parse accepted, nor EvaluateTrust. The inputs of parseTests are
 // among its seeds.
 func FuzzParse(f *testing.F) {
 	for _, seed := range []string{
@@ -48,6 +48,7 @@ func FuzzParse(f *testing.F) {
 			if res.Decision == Allowed && len(res.Allowing) == 0 {
 				t.Fatalf("Allowed without an allowing statement: %+v", res)
 			}
+			EvaluateTrust(req, "states.amazonaws.com", doc)
 		}
 	})
 }

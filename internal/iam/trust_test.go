@@ -1,0 +1,101 @@
+package iam
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEvaluateTrust(t *testing.T) {
+	const (
+		service = "events.amazonaws.com"
+		account = "123456789012"
+		rule    = "arn:aws:events:ap-northeast-1:123456789012:rule/nightly"
+	)
+	// known is the request EventBridge makes, with both keys known.
+	known := Request{Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/events",
+		Context: map[string]string{"aws:SourceAccount": account, "aws:SourceArn": rule}}
+	// open knows neither key.
+	open := Request{Action: "sts:AssumeRole", Resource: known.Resource}
+	stmt := func(body string) string { return `{"Version":"2012-10-17","Statement":[` + body + `]}` }
+	allow := func(principal string) string {
+		return stmt(`{"Effect":"Allow","Principal":` + principal + `,"Action":"sts:AssumeRole"}`)
+	}
+	tests := []struct {
+		name      string
+		req       Request
+		trust     string
+		want      Decision
+		uncertain string // substring of Uncertain, "" for none
+	}{
+		{name: "the service", req: known, trust: allow(`{"Service":"events.amazonaws.com"}`), want: Allowed},
+		{name: "one of several services", req: known, trust: allow(`{"Service":["states.amazonaws.com","events.amazonaws.com"]}`), want: Allowed},
+		{name: "the service in another case: not evaluated", req: known, trust: allow(`{"Service":"Events.AmazonAWS.com"}`),
+			want: ImplicitDeny, uncertain: "(case)"},
+		{name: "another service", req: known, trust: allow(`{"Service":"ecs-tasks.amazonaws.com"}`), want: ImplicitDeny},
+		{name: "an account, not the service", req: known, trust: allow(`{"AWS":"arn:aws:iam::123456789012:root"}`), want: ImplicitDeny},
+		{name: "a federated principal", req: known, trust: allow(`{"Federated":"cognito-identity.amazonaws.com"}`), want: ImplicitDeny},
+		{name: "everyone", req: known, trust: allow(`"*"`), want: Allowed},
+		{name: "AWS *: not evaluated", req: known, trust: allow(`{"AWS":"*"}`), want: ImplicitDeny, uncertain: `Principal {"AWS": "*"}`},
+		{name: "regional form: not evaluated", req: known, trust: allow(`{"Service":"events.ap-northeast-1.amazonaws.com"}`),
+			want: ImplicitDeny, uncertain: "regional principal"},
+		{name: "wildcard service: not evaluated", req: known, trust: allow(`{"Service":"*.amazonaws.com"}`),
+			want: ImplicitDeny, uncertain: "pattern"},
+		{name: "a longer name with the same prefix is another service", req: known,
+			trust: allow(`{"Service":"eventsx.amazonaws.com"}`), want: ImplicitDeny},
+		{name: "NotPrincipal: not evaluated", req: known,
+			trust: stmt(`{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::1:root"},"Action":"sts:AssumeRole"}`),
+			want:  ImplicitDeny, uncertain: "NotPrincipal in a role trust policy"},
+		{name: "no Principal", req: known, trust: stmt(`{"Effect":"Allow","Action":"sts:AssumeRole"}`),
+			want: ImplicitDeny, uncertain: "no Principal"},
+		{name: "a Resource element", req: known,
+			trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}`),
+			want:  ImplicitDeny, uncertain: "Resource"},
+		{name: "sts:*", req: known, trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:*"}`), want: Allowed},
+		{name: "another action", req: known,
+			trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}`),
+			want:  ImplicitDeny},
+		{name: "NotAction that spares AssumeRole", req: known,
+			trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"NotAction":"sts:TagSession"}`), want: Allowed},
+		{name: "an invalid Effect", req: known,
+			trust: stmt(`{"Effect":"allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:AssumeRole"}`),
+			want:  ImplicitDeny, uncertain: "Effect"},
+		{name: "source account matches", req: known, trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},` +
+			`"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}`), want: Allowed},
+		{name: "source account differs", req: known, trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},` +
+			`"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"210987654321"}}}`), want: ImplicitDeny},
+		{name: "source ARN pattern matches", req: known, trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},` +
+			`"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:events:*:123456789012:rule/*"}}}`), want: Allowed},
+		{name: "source ARN unknown", req: open, trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},` +
+			`"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:events:*:123456789012:rule/*"}}}`),
+			want: ImplicitDeny, uncertain: "aws:SourceArn: " + UnknownKeyReason},
+		{name: "a false part decides despite an unknown one", req: Request{Action: "sts:AssumeRole",
+			Context: map[string]string{"aws:SourceAccount": account}},
+			trust: stmt(`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:AssumeRole",` +
+				`"Condition":{"StringEquals":{"aws:SourceAccount":"210987654321"},"ArnLike":{"aws:SourceArn":"*"}}}`),
+			want: ImplicitDeny},
+		{name: "Deny of the service wins", req: known, trust: stmt(
+			`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:AssumeRole"},` +
+				`{"Effect":"Deny","Principal":"*","Action":"sts:*"}`), want: ExplicitDeny},
+		{name: "Deny of another service does not apply", req: known, trust: stmt(
+			`{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:AssumeRole"},` +
+				`{"Effect":"Deny","Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"}`), want: Allowed},
+		{name: "no statement", req: known, trust: stmt(``), want: ImplicitDeny},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := EvaluateTrust(tt.req, service, mustParse(t, tt.trust))
+			if res.Decision != tt.want {
+				t.Errorf("Decision = %v, want %v (uncertain: %q)", res.Decision, tt.want, res.Uncertain)
+			}
+			got := strings.Join(res.Uncertain, "\n")
+			switch {
+			case tt.uncertain == "" && got != "":
+				t.Errorf("Uncertain = %q, want none", got)
+			case tt.uncertain != "" && !strings.Contains(got, tt.uncertain):
+				t.Errorf("Uncertain = %q, want it to contain %q", got, tt.uncertain)
+			case tt.uncertain != "" && !strings.HasPrefix(got, "trust.Statement["):
+				t.Errorf("Uncertain = %q, want it to name the statement as trust.Statement[N]", got)
+			}
+		})
+	}
+}
