@@ -123,7 +123,26 @@ func (a Account) ProjectARN(name string) string {
 
 // EventsRuleARN returns the ARN of an EventBridge rule on the default bus.
 func (a Account) EventsRuleARN(rule string) string {
-	return arn(a.partition(), "events", a.Region, a.ID, "rule/"+rule)
+	return a.RuleARN("", rule)
+}
+
+// RuleARN returns the ARN of an EventBridge rule on an event bus, named
+// by name or ARN: rule/NAME on the default bus ("" or "default"),
+// rule/BUS/NAME on another.
+func (a Account) RuleARN(bus, rule string) string {
+	if i := strings.LastIndex(bus, ":event-bus/"); i >= 0 && strings.HasPrefix(bus, "arn:") {
+		bus = bus[i+len(":event-bus/"):]
+	}
+	if bus == "" || bus == "default" {
+		return arn(a.partition(), "events", a.Region, a.ID, "rule/"+rule)
+	}
+	return arn(a.partition(), "events", a.Region, a.ID, "rule/"+bus+"/"+rule)
+}
+
+// ScheduleGroupARN returns the ARN of an EventBridge Scheduler schedule
+// group.
+func (a Account) ScheduleGroupARN(group string) string {
+	return arn(a.partition(), "scheduler", a.Region, a.ID, "schedule-group/"+group)
 }
 
 // StateMachineARN returns the ARN of a Step Functions state machine.

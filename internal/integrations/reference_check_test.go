@@ -81,6 +81,28 @@ func TestModelAgainstServiceAuthorizationReference(t *testing.T) {
 	for _, st := range everyStatement() {
 		checkStatement(t, st)
 	}
+	a := testAccount
+	for _, as := range []Assumption{
+		{Service: StatesService, Account: a.ID, SourceARN: a.StateMachineARN("m")},
+		{Service: EventsService, Account: a.ID, SourceARN: a.RuleARN("orders", "nightly")},
+		{Service: SchedulerService, Account: a.ID, SourceARN: a.ScheduleGroupARN("default")},
+	} {
+		req := as.Request(a.RoleARN("/", "r"))
+		info := lookupAction(t, req.Action)
+		checkResource(t, info, req.Resource, "request")
+		for k := range req.Context {
+			if !info.ConditionKeyApplies(k) {
+				t.Errorf("%s: the request carries %s, which does not apply to it", req.Action, k)
+			}
+		}
+		checked[req.Action] = true
+	}
+	// The source ARNs are the resource types AWS names: a rule on a bus,
+	// a schedule group.
+	putTargets, getGroup := lookupAction(t, "events:PutTargets"), lookupAction(t, "scheduler:GetScheduleGroup")
+	checkResource(t, putTargets, a.RuleARN("orders", "nightly"), "source")
+	checkResource(t, putTargets, a.RuleARN("", "nightly"), "source")
+	checkResource(t, getGroup, a.ScheduleGroupARN("default"), "source")
 	trust := TrustPolicy(StatesService, testAccount.ID, testAccount.StateMachineARN("m"))
 	for _, st := range trust.Statement {
 		for _, action := range st.Action {
@@ -103,6 +125,7 @@ func TestReferenceCatchesMistakes(t *testing.T) {
 	a := testAccount
 	runTask, _ := reference.Action("ecs:RunTask")
 	reports, _ := reference.Action("codebuild:BatchGetReports")
+	getGroup, _ := reference.Action("scheduler:GetScheduleGroup")
 	tests := []struct {
 		name string
 		ok   bool
@@ -111,6 +134,7 @@ func TestReferenceCatchesMistakes(t *testing.T) {
 		{"RunTask on a family without revision", has(runTask, "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/nightly")},
 		{"RunTask on a cluster", has(runTask, a.ClusterARN("batch"))},
 		{"iam:PassedToService on RunTask", runTask.ConditionKeyApplies("iam:PassedToService")},
+		{"GetScheduleGroup on a schedule", has(getGroup, "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/default/nightly")},
 	}
 	for _, tt := range tests {
 		if tt.ok {

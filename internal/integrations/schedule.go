@@ -59,8 +59,8 @@ func AlertTopicStatement(a Account, topicARN, ruleARN string) iam.Statement {
 		Action:    iam.Strings{"sns:Publish"},
 		Resource:  iam.Strings{topicARN},
 		Condition: map[string]map[string]iam.Strings{
-			"ArnEquals":    {"aws:SourceArn": {ruleARN}},
-			"StringEquals": {"aws:SourceAccount": {a.ID}},
+			"ArnEquals":    {SourceARNKey: {ruleARN}},
+			"StringEquals": {SourceAccountKey: {a.ID}},
 		},
 	}
 }
@@ -72,15 +72,12 @@ func AlertTopicStatement(a Account, topicARN, ruleARN string) iam.Statement {
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
 func TrustPolicy(service, account, sourceARN string) iam.Document {
 	cond := map[string]map[string]iam.Strings{
-		"StringEquals": {"aws:SourceAccount": {account}},
+		"StringEquals": {SourceAccountKey: {account}},
 	}
 	if sourceARN != "" {
-		cond["ArnLike"] = map[string]iam.Strings{"aws:SourceArn": {sourceARN}}
+		cond["ArnLike"] = map[string]iam.Strings{SourceARNKey: {sourceARN}}
 	}
-	return Policy(iam.Statement{
-		Effect:    iam.Allow,
-		Principal: &iam.Principal{ByType: map[string]iam.Strings{"Service": {service}}},
-		Action:    iam.Strings{"sts:AssumeRole"},
-		Condition: cond,
-	})
+	st := Assumption{Service: service}.Statement()
+	st.Condition = cond
+	return Policy(st)
 }

@@ -1,0 +1,90 @@
+package integrations
+
+import "batchpipeline/internal/iam"
+
+// Condition keys a service sets when it assumes a role for one of its
+// resources: "The calling service passes the account ID [the ARN] of the
+// original resource to the called service"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount).
+const (
+	SourceAccountKey = "aws:SourceAccount"
+	SourceARNKey     = "aws:SourceArn"
+)
+
+// Assumption is an AWS service assuming a caller's role to act for one of
+// its resources: Step Functions for a state machine, EventBridge for a
+// rule target, EventBridge Scheduler for a schedule. The role's trust
+// policy must let the service principal call sts:AssumeRole; the keys it
+// sets are those each service's confused-deputy page names
+// (docs/research/ecs-callers.md, section 7).
+type Assumption struct {
+	// Service is the principal that assumes the role: StatesService,
+	// EventsService or SchedulerService.
+	Service string
+	// Account is the ID of the resource's account (aws:SourceAccount), ""
+	// when not known.
+	Account string
+	// SourceARN is what the service gives as aws:SourceArn, "" when not
+	// known: the state machine's ARN (StateMachineARN), the rule's
+	// (RuleARN: "For EventBridge event bus rule targets, the value of
+	// aws:SourceArn must be the rule ARN"), the schedule group's
+	// (ScheduleGroupARN: "The value of aws:SourceArn must be your
+	// EventBridge Scheduler schedule group ARN").
+	SourceARN string
+}
+
+// Request returns the sts:AssumeRole request the service makes on the
+// role roleARN, with the keys the assumption knows; a key it does not know
+// is left out, so that a condition on it is undecided, not false.
+func (as Assumption) Request(roleARN string) iam.Request {
+	ctx := make(map[string]string, 2)
+	if as.Account != "" {
+		ctx[SourceAccountKey] = as.Account
+	}
+	if as.SourceARN != "" {
+		ctx[SourceARNKey] = as.SourceARN
+	}
+	return iam.Request{Action: "sts:AssumeRole", Resource: roleARN, Context: ctx}
+}
+
+// Statement returns the trust statement that lets the service assume the
+// role, as the service's page shows it (Page): the service principal and
+// sts:AssumeRole, without conditions.
+func (as Assumption) Statement() iam.Statement {
+	return iam.Statement{
+		Effect:    iam.Allow,
+		Principal: &iam.Principal{ByType: map[string]iam.Strings{"Service": {as.Service}}},
+		Action:    iam.Strings{"sts:AssumeRole"},
+	}
+}
+
+// Page returns the AWS page that shows the trust policy of the role the
+// service assumes.
+func (as Assumption) Page() string {
+	switch as.Service {
+	case StatesService:
+		return "https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html"
+	case SchedulerService:
+		return schedulerRolePage
+	default:
+		return "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-iam-roles.html"
+	}
+}
+
+// Failure says what AWS does with a role its service cannot assume
+// (docs/research/ecs-callers.md, sections 7d to 7f). Step Functions and
+// Scheduler check when the resource is created; EventBridge does not
+// check a target's role until the rule fires.
+func (as Assumption) Failure() string {
+	switch as.Service {
+	case StatesService:
+		return "creating the state machine fails with AccessDeniedException (\"Neither the global service principal " +
+			"states.amazonaws.com, nor the regional one is authorized to assume the provided role.\")"
+	case SchedulerService:
+		return "creating the schedule fails with ValidationException (\"The execution role you provide must allow " +
+			"AWS EventBridge Scheduler to assume the role.\")"
+	default:
+		return "PutTargets does not check it: the deploy succeeds and every invocation of the target fails " +
+			"(FailedInvocations; the event goes to the target's dead-letter queue, if it has one)"
+	}
+}

@@ -1,0 +1,69 @@
+package integrations
+
+import (
+	"testing"
+
+	"batchpipeline/internal/iam"
+)
+
+// TestTrustPolicyAdmitsItsAssumption: the trust policy the components
+// write lets its service assume the role for the resource it names, and
+// only for it; the statement a message suggests admits any assumption.
+func TestTrustPolicyAdmitsItsAssumption(t *testing.T) {
+	a := testAccount
+	machine := a.StateMachineARN("nightly")
+	role := a.RoleARN("/", "r")
+	tests := []struct {
+		name  string
+		trust iam.Document
+		as    Assumption
+		want  iam.Decision
+		open  bool // some statement is undecided
+	}{
+		{"state machine", TrustPolicy(StatesService, a.ID, machine),
+			Assumption{Service: StatesService, Account: a.ID, SourceARN: machine}, iam.Allowed, false},
+		{"another state machine", TrustPolicy(StatesService, a.ID, machine),
+			Assumption{Service: StatesService, Account: a.ID, SourceARN: a.StateMachineARN("other")}, iam.ImplicitDeny, false},
+		{"another account", TrustPolicy(SchedulerService, a.ID, ""),
+			Assumption{Service: SchedulerService, Account: "210987654321", SourceARN: a.ScheduleGroupARN("default")}, iam.ImplicitDeny, false},
+		{"another service", TrustPolicy(SchedulerService, a.ID, ""),
+			Assumption{Service: EventsService, Account: a.ID}, iam.ImplicitDeny, false},
+		{"source ARN not known", TrustPolicy(StatesService, a.ID, machine),
+			Assumption{Service: StatesService, Account: a.ID}, iam.ImplicitDeny, true},
+		{"suggested statement, nothing known", Policy(Assumption{Service: EventsService}.Statement()),
+			Assumption{Service: EventsService}, iam.Allowed, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := iam.EvaluateTrust(tt.as.Request(role), tt.as.Service, tt.trust)
+			if res.Decision != tt.want || (len(res.Uncertain) > 0) != tt.open {
+				t.Errorf("EvaluateTrust = %v (uncertain %q), want %v (uncertain: %v)", res.Decision, res.Uncertain, tt.want, tt.open)
+			}
+		})
+	}
+}
+
+func TestAssumptionPagesAndFailures(t *testing.T) {
+	seen := map[string]bool{}
+	for _, svc := range []string{StatesService, EventsService, SchedulerService} {
+		as := Assumption{Service: svc}
+		if seen[as.Page()] || seen[as.Failure()] {
+			t.Errorf("%s shares its page or failure text with another service", svc)
+		}
+		seen[as.Page()], seen[as.Failure()] = true, true
+	}
+}
+
+func TestRuleARN(t *testing.T) {
+	a := testAccount
+	for _, tt := range []struct{ bus, want string }{
+		{"", "arn:aws:events:ap-northeast-1:123456789012:rule/nightly"},
+		{"default", "arn:aws:events:ap-northeast-1:123456789012:rule/nightly"},
+		{"orders", "arn:aws:events:ap-northeast-1:123456789012:rule/orders/nightly"},
+		{"arn:aws:events:ap-northeast-1:123456789012:event-bus/orders", "arn:aws:events:ap-northeast-1:123456789012:rule/orders/nightly"},
+	} {
+		if got := a.RuleARN(tt.bus, "nightly"); got != tt.want {
+			t.Errorf("RuleARN(%q) = %s, want %s", tt.bus, got, tt.want)
+		}
+	}
+}
