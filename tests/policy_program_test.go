@@ -115,8 +115,8 @@ var previewModes = []struct {
 
 func TestPolicyProgramSeedPassesEveryMandatoryPolicy(t *testing.T) {
 	mandatory := mandatoryPolicies()
-	if len(mandatory) != 4 {
-		t.Fatalf("mandatory policies %v, want the 4 of the README", mandatory)
+	if len(mandatory) != 5 {
+		t.Fatalf("mandatory policies %v, want the 5 of the README", mandatory)
 	}
 	for _, mode := range previewModes {
 		t.Run(mode.name, func(t *testing.T) {

@@ -47,6 +47,22 @@ func (as Assumption) Request(roleARN string) iam.Request {
 	return iam.Request{Action: "sts:AssumeRole", Resource: roleARN, Context: ctx}
 }
 
+// KeyLabel names the value the service gives key: "the schedule group's
+// ARN", "the account".
+func (as Assumption) KeyLabel(key string) string {
+	if key != SourceARNKey {
+		return "the account"
+	}
+	switch as.Service {
+	case StatesService:
+		return "the state machine's ARN"
+	case SchedulerService:
+		return "the schedule group's ARN"
+	default:
+		return "the rule's ARN"
+	}
+}
+
 // Statement returns the trust statement that lets the service assume the
 // role, as the service's page shows it (Page): the service principal and
 // sts:AssumeRole, without conditions.
@@ -71,17 +87,18 @@ func (as Assumption) Page() string {
 	}
 }
 
-// Failure says what AWS does with a role its service cannot assume
+// Failure says, as a sentence without its period, what AWS does with a
+// role its service cannot assume
 // (docs/research/ecs-callers.md, sections 7d to 7f). Step Functions and
 // Scheduler check when the resource is created; EventBridge does not
 // check a target's role until the rule fires.
 func (as Assumption) Failure() string {
 	switch as.Service {
 	case StatesService:
-		return "creating the state machine fails with AccessDeniedException (\"Neither the global service principal " +
+		return "Creating the state machine fails with AccessDeniedException (\"Neither the global service principal " +
 			"states.amazonaws.com, nor the regional one is authorized to assume the provided role.\")"
 	case SchedulerService:
-		return "creating the schedule fails with ValidationException (\"The execution role you provide must allow " +
+		return "Creating the schedule fails with ValidationException (\"The execution role you provide must allow " +
 			"AWS EventBridge Scheduler to assume the role.\")"
 	default:
 		return "PutTargets does not check it: the deploy succeeds and every invocation of the target fails " +

@@ -27,11 +27,33 @@ type scheduledTask struct {
 	propagateTags bool
 	// noNetwork leaves the network configuration out.
 	noNetwork bool
+	// trust replaces the caller role's trust policy (nil: the statement
+	// the AWS page of the caller's service shows).
+	trust property.Value
+}
+
+// service is the principal that assumes the caller's role.
+func (st scheduledTask) service() string {
+	if st.scheduler {
+		return "scheduler.amazonaws.com"
+	}
+	return "events.amazonaws.com"
+}
+
+// trustDoc is a trust policy of one statement for st's service, with
+// extra members (a Condition) added to the statement.
+func (st scheduledTask) trustDoc(extra map[string]any) property.Value {
+	stmt := map[string]any{"Effect": "Allow", "Principal": map[string]any{"Service": st.service()}, "Action": "sts:AssumeRole"}
+	for k, v := range extra {
+		stmt[k] = v
+	}
+	return packtest.JSON(map[string]any{"Version": "2012-10-17", "Statement": []any{stmt}})
 }
 
 const (
 	stFamily  = "report"
 	stCluster = "batch"
+	stRule    = "report-nightly"
 )
 
 func (st scheduledTask) roleARN(name string) string { return testAcct.RoleARN("/", name) }
@@ -71,7 +93,12 @@ func (st scheduledTask) stack() []policyx.AnalyzerResource {
 	}
 	exec := arn(packtest.New(stackmodel.TypeRole, "report-exec").Set("name", packtest.Str("report-exec")), st.roleARN("report-exec"))
 	task := arn(packtest.New(stackmodel.TypeRole, "report-task").Set("name", packtest.Str("report-task")), st.roleARN("report-task"))
-	caller := arn(packtest.New(stackmodel.TypeRole, "report-events").Set("name", packtest.Str("report-events")), st.roleARN("report-events"))
+	trust := st.trust
+	if trust.IsNull() {
+		trust = st.trustDoc(nil)
+	}
+	caller := arn(packtest.New(stackmodel.TypeRole, "report-events").Set("name", packtest.Str("report-events")).
+		Set("assumeRolePolicy", trust), st.roleARN("report-events"))
 	stmts := st.statements
 	if stmts == nil {
 		stmts = st.goodStatements()
@@ -125,7 +152,7 @@ func (st scheduledTask) stack() []policyx.AnalyzerResource {
 		}
 	} else {
 		target = packtest.New(stackmodel.TypeEventTarget, "report").Set("arn", clusterARN).Set("roleArn", roleArn).
-			Set("ecsTarget", packtest.Obj(params))
+			Set("rule", packtest.Str(stRule)).Set("ecsTarget", packtest.Obj(params))
 		if st.preview {
 			target.DependsOn("roleArn", caller.URN()).DependsOn("ecsTarget", td.URN())
 		}

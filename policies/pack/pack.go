@@ -39,6 +39,8 @@ func Policies() []policyx.Policy {
 		taskPermissionsUnverified(cache),
 		definitionValid(cache),
 		scheduleCanStart(cache),
+		roleTrust(cache),
+		roleTrustUnverified(cache),
 		scheduleTimezone(),
 	}
 }

@@ -19,6 +19,8 @@ func TestPolicyNamesAndLevels(t *testing.T) {
 		DefinitionValidPolicy:           policyx.EnforcementLevelMandatory,
 		ScheduleStartPolicy:             policyx.EnforcementLevelMandatory,
 		ScheduleTimezonePolicy:          policyx.EnforcementLevelAdvisory,
+		RoleTrustPolicy:                 policyx.EnforcementLevelMandatory,
+		RoleTrustUnverifiedPolicy:       policyx.EnforcementLevelAdvisory,
 	}
 	got := map[string]policyx.EnforcementLevel{}
 	for _, p := range Policies() {

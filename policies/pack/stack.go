@@ -17,6 +17,9 @@ type stack struct {
 	// task, in stack order.
 	callers  []caller
 	analyses map[caller]*analysisMemo
+	// assumers are the roles AWS services assume for the callers, and
+	// for what starts a state machine.
+	assumers []assumer
 }
 
 // caller is what makes the calls a permission policy judges, with the
@@ -65,6 +68,7 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 			s.callers = append(s.callers, caller{target: sr})
 		}
 	}
+	s.assumers = s.newAssumers()
 	s.analyses = make(map[caller]*analysisMemo, len(s.callers))
 	for _, c := range s.callers {
 		s.analyses[c] = &analysisMemo{}

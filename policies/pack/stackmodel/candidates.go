@@ -25,6 +25,11 @@ type arnObserver struct {
 // live.
 type Candidates struct {
 	Partitions, Accounts, Regions []string
+	// AccountGuessed and RegionGuessed are set when the stack shows no
+	// account (Accounts holds a placeholder) or no region (Regions holds
+	// us-east-1): an ARN built from them may be wrong, so a condition on
+	// it must not be decided.
+	AccountGuessed, RegionGuessed bool
 }
 
 // candidates returns what e has observed, sorted.
@@ -32,6 +37,9 @@ func (e *arnObserver) candidates() *Candidates {
 	c := &Candidates{
 		Accounts: candidates(e.accounts, placeholderAccount),
 		Regions:  candidates(e.regions, "us-east-1"),
+
+		AccountGuessed: len(e.accounts) == 0,
+		RegionGuessed:  len(e.regions) == 0,
 	}
 	c.Partitions = candidates(e.partitions, "")
 	if len(e.partitions) == 0 {

@@ -41,6 +41,7 @@ func (s *Stack) warm() {
 			addDoc(d)
 		}
 		addDoc(ro.Boundary)
+		addDoc(ro.Trust)
 	}
 	parallel.For(len(jobs), func(i int) { jobs[i]() })
 }

@@ -27,6 +27,9 @@ type Role struct {
 	Sources []*Document
 	// Boundary is the permissions boundary, nil when there is none.
 	Boundary *Document
+	// Trust is the trust policy (assumeRolePolicy), nil when the role
+	// sets none (the provider refuses such a role before any policy).
+	Trust *Document
 	// labelText is label(), built once.
 	labelText string
 	// view is View's answer, built once.
@@ -110,6 +113,9 @@ func (s *Stack) linkRole(ro *Role) {
 	}
 	if someUnknown {
 		ro.Sources = append(ro.Sources, s.policiesByDeps(r, "managedPolicyArns", via)...)
+	}
+	if v, ok := props.GetOk("assumeRolePolicy"); (ok && !v.IsNull()) || r.absentButLinked("assumeRolePolicy") {
+		ro.Trust = readDocument(r, props, "assumeRolePolicy", "assumeRolePolicy", "assumeRolePolicy of "+ro.Label())
 	}
 	b, kn := ReadString(props, "permissionsBoundary")
 	switch {

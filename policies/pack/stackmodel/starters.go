@@ -20,6 +20,11 @@ type Starter struct {
 	// ECS is set when the target runs an ECS task (ecsTarget,
 	// target.ecsParameters): a caller of ecs:RunTask with Role.
 	ECS *integrations.ECSTarget
+	// Group is the schedule group of a Schedule and Rule, Bus the rule
+	// and event bus of an EventTarget: what the service names as
+	// aws:SourceArn when it assumes Role. Each is "" when not known at
+	// this preview or secret; Group and Bus default to "default".
+	Group, Rule, Bus string
 	// ecsDepKey is the top-level property whose dependencies ECS's
 	// parameters inherit.
 	ecsDepKey string
@@ -43,13 +48,32 @@ func newStarter(r *Resource) *Starter {
 		sr.Role = readRoleRef(r, t, "roleArn", "target", "target.roleArn")
 		sr.ECS = readECSTarget(sr, t, "ecsParameters", "target.ecsParameters", integrations.SchedulerService)
 		sr.ecsDepKey = "target"
+		sr.Group = readName(r.Properties, "groupName")
 	case TypeEventTarget:
 		sr.Target = readRoleRef(r, r.Properties, "arn", "arn", "arn")
 		sr.Role = readRoleRef(r, r.Properties, "roleArn", "roleArn", "roleArn")
 		sr.ECS = readECSTarget(sr, r.Properties, "ecsTarget", "ecsTarget", integrations.EventsService)
 		sr.ecsDepKey = "ecsTarget"
+		if rule, kn := ReadString(r.Properties, "rule"); kn == Known {
+			sr.Rule = rule
+		}
+		sr.Bus = readName(r.Properties, "eventBusName")
 	}
 	return sr
+}
+
+// readName reads an optional name that defaults to "default": "" when it
+// is not known at this preview or secret.
+func readName(props property.Map, key string) string {
+	v, kn := ReadString(props, key)
+	switch {
+	case kn == Known && v != "":
+		return v
+	case kn == Missing:
+		return "default"
+	default:
+		return ""
+	}
 }
 
 // Label names the starter in messages.

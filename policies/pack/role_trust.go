@@ -1,0 +1,53 @@
+package pack
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/internal/integrations"
+)
+
+// RoleTrustPolicy is the name of the policy that fails a stack where an
+// AWS service cannot assume the role a caller gives it.
+const RoleTrustPolicy = "caller-role-trust"
+
+// roleTrust builds the caller-role-trust policy.
+//
+// Step Functions assumes a state machine's role, EventBridge an ECS or
+// state machine target's, EventBridge Scheduler a schedule's; each can
+// only if the role's trust policy lets its service principal call
+// sts:AssumeRole with the aws:SourceAccount and aws:SourceArn it sets
+// (integrations.Assumption). Step Functions and Scheduler refuse such a
+// role when the resource is created; EventBridge accepts the target and
+// fails every invocation.
+func roleTrust(cache *stackCache) policyx.StackValidationPolicy {
+	return newStackPolicy(RoleTrustPolicy,
+		"The role of a state machine, an EventBridge target or a schedule must trust the service that assumes it "+
+			"(states, events or scheduler.amazonaws.com), or the deploy or every run fails.",
+		policyx.EnforcementLevelMandatory, cache,
+		func(s *stack, rep reporter) {
+			rep.checkAll(len(s.assumers), func(i int) string { return s.assumers[i].urn }, func(i int) string {
+				as := s.assumers[i]
+				v := s.trust(as)
+				if v.skip || v.z.outcome != denied {
+					return ""
+				}
+				return trustMessage(as, v)
+			})
+		})
+}
+
+// trustMessage explains a role its service cannot assume: the caller,
+// the role, why, what AWS does with it, and the statement to add.
+func trustMessage(as assumer, v trustVerdict) string {
+	a := integrations.Assumption{Service: as.service}
+	add := "Add this statement to the trust policy (assumeRolePolicy) of " + v.role.Label
+	if strings.Contains(strings.Join(v.z.reasons, " "), "Deny statement") {
+		add += " and remove the Deny that applies"
+	}
+	return fmt.Sprintf("%s uses %s, which %s cannot assume: %s. %s.\n%s:\n%s\nSee %s",
+		as.label, v.role.Label, as.service, strings.Join(v.z.reasons, "; "), a.Failure(), add,
+		renderJSON(a.Statement()), a.Page())
+}

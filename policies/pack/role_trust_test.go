@@ -1,0 +1,143 @@
+package pack
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"batchpipeline/policies/pack/packtest"
+)
+
+// TestRoleTrustOfECSTargets: the role of an EventBridge rule target or a
+// Scheduler target that runs an ECS task must trust its service, for the
+// aws:SourceAccount and aws:SourceArn it sets; known and at a first
+// preview. The trust policies are literals, as a user writes them.
+func TestRoleTrustOfECSTargets(t *testing.T) {
+	const otherAccount = "210987654321"
+	for _, scheduler := range []bool{false, true} {
+		for _, preview := range []bool{false, true} {
+			base := scheduledTask{scheduler: scheduler, preview: preview}
+			label, service, source, failure := `EventTarget "report"`, "events.amazonaws.com",
+				testAcct.RuleARN("", stRule), "PutTargets does not check it: the deploy succeeds and every invocation"
+			wrongSource := testAcct.RuleARN("", "other")
+			if scheduler {
+				label, service, source, failure = `Schedule "report"`, "scheduler.amazonaws.com",
+					testAcct.ScheduleGroupARN("default"), "Creating the schedule fails with ValidationException"
+				// A schedule's ARN, not its group's: AWS's page says the
+				// group ("Do not scope the aws:SourceArn statement to a
+				// specific schedule").
+				wrongSource = "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/default/report"
+			}
+			cond := func(op, key, value string) map[string]any {
+				return map[string]any{"Condition": map[string]any{op: map[string]any{key: value}}}
+			}
+			other := func(svc string) property.Value {
+				return packtest.JSON(map[string]any{"Statement": []any{map[string]any{
+					"Effect": "Allow", "Principal": map[string]any{"Service": svc}, "Action": "sts:AssumeRole"}}})
+			}
+			tests := []struct {
+				name   string
+				trust  property.Value
+				policy string // the policy that reports, "" for none
+				want   []string
+			}{
+				{"the page's statement", base.trustDoc(nil), "", nil},
+				{"the source account", base.trustDoc(cond("StringEquals", "aws:SourceAccount", testAcct.ID)), "", nil},
+				{"the source ARN", base.trustDoc(cond("ArnLike", "aws:SourceArn", source)), "", nil},
+				{"another service", other("ecs-tasks.amazonaws.com"), RoleTrustPolicy, []string{
+					label + ` uses role "report-events", which ` + service + " cannot assume",
+					"no statement of its trust policy lets " + service + " call sts:AssumeRole", failure,
+					"\"Service\": [\n      \"" + service + "\"", "assumeRolePolicy"}},
+				{"another account", base.trustDoc(cond("StringEquals", "aws:SourceAccount", otherAccount)), RoleTrustPolicy, []string{
+					"a condition on aws:SourceAccount rules out the account, which " + service + " sets: " + testAcct.ID}},
+				{"another source", base.trustDoc(cond("ArnLike", "aws:SourceArn", wrongSource)), RoleTrustPolicy, []string{
+					"a condition on aws:SourceArn rules out", source}},
+				{"a Deny", packtest.JSON(map[string]any{"Statement": []any{
+					map[string]any{"Effect": "Allow", "Principal": map[string]any{"Service": service}, "Action": "sts:AssumeRole"},
+					map[string]any{"Effect": "Deny", "Principal": "*", "Action": "sts:*"}}}), RoleTrustPolicy, []string{
+					"a Deny statement of its trust policy applies", "and remove the Deny that applies"}},
+				{"not known at this preview", packtest.Unknown(), RoleTrustUnverifiedPolicy, []string{
+					label + ": whether " + service + ` can assume role "report-events" could not be verified`,
+					`assumeRolePolicy of role "report-events" is unknown at this preview`}},
+				{"a key the pack does not know", base.trustDoc(cond("StringEquals", "aws:PrincipalOrgID", "o-1")),
+					RoleTrustUnverifiedPolicy, []string{"condition StringEquals on aws:PrincipalOrgID", "not known to the pack"}},
+				{"a regional principal", other(map[bool]string{false: "events.ap-northeast-1.amazonaws.com",
+					true: "scheduler.ap-northeast-1.amazonaws.com"}[scheduler]), RoleTrustUnverifiedPolicy, []string{"regional principal"}},
+			}
+			for _, tt := range tests {
+				name := map[bool]string{false: "events/", true: "scheduler/"}[scheduler] +
+					map[bool]string{false: "known/", true: "first-preview/"}[preview] + tt.name
+				t.Run(name, func(t *testing.T) {
+					st := base
+					st.trust = tt.trust
+					stack := st.stack()
+					for _, p := range []string{RoleTrustPolicy, RoleTrustUnverifiedPolicy} {
+						if p != tt.policy {
+							assertNoViolations(t, p, stack)
+						}
+					}
+					if tt.policy != "" {
+						assertViolation(t, tt.policy, st.urn(), stack, tt.want...)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestRoleTrustOfStateMachines: a state machine's role must trust
+// states.amazonaws.com, for the state machine's ARN, and the role of the
+// schedule that starts it scheduler.amazonaws.com; known and at a first
+// preview, when the state machine's ARN is built from its name.
+func TestRoleTrustOfStateMachines(t *testing.T) {
+	trust := func(service string, condition map[string]any) property.Value {
+		stmt := map[string]any{"Effect": "Allow", "Principal": map[string]any{"Service": service}, "Action": "sts:AssumeRole"}
+		if condition != nil {
+			stmt["Condition"] = condition
+		}
+		return packtest.JSON(map[string]any{"Statement": []any{stmt}})
+	}
+	sourceARN := func(pattern string) map[string]any {
+		return map[string]any{"ArnLike": map[string]any{"aws:SourceArn": pattern}}
+	}
+	for _, preview := range []bool{false, true} {
+		p := pipeline{name: "seed", preview: preview}
+		tests := []struct {
+			name     string
+			role     string // the role whose trust policy changes
+			trust    property.Value
+			policy   string
+			resource string
+			want     []string
+		}{
+			{"every state machine of the account", kSFNRole,
+				trust("states.amazonaws.com", sourceARN("arn:aws:states:*:123456789012:stateMachine:*")), "", "", nil},
+			{"this state machine", kSFNRole, trust("states.amazonaws.com", sourceARN(p.machineARN())), "", "", nil},
+			{"the task service", kSFNRole, trust("ecs-tasks.amazonaws.com", nil), RoleTrustPolicy, kMachine, []string{
+				`state machine "seed" uses role "seed-sfn", which states.amazonaws.com cannot assume`,
+				"Creating the state machine fails with AccessDeniedException", "procedure-create-iam-role.html"}},
+			{"another state machine", kSFNRole, trust("states.amazonaws.com", sourceARN(testAcct.StateMachineARN("other"))),
+				RoleTrustPolicy, kMachine, []string{"a condition on aws:SourceArn rules out the state machine's ARN, " +
+					"which states.amazonaws.com sets: " + p.machineARN()}},
+			{"the schedule's role trusts EventBridge", kSchedRole, trust("events.amazonaws.com", nil), RoleTrustPolicy, kSchedule,
+				[]string{`Schedule "seed-schedule" uses role "seed-scheduler", which scheduler.amazonaws.com cannot assume`}},
+		}
+		for _, tt := range tests {
+			name := map[bool]string{false: "known/", true: "first-preview/"}[preview] + tt.name
+			t.Run(name, func(t *testing.T) {
+				stack := editedStack(p, func(b map[string]*packtest.Resource) []*packtest.Resource {
+					b[tt.role].Set("assumeRolePolicy", tt.trust)
+					return nil
+				})
+				for _, pol := range []string{RoleTrustPolicy, RoleTrustUnverifiedPolicy} {
+					if pol != tt.policy {
+						assertNoViolations(t, pol, stack)
+					}
+				}
+				if tt.policy != "" {
+					assertViolation(t, tt.policy, p.urn(tt.resource), stack, tt.want...)
+				}
+			})
+		}
+	}
+}
