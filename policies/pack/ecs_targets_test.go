@@ -30,6 +30,25 @@ type scheduledTask struct {
 	// trust replaces the caller role's trust policy (nil: the statement
 	// the AWS page of the caller's service shows).
 	trust property.Value
+	// secret makes the caller role's AWS name and ARN, the target's
+	// roleArn and the cluster ARN secret values, which hold "s3cr3t".
+	secret bool
+}
+
+// callerName is the AWS name of the caller's role.
+func (st scheduledTask) callerName() string {
+	if st.secret {
+		return "s3cr3t-events"
+	}
+	return "report-events"
+}
+
+// value is v, secret when st.secret is set.
+func (st scheduledTask) value(v property.Value) property.Value {
+	if st.secret {
+		return packtest.Secret(v)
+	}
+	return v
 }
 
 // service is the principal that assumes the caller's role.
@@ -97,13 +116,19 @@ func (st scheduledTask) stack() []policyx.AnalyzerResource {
 	if trust.IsNull() {
 		trust = st.trustDoc(nil)
 	}
-	caller := arn(packtest.New(stackmodel.TypeRole, "report-events").Set("name", packtest.Str("report-events")).
-		Set("assumeRolePolicy", trust), st.roleARN("report-events"))
+	caller := packtest.New(stackmodel.TypeRole, "report-events").Set("name", st.value(packtest.Str(st.callerName()))).
+		Set("assumeRolePolicy", trust)
+	if st.preview {
+		caller.Unknown("arn")
+	} else {
+		caller.Set("arn", st.value(packtest.Str(st.roleARN(st.callerName()))))
+	}
 	stmts := st.statements
 	if stmts == nil {
 		stmts = st.goodStatements()
 	}
-	policy := packtest.New(stackmodel.TypeRolePolicy, "report-events").Set("role", packtest.Str("report-events")).Set("policy", doc(stmts...))
+	policy := packtest.New(stackmodel.TypeRolePolicy, "report-events").Set("role", st.value(packtest.Str(st.callerName()))).
+		Set("policy", doc(stmts...))
 	td := packtest.New(stackmodel.TypeTaskDefinition, "report").Set("family", packtest.Str(stFamily)).
 		Set("networkMode", packtest.Str("awsvpc")).Set("requiresCompatibilities", packtest.Strs("FARGATE"))
 	if st.propagateTags {
@@ -138,9 +163,12 @@ func (st scheduledTask) stack() []policyx.AnalyzerResource {
 	if st.preview {
 		roleArn = packtest.WithDeps(packtest.Unknown(), caller.URN())
 	} else {
-		roleArn = packtest.Str(st.roleARN("report-events"))
+		roleArn = st.value(packtest.Str(st.roleARN(st.callerName())))
 	}
 	clusterARN := packtest.Str(testAcct.ClusterARN(stCluster))
+	if st.secret {
+		clusterARN = packtest.Secret(packtest.Str(testAcct.ClusterARN("s3cr3t-cluster")))
+	}
 	var target *packtest.Resource
 	if st.scheduler {
 		target = packtest.New(stackmodel.TypeSchedule, "report").Set("scheduleExpression", packtest.Str("cron(0 5 * * ? *)")).

@@ -56,14 +56,16 @@ func mustJSON(f *testing.F, v any) []byte {
 
 // FuzzECSTargets feeds arbitrary JSON as an EventBridge rule target's
 // ecsTarget and a Scheduler target's ecsParameters, and arbitrary text as
-// their role's policy: no policy may return an error, panic or hit its
-// recover path.
+// their role's policy and every role's trust policy: no policy may return
+// an error, panic or hit its recover path.
 func FuzzECSTargets(f *testing.F) {
 	f.Add(`{"taskDefinitionArn": "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/report:1", "launchType": "FARGATE", "propagateTags": "TASK_DEFINITION"}`,
 		`{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`)
 	f.Add(`{"taskDefinitionArn": 7, "tags": [1, {"a": null}], "networkConfiguration": "x", "enableEcsManagedTags": "yes"}`, `null`)
 	f.Add(`[]`, `{"Statement": []}`)
 	f.Add(`null`, ``)
+	f.Add(`{}`, `{"Statement": [{"Effect": "Allow", "Principal": {"Service": ["events.amazonaws.com", "scheduler.amazonaws.com"]}, `+
+		`"Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}]}`)
 	f.Fuzz(func(t *testing.T, params, policy string) {
 		var v any
 		if json.Unmarshal([]byte(params), &v) != nil {
@@ -77,6 +79,9 @@ func FuzzECSTargets(f *testing.F) {
 				switch r.Type {
 				case stackmodel.TypeRolePolicy:
 					r.Properties = r.Properties.Set("policy", packtest.Str(policy))
+				case stackmodel.TypeRole:
+					// The same text as every role's trust policy.
+					r.Properties = r.Properties.Set("assumeRolePolicy", packtest.Str(policy))
 				case stackmodel.TypeEventTarget:
 					r.Properties = r.Properties.Set("ecsTarget", packtest.Value(v))
 				case stackmodel.TypeSchedule:
