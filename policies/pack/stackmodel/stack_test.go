@@ -204,3 +204,64 @@ func TestECSTargetParameters(t *testing.T) {
 		t.Errorf("the task definition by URN: %d found", len(got))
 	}
 }
+
+// TestTrustAndSources: a role's trust policy is read as a document (known,
+// unknown, or none), and a starter names the schedule group or the rule
+// and bus the service gives as aws:SourceArn ("default" when unset, ""
+// when not known).
+func TestTrustAndSources(t *testing.T) {
+	trust := packtest.JSON(map[string]any{"Statement": []any{map[string]any{
+		"Effect": "Allow", "Principal": map[string]any{"Service": "events.amazonaws.com"}, "Action": "sts:AssumeRole"}}})
+	known := packtest.New(TypeRole, "known").Set("name", packtest.Str("known")).Set("assumeRolePolicy", trust)
+	unknown := packtest.New(TypeRole, "unknown").Set("name", packtest.Str("unknown")).Unknown("assumeRolePolicy")
+	none := packtest.New(TypeRole, "none").Set("name", packtest.Str("none"))
+	target := func(name string, props map[string]property.Value) *packtest.Resource {
+		r := packtest.New(TypeEventTarget, name).Set("arn", packtest.Str(testAcct.ClusterARN("batch")))
+		for k, v := range props {
+			r.Set(k, v)
+		}
+		return r
+	}
+	sched := func(name string, group property.Value) *packtest.Resource {
+		r := packtest.New(TypeSchedule, name).Set("target", packtest.Obj(map[string]property.Value{
+			"arn": packtest.Str(testAcct.ClusterARN("batch")), "roleArn": packtest.Str(testAcct.RoleARN("/", "known"))}))
+		if !group.IsNull() {
+			r.Set("groupName", group)
+		}
+		return r
+	}
+	s := New(packtest.Stack(known, unknown, none,
+		target("plain", map[string]property.Value{"rule": packtest.Str("nightly")}),
+		target("on-bus", map[string]property.Value{"rule": packtest.Str("nightly"), "eventBusName": packtest.Str("orders")}),
+		target("unknown-rule", map[string]property.Value{"rule": packtest.Unknown()}),
+		target("secret-bus", map[string]property.Value{"rule": packtest.Str("nightly"), "eventBusName": packtest.Secret(packtest.Str("b"))}),
+		sched("default-group", property.Value{}),
+		sched("group", packtest.Str("batch")),
+		sched("unknown-group", packtest.Unknown()),
+	))
+	kinds := map[string]string{}
+	for _, ro := range s.Roles {
+		switch {
+		case ro.Trust == nil:
+			kinds[ro.Resource.Name] = "none"
+		case ro.Trust.Kind() == DocKnown && len(ro.Trust.Parsed().Statement) == 1:
+			kinds[ro.Resource.Name] = "known"
+		case ro.Trust.Kind() == DocUnknown:
+			kinds[ro.Resource.Name] = "unknown"
+		}
+	}
+	if want := map[string]string{"known": "known", "unknown": "unknown", "none": "none"}; !reflect.DeepEqual(kinds, want) {
+		t.Errorf("trust policies %v, want %v", kinds, want)
+	}
+	type source struct{ group, rule, bus string }
+	want := map[string]source{
+		"plain": {"", "nightly", "default"}, "on-bus": {"", "nightly", "orders"}, "unknown-rule": {"", "", "default"},
+		"secret-bus": {"", "nightly", ""}, "default-group": {"default", "", ""}, "group": {"batch", "", ""},
+		"unknown-group": {"", "", ""},
+	}
+	for _, sr := range s.Starters {
+		if got := (source{sr.Group, sr.Rule, sr.Bus}); got != want[sr.Resource.Name] {
+			t.Errorf("%s: group, rule, bus = %+v, want %+v", sr.Resource.Name, got, want[sr.Resource.Name])
+		}
+	}
+}
