@@ -126,36 +126,56 @@ func TestE2EHandwrittenTaggedFirstPreview(t *testing.T) {
 	})
 }
 
-// TestE2EScheduledTask: the hand-written stack also runs its task from an
-// EventBridge rule target whose own role must pass the task's roles; the
-// real engine's first preview and the preview after an up both refuse it
-// without PassRole, and pass with it.
+// TestE2EScheduledTask: the hand-written stack also runs its task
+// directly, from an EventBridge rule target or an EventBridge Scheduler
+// schedule whose own role must pass the task's roles and trust the
+// target's service; the real engine's first preview and the preview after
+// an up both refuse it without PassRole, and pass with it; a first
+// preview refuses a role that trusts another service.
 func TestE2EScheduledTask(t *testing.T) {
 	env := requireE2E(t)
 	t.Parallel()
-	opts := func(state string, eventsPassRole bool) engine.Options {
-		return handwrittenEngineOptions(env, state, handwritten.Options{PassRole: true, EventsTarget: true, EventsPassRole: eventsPassRole})
+	for _, tt := range []struct {
+		target  handwritten.Target
+		label   string
+		service string
+	}{
+		{handwritten.EventsTarget, `EventTarget "` + handwritten.TargetName + `"`, "events.amazonaws.com"},
+		{handwritten.SchedulerTarget, `Schedule "` + handwritten.TargetName + `"`, "scheduler.amazonaws.com"},
+	} {
+		t.Run(string(tt.target), func(t *testing.T) {
+			t.Parallel()
+			opts := func(state string, passRole bool, trusts string) engine.Options {
+				return handwrittenEngineOptions(env, state, handwritten.Options{PassRole: true, Target: tt.target,
+					TargetPassRole: passRole, TargetTrusts: trusts})
+			}
+			names := []string{tt.label, `role "` + handwritten.TargetRoleName + `"`,
+				handwritten.ExecutionRoleName, handwritten.TaskRoleName}
+			t.Run("first preview without PassRole fails", func(t *testing.T) {
+				t.Parallel()
+				res, err := runE(t, engine.Preview, opts(t.TempDir(), false, ""))
+				requireViolation(t, res, err, pack.PassRolePolicy, names...)
+			})
+			t.Run("first preview with PassRole passes", func(t *testing.T) {
+				t.Parallel()
+				res, err := runE(t, engine.Preview, opts(t.TempDir(), true, ""))
+				requirePasses(t, res, err)
+			})
+			t.Run("first preview with a role its service cannot assume fails", func(t *testing.T) {
+				t.Parallel()
+				res, err := runE(t, engine.Preview, opts(t.TempDir(), true, "ecs-tasks.amazonaws.com"))
+				requireViolation(t, res, err, pack.RoleTrustPolicy, tt.label,
+					`role "`+handwritten.TargetRoleName+`", which `+tt.service+" cannot assume")
+			})
+			t.Run("after up", func(t *testing.T) {
+				t.Parallel()
+				state := t.TempDir()
+				res, err := runE(t, engine.Up, opts(state, true, ""))
+				requirePasses(t, res, err)
+				res, err = runE(t, engine.Preview, opts(state, false, ""))
+				requireKnown(t, res, "aws:iam/rolePolicy:RolePolicy", handwritten.TargetRoleName+"-run-task", "policy")
+				requireViolation(t, res, err, pack.PassRolePolicy, names...)
+			})
+		})
 	}
-	names := []string{`EventTarget "` + handwritten.EventsTargetName + `"`, `role "` + handwritten.EventsRoleName + `"`,
-		handwritten.ExecutionRoleName, handwritten.TaskRoleName}
-
-	t.Run("first preview without PassRole fails", func(t *testing.T) {
-		t.Parallel()
-		res, err := runE(t, engine.Preview, opts(t.TempDir(), false))
-		requireViolation(t, res, err, pack.PassRolePolicy, names...)
-	})
-	t.Run("first preview with PassRole passes", func(t *testing.T) {
-		t.Parallel()
-		res, err := runE(t, engine.Preview, opts(t.TempDir(), true))
-		requirePasses(t, res, err)
-	})
-	t.Run("after up", func(t *testing.T) {
-		t.Parallel()
-		state := t.TempDir()
-		res, err := runE(t, engine.Up, opts(state, true))
-		requirePasses(t, res, err)
-		res, err = runE(t, engine.Preview, opts(state, false))
-		requireKnown(t, res, "aws:iam/rolePolicy:RolePolicy", handwritten.EventsRoleName+"-run-task", "policy")
-		requireViolation(t, res, err, pack.PassRolePolicy, names...)
-	})
 }

@@ -2,7 +2,8 @@
 // pulumi-aws resources, independent of the components package: an ECS
 // Fargate task definition with an execution role and a task role, and a
 // Step Functions state machine that runs it with ecs:runTask.sync, and
-// optionally an EventBridge rule target that runs it directly.
+// optionally an EventBridge rule target or an EventBridge Scheduler
+// schedule that runs it directly.
 //
 // Every ARN the state machine's role policy and definition need comes from
 // a resource output, so at a first preview the policy document and the
@@ -19,6 +20,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sfn"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -42,12 +44,29 @@ type Options struct {
 	// Without it, a run with Tags fails with AccessDenied on
 	// ecs:TagResource.
 	TagResource bool
-	// EventsTarget also runs the task nightly, directly from an
-	// EventBridge rule target (EventTarget with ecsTarget) with its own
-	// role, which EventsPassRole lets pass the task's roles. Without it,
-	// every invocation fails with AccessDenied on iam:PassRole.
-	EventsTarget, EventsPassRole bool
+	// Target also runs the task nightly, directly, with its own role:
+	// from an EventBridge rule target (EventsTarget: an EventTarget with
+	// ecsTarget) or an EventBridge Scheduler schedule (SchedulerTarget:
+	// the ECS RunTask templated target); "" for neither.
+	Target Target
+	// TargetPassRole lets the target's role pass the task's roles.
+	// Without it, every invocation fails with AccessDenied on
+	// iam:PassRole.
+	TargetPassRole bool
+	// TargetTrusts is the service the target's role trusts, "" for the
+	// target's own (events or scheduler.amazonaws.com). Another one makes
+	// a role the target's service cannot assume.
+	TargetTrusts string
 }
+
+// Target is what else runs the task.
+type Target string
+
+// Targets.
+const (
+	EventsTarget    Target = "events"
+	SchedulerTarget Target = "scheduler"
+)
 
 // Names of the resources, so tests can find them in engine events.
 const (
@@ -57,8 +76,8 @@ const (
 	StateMachineName  = "hw-machine"
 	Family            = "hw-job"
 	ClusterName       = "hw-cluster"
-	EventsRoleName    = "hw-events"
-	EventsTargetName  = "hw-nightly-task"
+	TargetRoleName    = "hw-target"
+	TargetName        = "hw-nightly-task"
 )
 
 // Program returns the stack program.
@@ -214,31 +233,37 @@ func build(ctx *pulumi.Context, opts Options) error {
 		return err
 	}
 	ctx.Export("stateMachineArn", machine.Arn)
-	if opts.EventsTarget {
+	if opts.Target != "" {
 		return scheduleTask(ctx, opts, cluster, taskDef, execRole, taskRole)
 	}
 	return nil
 }
 
-// scheduleTask runs the task at 05:00 UTC from an EventBridge rule target
-// with its own role: what AWS's page on the EventBridge role asks of it
+// scheduleTask runs the task at 05:00 in Japan from a target with its
+// own role: what AWS's page on the EventBridge role asks of it
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/CWE_IAM_role.html),
-// PassRole included only with opts.EventsPassRole.
+// PassRole included only with opts.TargetPassRole; Scheduler's templated
+// target asks the same of the schedule's role
+// (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html).
 func scheduleTask(ctx *pulumi.Context, opts Options, cluster *ecs.Cluster, taskDef *ecs.TaskDefinition, execRole, taskRole *iam.Role) error {
-	eventsTrust, err := trustPolicy(ctx, "events.amazonaws.com")
+	trusted := opts.TargetTrusts
+	if trusted == "" {
+		trusted = map[Target]string{EventsTarget: "events.amazonaws.com", SchedulerTarget: "scheduler.amazonaws.com"}[opts.Target]
+	}
+	trust, err := trustPolicy(ctx, trusted)
 	if err != nil {
 		return err
 	}
-	role, err := iam.NewRole(ctx, EventsRoleName, &iam.RoleArgs{
-		Name:             pulumi.String(EventsRoleName),
-		AssumeRolePolicy: pulumi.String(eventsTrust),
+	role, err := iam.NewRole(ctx, TargetRoleName, &iam.RoleArgs{
+		Name:             pulumi.String(TargetRoleName),
+		AssumeRolePolicy: pulumi.String(trust),
 	})
 	if err != nil {
 		return err
 	}
 	// Without PassRole the policy names no role, so it depends on none.
 	inputs := []any{taskDef.ArnWithoutRevision}
-	if opts.EventsPassRole {
+	if opts.TargetPassRole {
 		inputs = append(inputs, execRole.Arn, taskRole.Arn)
 	}
 	policy := pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
@@ -252,17 +277,38 @@ func scheduleTask(ctx *pulumi.Context, opts Options, cluster *ecs.Cluster, taskD
 		doc, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
 		return string(doc), err
 	}).(pulumi.StringOutput)
-	if _, err := iam.NewRolePolicy(ctx, EventsRoleName+"-run-task", &iam.RolePolicyArgs{Role: role.Name, Policy: policy}); err != nil {
+	if _, err := iam.NewRolePolicy(ctx, TargetRoleName+"-run-task", &iam.RolePolicyArgs{Role: role.Name, Policy: policy}); err != nil {
 		return err
 	}
-	rule, err := cloudwatch.NewEventRule(ctx, EventsTargetName, &cloudwatch.EventRuleArgs{
-		Name:               pulumi.String(EventsTargetName),
+	subnets := pulumi.StringArray{pulumi.String("subnet-0a1b2c3d4e5f60001")}
+	if opts.Target == SchedulerTarget {
+		_, err = scheduler.NewSchedule(ctx, TargetName, &scheduler.ScheduleArgs{
+			Name:                       pulumi.String(TargetName),
+			ScheduleExpression:         pulumi.String("cron(0 5 * * ? *)"),
+			ScheduleExpressionTimezone: pulumi.String("Asia/Tokyo"),
+			FlexibleTimeWindow:         &scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")},
+			Target: &scheduler.ScheduleTargetArgs{
+				Arn:     cluster.Arn,
+				RoleArn: role.Arn,
+				EcsParameters: &scheduler.ScheduleTargetEcsParametersArgs{
+					TaskDefinitionArn: taskDef.Arn,
+					LaunchType:        pulumi.String("FARGATE"),
+					NetworkConfiguration: &scheduler.ScheduleTargetEcsParametersNetworkConfigurationArgs{
+						Subnets: subnets,
+					},
+				},
+			},
+		})
+		return err
+	}
+	rule, err := cloudwatch.NewEventRule(ctx, TargetName, &cloudwatch.EventRuleArgs{
+		Name:               pulumi.String(TargetName),
 		ScheduleExpression: pulumi.String("cron(0 20 * * ? *)"), // 05:00 in Japan, in the UTC EventBridge rules run on
 	})
 	if err != nil {
 		return err
 	}
-	_, err = cloudwatch.NewEventTarget(ctx, EventsTargetName, &cloudwatch.EventTargetArgs{
+	_, err = cloudwatch.NewEventTarget(ctx, TargetName, &cloudwatch.EventTargetArgs{
 		Rule:    rule.Name,
 		Arn:     cluster.Arn,
 		RoleArn: role.Arn,
@@ -270,7 +316,7 @@ func scheduleTask(ctx *pulumi.Context, opts Options, cluster *ecs.Cluster, taskD
 			TaskDefinitionArn: taskDef.Arn,
 			LaunchType:        pulumi.String("FARGATE"),
 			NetworkConfiguration: &cloudwatch.EventTargetEcsTargetNetworkConfigurationArgs{
-				Subnets: pulumi.StringArray{pulumi.String("subnet-0a1b2c3d4e5f60001")},
+				Subnets: subnets,
 			},
 		},
 	})
