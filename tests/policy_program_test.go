@@ -287,3 +287,89 @@ func TestPolicyProgramVariantsFailPassRole(t *testing.T) {
 		}
 	}
 }
+
+// editRoleTrust returns a transformation that rewrites the trust policy
+// of the component's role named name with edit. fired counts the roles it
+// changed.
+func editRoleTrust(t *testing.T, fired *atomic.Int32, name string, edit func(*iam.Statement)) pulumi.ResourceOption {
+	return pulumi.Transformations([]pulumi.ResourceTransformation{
+		func(a *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+			if a.Type != "aws:iam/role:Role" || a.Name != name {
+				return nil
+			}
+			args, ok := a.Props.(*awsiam.RoleArgs)
+			if !ok {
+				t.Errorf("Role props are %T", a.Props)
+				return nil
+			}
+			trust, ok := args.AssumeRolePolicy.(pulumi.String)
+			if !ok {
+				t.Errorf("the trust policy of %s is a %T, want a known pulumi.String", name, args.AssumeRolePolicy)
+				return nil
+			}
+			doc, err := iam.Parse([]byte(trust))
+			if err != nil || len(doc.Statement) != 1 {
+				t.Errorf("the trust policy of %s: %v, %d statements, want 1", name, err, len(doc.Statement))
+				return nil
+			}
+			edit(&doc.Statement[0])
+			js, err := doc.JSON()
+			if err != nil {
+				t.Errorf("encode the edited trust policy: %v", err)
+				return nil
+			}
+			edited := *args
+			edited.AssumeRolePolicy = pulumi.String(js)
+			fired.Add(1)
+			return &pulumi.ResourceTransformationResult{Props: &edited, Opts: a.Opts}
+		},
+	})
+}
+
+// TestPolicyProgramVariantsFailTrust: the component's roles trust their
+// service for the resource it acts for; a trust policy edited to name
+// another state machine, or another service, is refused on the caller
+// (the only mandatory violation), at a first preview and deployed.
+func TestPolicyProgramVariantsFailTrust(t *testing.T) {
+	variants := []struct {
+		name, role, caller string
+		edit               func(*iam.Statement)
+		want               []string
+	}{
+		{"state machine role scoped to another state machine", "batch-pipeline-sfn", "aws:sfn/stateMachine:StateMachine",
+			func(s *iam.Statement) {
+				s.Condition["ArnLike"]["aws:SourceArn"] = iam.Strings{"arn:aws:states:*:*:stateMachine:another"}
+			},
+			[]string{`state machine "batch-pipeline" uses role "batch-pipeline-sfn", which states.amazonaws.com cannot assume`,
+				"a condition on aws:SourceArn rules out the state machine's ARN"}},
+		{"schedule role trusting EventBridge", "batch-pipeline-scheduler", "aws:scheduler/schedule:Schedule",
+			func(s *iam.Statement) { s.Principal.ByType["Service"] = iam.Strings{"events.amazonaws.com"} },
+			[]string{`uses role "batch-pipeline-scheduler", which scheduler.amazonaws.com cannot assume`}},
+	}
+	for _, v := range variants {
+		for _, mode := range previewModes {
+			t.Run(v.name+"/"+mode.name, func(t *testing.T) {
+				var fired atomic.Int32
+				stack := seedStack(t, mode.preview, editRoleTrust(t, &fired, v.role, v.edit))
+				if fired.Load() != 1 {
+					t.Fatalf("the transformation changed %d roles, want 1", fired.Load())
+				}
+				caller := ofType(stack, v.caller)[0]
+				var got []packtest.Violation
+				for _, viol := range runPack(t, stack) {
+					if mandatoryPolicies()[viol.Policy] {
+						got = append(got, viol)
+					}
+				}
+				if len(got) != 1 || got[0].Policy != pack.RoleTrustPolicy || got[0].URN != caller.URN {
+					t.Fatalf("mandatory violations %v, want one %s on %s", got, pack.RoleTrustPolicy, caller.URN)
+				}
+				for _, w := range v.want {
+					if !strings.Contains(got[0].Message, w) {
+						t.Errorf("message lacks %q:\n%s", w, got[0].Message)
+					}
+				}
+			})
+		}
+	}
+}
