@@ -155,10 +155,12 @@ func (s *stack) judgeTrust(as assumer) trustVerdict {
 
 // assumptions returns the request the service makes in each candidate
 // account of the caller. The account and region are known when the
-// caller's own ARN or its role's ARN gives them (a role is always in its
-// caller's account: "IAM roles cannot be passed cross account" would
-// fail the deploy otherwise), or when the stack shows them; a key built
-// from a placeholder is left out, so that a condition on it is undecided.
+// caller's own ARN or its role's ARN gives them (a role is in its
+// caller's account: "You can only use the PassRole permission to pass an
+// IAM role to a service that shares the same AWS account",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html),
+// or when the stack shows them; a key built from a placeholder is left
+// out, so that a condition on it is undecided.
 func (s *stack) assumptions(as assumer, rr stackmodel.ResolvedRole) []integrations.Assumption {
 	own, ownOK := integrations.ParseARN(as.ownARN)
 	ownOK = ownOK && integrations.IsAccountID(own.AccountID) && own.Region != ""
