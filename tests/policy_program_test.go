@@ -329,22 +329,28 @@ func editRoleTrust(t *testing.T, fired *atomic.Int32, name string, edit func(*ia
 // TestPolicyProgramVariantsFailTrust: the component's roles trust their
 // service for the resource it acts for; a trust policy edited to name
 // another state machine, or another service, is refused on the caller
-// (the only mandatory violation), at a first preview and deployed.
+// (the only mandatory violation), at a first preview and deployed: the
+// state machine, the schedule, the task definition whose task role it is.
 func TestPolicyProgramVariantsFailTrust(t *testing.T) {
+	// caller is the type and name of the resource the violation is on.
 	variants := []struct {
-		name, role, caller string
-		edit               func(*iam.Statement)
-		want               []string
+		name, role, caller, callerName string
+		edit                           func(*iam.Statement)
+		want                           []string
 	}{
-		{"state machine role scoped to another state machine", "batch-pipeline-sfn", "aws:sfn/stateMachine:StateMachine",
+		{"state machine role scoped to another state machine", "batch-pipeline-sfn", "aws:sfn/stateMachine:StateMachine", "batch-pipeline",
 			func(s *iam.Statement) {
 				s.Condition["ArnLike"]["aws:SourceArn"] = iam.Strings{"arn:aws:states:*:*:stateMachine:another"}
 			},
 			[]string{`state machine "batch-pipeline" uses role "batch-pipeline-sfn", which states.amazonaws.com cannot assume`,
 				"a condition on aws:SourceArn rules out the state machine's ARN"}},
-		{"schedule role trusting EventBridge", "batch-pipeline-scheduler", "aws:scheduler/schedule:Schedule",
+		{"schedule role trusting EventBridge", "batch-pipeline-scheduler", "aws:scheduler/schedule:Schedule", "batch-pipeline",
 			func(s *iam.Statement) { s.Principal.ByType["Service"] = iam.Strings{"events.amazonaws.com"} },
 			[]string{`uses role "batch-pipeline-scheduler", which scheduler.amazonaws.com cannot assume`}},
+		{"ECS task role trusting Step Functions", "batch-pipeline-ecs-task-1-task", "aws:ecs/taskDefinition:TaskDefinition",
+			"batch-pipeline-ecs-task-1",
+			func(s *iam.Statement) { s.Principal.ByType["Service"] = iam.Strings{"states.amazonaws.com"} },
+			[]string{`(taskRoleArn) uses role "batch-pipeline-ecs-task-1-task", which ecs-tasks.amazonaws.com cannot assume`}},
 	}
 	for _, v := range variants {
 		for _, mode := range previewModes {
@@ -354,7 +360,12 @@ func TestPolicyProgramVariantsFailTrust(t *testing.T) {
 				if fired.Load() != 1 {
 					t.Fatalf("the transformation changed %d roles, want 1", fired.Load())
 				}
-				caller := ofType(stack, v.caller)[0]
+				var caller policyx.AnalyzerResource
+				for _, r := range ofType(stack, v.caller) {
+					if r.Name == v.callerName {
+						caller = r
+					}
+				}
 				var got []packtest.Violation
 				for _, viol := range runPack(t, stack) {
 					if mandatoryPolicies()[viol.Policy] {

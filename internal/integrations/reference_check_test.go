@@ -86,6 +86,7 @@ func TestModelAgainstServiceAuthorizationReference(t *testing.T) {
 		{Service: StatesService, Account: a.ID, SourceARN: a.StateMachineARN("m")},
 		{Service: EventsService, Account: a.ID, SourceARN: a.RuleARN("orders", "nightly")},
 		{Service: SchedulerService, Account: a.ID, SourceARN: a.ScheduleGroupARN("default")},
+		{Service: ECSTasksService, Property: "taskRoleArn", Account: a.ID},
 	} {
 		req := as.Request(a.RoleARN("/", "r"))
 		info := lookupAction(t, req.Action)

@@ -13,14 +13,18 @@ const (
 
 // Assumption is an AWS service assuming a caller's role to act for one of
 // its resources: Step Functions for a state machine, EventBridge for a
-// rule target, EventBridge Scheduler for a schedule. The role's trust
+// rule target, EventBridge Scheduler for a schedule, ECS for a task (its
+// execution role and its task role). The role's trust
 // policy must let the service principal call sts:AssumeRole; the keys it
 // sets are those each service's confused-deputy page names
 // (docs/research/ecs-callers.md, section 7).
 type Assumption struct {
 	// Service is the principal that assumes the role: StatesService,
-	// EventsService or SchedulerService.
+	// EventsService, SchedulerService or ECSTasksService.
 	Service string
+	// Property is, for ECSTasksService, the task definition property that
+	// names the role: "executionRoleArn" or "taskRoleArn".
+	Property string
 	// Account is the ID of the resource's account (aws:SourceAccount), ""
 	// when not known.
 	Account string
@@ -29,7 +33,9 @@ type Assumption struct {
 	// (RuleARN: "For EventBridge event bus rule targets, the value of
 	// aws:SourceArn must be the rule ARN"), the schedule group's
 	// (ScheduleGroupARN: "The value of aws:SourceArn must be your
-	// EventBridge Scheduler schedule group ARN").
+	// EventBridge Scheduler schedule group ARN"). ECS gives "the Amazon
+	// Resource Name (ARN) of your Amazon ECS task", which exists only once
+	// the task runs: always "" for ECSTasksService.
 	SourceARN string
 }
 
@@ -58,6 +64,8 @@ func (as Assumption) KeyLabel(key string) string {
 		return "the state machine's ARN"
 	case SchedulerService:
 		return "the schedule group's ARN"
+	case ECSTasksService:
+		return "the task's ARN"
 	default:
 		return "the rule's ARN"
 	}
@@ -82,6 +90,11 @@ func (as Assumption) Page() string {
 		return "https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html"
 	case SchedulerService:
 		return schedulerRolePage
+	case ECSTasksService:
+		if as.Property == "executionRoleArn" {
+			return executionRolePage
+		}
+		return taskRolePage
 	default:
 		return "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-iam-roles.html"
 	}
@@ -89,14 +102,19 @@ func (as Assumption) Page() string {
 
 // Failure says, as a sentence without its period, what AWS does with a
 // role its service cannot assume
-// (docs/research/ecs-callers.md, sections 7d to 7f). Step Functions and
-// Scheduler check when the resource is created; EventBridge does not
-// check a target's role until the rule fires.
+// (docs/research/ecs-callers.md, sections 7d to 7f and 8b). Step
+// Functions and Scheduler check when the resource is created; EventBridge
+// does not check a target's role until the rule fires, nor ECS a task
+// definition's until a task starts.
 func (as Assumption) Failure() string {
 	switch as.Service {
 	case StatesService:
 		return "Creating the state machine fails with AccessDeniedException (\"Neither the global service principal " +
 			"states.amazonaws.com, nor the regional one is authorized to assume the provided role.\")"
+	case ECSTasksService:
+		return "Registering the task definition does not check it: every task fails to start (\"ECS was unable to " +
+			"assume the role '...' that was provided for this task. Please verify that the role being passed has the " +
+			"proper trust relationship and permissions and that your IAM user has permissions to pass this role.\")"
 	case SchedulerService:
 		return "Creating the schedule fails with ValidationException (\"The execution role you provide must allow " +
 			"AWS EventBridge Scheduler to assume the role.\")"

@@ -1,6 +1,7 @@
 package integrations
 
 import (
+	"strings"
 	"testing"
 
 	"batchpipeline/internal/iam"
@@ -45,12 +46,35 @@ func TestTrustPolicyAdmitsItsAssumption(t *testing.T) {
 
 func TestAssumptionPagesAndFailures(t *testing.T) {
 	seen := map[string]bool{}
-	for _, svc := range []string{StatesService, EventsService, SchedulerService} {
-		as := Assumption{Service: svc}
+	for _, as := range []Assumption{{Service: StatesService}, {Service: EventsService}, {Service: SchedulerService},
+		{Service: ECSTasksService, Property: "taskRoleArn"}} {
+		svc := as.Service
 		if seen[as.Page()] || seen[as.Failure()] {
 			t.Errorf("%s shares its page or failure text with another service", svc)
 		}
 		seen[as.Page()], seen[as.Failure()] = true, true
+	}
+	if (Assumption{Service: ECSTasksService, Property: "executionRoleArn"}).Page() == taskRolePage {
+		t.Error("the execution role's page is the task role's")
+	}
+}
+
+func TestExecutionRoleUse(t *testing.T) {
+	for _, tt := range []struct {
+		c    Container
+		want string // substring, "" for no use
+	}{
+		{Container{Image: "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/report:1"}, "private Amazon ECR image"},
+		{Container{Image: "public.ecr.aws/docker/library/busybox:stable"}, ""},
+		{Container{Image: "busybox", LogDriver: "awslogs"}, "awslogs"},
+		{Container{Image: "busybox", LogDriver: "json-file"}, ""},
+		{Container{Image: "busybox", Secrets: true}, "secrets"},
+		{Container{Image: "ghcr.io/x/y", RepositoryCredentials: true}, "repositoryCredentials"},
+	} {
+		got := tt.c.ExecutionRoleUse()
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%+v: ExecutionRoleUse() = %q, want %q", tt.c, got, tt.want)
+		}
 	}
 }
 

@@ -16,16 +16,17 @@ const RoleTrustPolicy = "caller-role-trust"
 // roleTrust builds the caller-role-trust policy.
 //
 // Step Functions assumes a state machine's role, EventBridge an ECS or
-// state machine target's, EventBridge Scheduler a schedule's; each can
-// only if the role's trust policy lets its service principal call
-// sts:AssumeRole with the aws:SourceAccount and aws:SourceArn it sets
-// (integrations.Assumption). Step Functions and Scheduler refuse such a
-// role when the resource is created; EventBridge accepts the target and
-// fails every invocation.
+// state machine target's, EventBridge Scheduler a schedule's, ECS a task
+// definition's execution and task roles; each can only if the role's
+// trust policy lets its service principal call sts:AssumeRole with the
+// aws:SourceAccount and aws:SourceArn it sets (integrations.Assumption).
+// Step Functions and Scheduler refuse such a role when the resource is
+// created; EventBridge accepts the target and fails every invocation, ECS
+// the task definition and fails every task.
 func roleTrust(cache *stackCache) policyx.StackValidationPolicy {
 	return newStackPolicy(RoleTrustPolicy,
-		"The role of a state machine, an EventBridge target or a schedule must trust the service that assumes it "+
-			"(states, events or scheduler.amazonaws.com), or the deploy or every run fails.",
+		"The role of a state machine, an EventBridge target, a schedule or an ECS task must trust the service that "+
+			"assumes it (states, events, scheduler or ecs-tasks.amazonaws.com), or the deploy or every run fails.",
 		policyx.EnforcementLevelMandatory, cache,
 		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.assumers), func(i int) string { return s.assumers[i].urn }, func(i int) string {
@@ -42,7 +43,7 @@ func roleTrust(cache *stackCache) policyx.StackValidationPolicy {
 // trustMessage explains a role its service cannot assume: the caller,
 // the role, why, what AWS does with it, and the statement to add.
 func trustMessage(as assumer, v trustVerdict) string {
-	a := integrations.Assumption{Service: as.service}
+	a := integrations.Assumption{Service: as.service, Property: as.property}
 	add := "Add this statement to the trust policy (assumeRolePolicy) of " + v.role.Label
 	if strings.Contains(strings.Join(v.z.reasons, " "), "Deny statement") {
 		add += " and remove the Deny that applies"

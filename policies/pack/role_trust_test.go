@@ -141,3 +141,68 @@ func TestRoleTrustOfStateMachines(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleTrustOfTaskRoles: the roles a task definition names must trust
+// ecs-tasks.amazonaws.com; ECS does not check when the task definition
+// is registered, and every task fails to start. An execution role no
+// container needs is reported as undecided, not refused.
+func TestRoleTrustOfTaskRoles(t *testing.T) {
+	ecsTrust := func(condition map[string]any) property.Value {
+		stmt := map[string]any{"Effect": "Allow", "Principal": map[string]any{"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+		if condition != nil {
+			stmt["Condition"] = condition
+		}
+		return packtest.JSON(map[string]any{"Statement": []any{stmt}})
+	}
+	statesTrust := packtest.JSON(map[string]any{"Statement": []any{map[string]any{
+		"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}})
+	awslogs := packtest.JSON([]any{map[string]any{"name": "job", "image": "busybox",
+		"logConfiguration": map[string]any{"logDriver": "awslogs"}}})
+	for _, preview := range []bool{false, true} {
+		p := pipeline{name: "seed", preview: preview}
+		tests := []struct {
+			name       string
+			role       string
+			trust      property.Value
+			containers property.Value // replaces containerDefinitions when set
+			policy     string
+			want       []string
+		}{
+			{"the task role trusts the account", kTaskRole,
+				ecsTrust(map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": testAccount}}), property.Value{}, "", nil},
+			{"the task role trusts Step Functions", kTaskRole, statesTrust, property.Value{}, RoleTrustPolicy, []string{
+				`task definition "seed-job" (taskRoleArn) uses role "seed-task", which ecs-tasks.amazonaws.com cannot assume`,
+				"Registering the task definition does not check it: every task fails to start", "task-iam-roles.html"}},
+			{"the task role trusts another account", kTaskRole,
+				ecsTrust(map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": "210987654321"}}), property.Value{},
+				RoleTrustPolicy, []string{"a condition on aws:SourceAccount rules out the account"}},
+			{"the task role scoped to the task's ARN, as AWS recommends", kTaskRole,
+				ecsTrust(map[string]any{"ArnLike": map[string]any{"aws:SourceArn": "arn:aws:ecs:ap-northeast-1:123456789012:*"}}),
+				property.Value{}, RoleTrustUnverifiedPolicy, []string{"condition ArnLike on aws:SourceArn"}},
+			{"an execution role no container needs", kExecRole, statesTrust, property.Value{}, RoleTrustUnverifiedPolicy,
+				[]string{`task definition "seed-job" (executionRoleArn)`, "not certain to fail", "no container definition needs it"}},
+			{"an execution role awslogs needs", kExecRole, statesTrust, awslogs, RoleTrustPolicy,
+				[]string{`(executionRoleArn) uses role "seed-exec"`, "task_execution_IAM_role.html"}},
+		}
+		for _, tt := range tests {
+			name := map[bool]string{false: "known/", true: "first-preview/"}[preview] + tt.name
+			t.Run(name, func(t *testing.T) {
+				stack := editedStack(p, func(b map[string]*packtest.Resource) []*packtest.Resource {
+					b[tt.role].Set("assumeRolePolicy", tt.trust)
+					if !tt.containers.IsNull() {
+						b[kTaskDef].Set("containerDefinitions", tt.containers)
+					}
+					return nil
+				})
+				for _, pol := range []string{RoleTrustPolicy, RoleTrustUnverifiedPolicy} {
+					if pol != tt.policy {
+						assertNoViolations(t, pol, stack)
+					}
+				}
+				if tt.policy != "" {
+					assertViolation(t, tt.policy, p.urn(kTaskDef), stack, tt.want...)
+				}
+			})
+		}
+	}
+}

@@ -30,7 +30,7 @@ func roleTrustUnverified(cache *stackCache) policyx.StackValidationPolicy {
 				return fmt.Sprintf("%s: whether %s can assume %s could not be verified before deploy: %s.\n"+
 					"To refuse such deploys, make %s mandatory (policies/config/fail-closed.json). See %s",
 					as.label, as.service, v.role.Label, strings.Join(v.z.reasons, "; "), RoleTrustUnverifiedPolicy,
-					integrations.Assumption{Service: as.service}.Page())
+					integrations.Assumption{Service: as.service, Property: as.property}.Page())
 			})
 		})
 }

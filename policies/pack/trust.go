@@ -14,12 +14,19 @@ import (
 
 // assumer is a role of the stack that an AWS service assumes for a
 // caller: a state machine's (Step Functions), an ECS target's or a state
-// machine starter's (EventBridge, Scheduler). Its trust policy is
-// decided once per stack model (trustMemo): two policies read it.
+// machine starter's (EventBridge, Scheduler), a task definition's
+// execution or task role (ECS). Its trust policy is decided once per
+// stack model (trustMemo): two policies read it.
 type assumer struct {
 	urn, label string
 	service    string
-	role       stackmodel.RoleRef
+	// property names the role's property for ECS roles
+	// (integrations.Assumption.Property).
+	property string
+	role     stackmodel.RoleRef
+	// unsure, when set, says why a role the service cannot assume may
+	// not fail: ECS may not need an execution role.
+	unsure string
 	// ownARN is the caller's own ARN when known (the state machine's, the
 	// schedule's): it fixes the account and region of the request.
 	ownARN string
@@ -95,6 +102,25 @@ func (s *stack) newAssumers() []assumer {
 		}
 		out = append(out, as)
 	}
+	for _, td := range s.TaskDefs {
+		for _, r := range []struct {
+			property string
+			ref      stackmodel.RoleRef
+		}{{"executionRoleArn", td.ExecutionRole}, {"taskRoleArn", td.TaskRole}} {
+			as := assumer{urn: td.Resource.URN, label: td.Label() + " (" + r.property + ")", service: integrations.ECSTasksService,
+				property: r.property, role: r.ref, source: func(integrations.Account) string { return "" }}
+			if r.property == "executionRoleArn" && td.ExecutionRoleUse == "" {
+				as.unsure = "ECS assumes the execution role when a container needs it (a private ECR image, awslogs, " +
+					"secrets, registry credentials), and AWS does not say whether it does otherwise"
+				if !td.ContainersKnown {
+					as.unsure += "; the container definitions cannot be read at this preview"
+				} else {
+					as.unsure += "; no container definition needs it"
+				}
+			}
+			out = append(out, as)
+		}
+	}
 	for i := range out {
 		out[i].memo = &trustMemo{}
 	}
@@ -150,6 +176,9 @@ func (s *stack) judgeTrust(as assumer) trustVerdict {
 			break
 		}
 	}
+	if v.z.outcome == denied && as.unsure != "" {
+		v.z = authz{outcome: undecided, reasons: append(v.z.reasons, "not certain to fail: "+as.unsure)}
+	}
 	return v
 }
 
@@ -173,7 +202,7 @@ func (s *stack) assumptions(as assumer, rr stackmodel.ResolvedRole) []integratio
 	regionKnown := ownOK || !s.Candidates.RegionGuessed
 	var out []integrations.Assumption
 	for _, a := range s.accounts(as.ownARN, rr) {
-		x := integrations.Assumption{Service: as.service}
+		x := integrations.Assumption{Service: as.service, Property: as.property}
 		if accountKnown {
 			x.Account = a.ID
 			if regionKnown {

@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,12 @@ type TaskDef struct {
 	// with the provider's default tags), which RunTask copies to the task
 	// with PropagateTags TASK_DEFINITION.
 	Tagged integrations.Tri
+	// ExecutionRoleUse says why ECS needs the execution role for one of
+	// the containers (integrations.Container.ExecutionRoleUse), "" for
+	// none; ContainersKnown is set when containerDefinitions could be
+	// read.
+	ExecutionRoleUse string
+	ContainersKnown  bool
 	// labelText is label(), built once.
 	labelText string
 }
@@ -52,6 +59,7 @@ func newTaskDef(r *Resource) *TaskDef {
 		}
 	}
 	td.Tagged = tagged(p)
+	td.ExecutionRoleUse, td.ContainersKnown = executionRoleUse(p)
 	td.ExecutionRole = readRoleRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
 	td.TaskRole = readRoleRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
 	td.labelText = td.newLabel()
@@ -72,6 +80,42 @@ func tagged(p property.Map) integrations.Tri {
 		}
 	}
 	return out
+}
+
+// executionRoleUse reads containerDefinitions (a JSON array of container
+// definitions, RegisterTaskDefinition's names) and says why a container
+// needs the execution role; known is false when they cannot be read. The
+// use of a secret definition is said without quoting it.
+func executionRoleUse(p property.Map) (use string, known bool) {
+	raw, kn := ReadString(p, "containerDefinitions")
+	if !kn.Usable() {
+		return "", false
+	}
+	var containers []struct {
+		Image            string `json:"image"`
+		LogConfiguration *struct {
+			LogDriver     string `json:"logDriver"`
+			SecretOptions []any  `json:"secretOptions"`
+		} `json:"logConfiguration"`
+		Secrets               []any `json:"secrets"`
+		RepositoryCredentials any   `json:"repositoryCredentials"`
+	}
+	if json.Unmarshal([]byte(raw), &containers) != nil {
+		return "", false
+	}
+	for _, c := range containers {
+		ic := integrations.Container{Image: c.Image, Secrets: len(c.Secrets) > 0, RepositoryCredentials: c.RepositoryCredentials != nil}
+		if lc := c.LogConfiguration; lc != nil {
+			ic.LogDriver, ic.Secrets = lc.LogDriver, ic.Secrets || len(lc.SecretOptions) > 0
+		}
+		if u := ic.ExecutionRoleUse(); u != "" {
+			if kn == Secret {
+				return "a container of its secret containerDefinitions needs it", true
+			}
+			return u, true
+		}
+	}
+	return "", true
 }
 
 // Label names the task definition in messages.

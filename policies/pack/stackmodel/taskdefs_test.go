@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -63,3 +64,33 @@ func TestTaskDefinitionTags(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestExecutionRoleUse reads from containerDefinitions why ECS needs the
+// execution role: a private ECR image or secrets, never quoting a secret
+// definition, and says when the definitions cannot be read.
+func TestExecutionRoleUse(t *testing.T) {
+	ecr := `[{"name":"a","image":"busybox"},{"name":"b","image":"123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/s3cr3t:1"}]`
+	for _, tt := range []struct {
+		name       string
+		containers property.Value
+		use        string // substring, "" for none
+		known      bool
+	}{
+		{"public image", packtest.Str(`[{"name":"a","image":"busybox"}]`), "", true},
+		{"private ECR image", packtest.Str(ecr), "dkr.ecr", true},
+		{"secret definitions", packtest.Secret(packtest.Str(ecr)), "secret containerDefinitions", true},
+		{"log secrets", packtest.Str(`[{"image":"x","logConfiguration":{"logDriver":"splunk","secretOptions":[{"name":"t"}]}}]`), "secrets", true},
+		{"unknown", packtest.Unknown(), "", false},
+		{"not JSON", packtest.Str(`[{`), "", false},
+		{"not an array", packtest.Str(`{"image":"x"}`), "", false},
+	} {
+		td := newTaskDef(&Resource{AnalyzerResource: ptr(packtest.New(TypeTaskDefinition, "td").Set("containerDefinitions", tt.containers).Build())})
+		if td.ContainersKnown != tt.known || (tt.use == "") != (td.ExecutionRoleUse == "") ||
+			!strings.Contains(td.ExecutionRoleUse, tt.use) {
+			t.Errorf("%s: use %q, known %v; want %q, %v", tt.name, td.ExecutionRoleUse, td.ContainersKnown, tt.use, tt.known)
+		}
+		if tt.name == "secret definitions" && strings.Contains(td.ExecutionRoleUse, "s3cr3t") {
+			t.Errorf("the use quotes the secret definitions: %q", td.ExecutionRoleUse)
+		}
+	}
+}
