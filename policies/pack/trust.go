@@ -25,8 +25,9 @@ type assumer struct {
 	property string
 	role     stackmodel.RoleRef
 	// unsure, when set, says why a role the service cannot assume may
-	// not fail: ECS may not need an execution role.
-	unsure string
+	// not fail ("" when it certainly does): ECS may not need an execution
+	// role. It is asked only of a role the service cannot assume.
+	unsure func() string
 	// ownARN is the caller's own ARN when known (the state machine's, the
 	// schedule's): it fixes the account and region of the request.
 	ownARN string
@@ -109,14 +110,8 @@ func (s *stack) newAssumers() []assumer {
 		}{{"executionRoleArn", td.ExecutionRole}, {"taskRoleArn", td.TaskRole}} {
 			as := assumer{urn: td.Resource.URN, label: td.Label() + " (" + r.property + ")", service: integrations.ECSTasksService,
 				property: r.property, role: r.ref, source: func(integrations.Account) string { return "" }}
-			if r.property == "executionRoleArn" && td.ExecutionRoleUse == "" {
-				as.unsure = "ECS assumes the execution role when a container needs it (a private ECR image, awslogs, " +
-					"secrets, registry credentials), and AWS does not say whether it does otherwise"
-				if !td.ContainersKnown {
-					as.unsure += "; the container definitions cannot be read at this preview"
-				} else {
-					as.unsure += "; no container definition needs it"
-				}
+			if r.property == "executionRoleArn" {
+				as.unsure = func() string { return executionRoleUnsure(td) }
 			}
 			out = append(out, as)
 		}
@@ -176,10 +171,28 @@ func (s *stack) judgeTrust(as assumer) trustVerdict {
 			break
 		}
 	}
-	if v.z.outcome == denied && as.unsure != "" {
-		v.z = authz{outcome: undecided, reasons: append(v.z.reasons, "not certain to fail: "+as.unsure)}
+	if v.z.outcome == denied && as.unsure != nil {
+		if why := as.unsure(); why != "" {
+			v.z = authz{outcome: undecided, reasons: append(v.z.reasons, "not certain to fail: "+why)}
+		}
 	}
 	return v
+}
+
+// executionRoleUnsure says why a task may start without its execution
+// role, "" when a container needs it.
+func executionRoleUnsure(td *stackmodel.TaskDef) string {
+	use, known := td.ExecutionRoleUse()
+	switch {
+	case use != "":
+		return ""
+	case !known:
+		return "ECS assumes the execution role when a container needs it (a private ECR image, awslogs, secrets, " +
+			"registry credentials), and the container definitions cannot be read at this preview"
+	default:
+		return "ECS assumes the execution role when a container needs it (a private ECR image, awslogs, secrets, " +
+			"registry credentials), no container definition needs it, and AWS does not say whether ECS assumes it otherwise"
+	}
 }
 
 // assumptions returns the request the service makes in each candidate

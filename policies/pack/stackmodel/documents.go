@@ -77,6 +77,16 @@ func (c *docContent) get() *docContent {
 	return c
 }
 
+// copyOf makes c, whose text is the same as parsed's, hold parsed's
+// result without parsing it again (the parsed document is shared: no
+// one writes to it).
+func (c *docContent) copyOf(parsed *docContent) {
+	c.once.Do(func() {
+		c.raw, c.pending = "", false
+		c.kind, c.doc, c.why = parsed.kind, parsed.doc, parsed.why
+	})
+}
+
 // Document is one IAM document that applies to a role, with where it
 // comes from. Several sources may share one content (a Policy attached
 // twice).

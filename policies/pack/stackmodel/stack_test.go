@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -263,5 +264,32 @@ func TestTrustAndSources(t *testing.T) {
 		if got := (source{sr.Group, sr.Rule, sr.Bus}); got != want[sr.Resource.Name] {
 			t.Errorf("%s: group, rule, bus = %+v, want %+v", sr.Resource.Name, got, want[sr.Resource.Name])
 		}
+	}
+}
+
+// TestSameTextParsedOnce: documents of one text, such as the trust
+// policies of many roles, are parsed once and share the result; an
+// invalid one shares its error, never with a secret one of the same text.
+func TestSameTextParsedOnce(t *testing.T) {
+	trust := `{"Statement":[{"Effect":"Allow","Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	var resources []*packtest.Resource
+	for i, v := range []property.Value{packtest.Str(trust), packtest.Str(trust), packtest.Str(`{`), packtest.Secret(packtest.Str(`{`))} {
+		name := fmt.Sprintf("r%d", i)
+		resources = append(resources,
+			packtest.New(TypeRole, name).Set("name", packtest.Str(name)).Set("assumeRolePolicy", v),
+			packtest.New(TypeStateMachine, name).Set("roleArn", packtest.Str(testAcct.RoleARN("/", name))))
+	}
+	s := New(packtest.Stack(resources...))
+	docs := map[string]*Document{}
+	for _, ro := range s.Roles {
+		docs[ro.Resource.Name] = ro.Trust
+	}
+	a, b := docs["r0"].Parsed(), docs["r1"].Parsed()
+	if len(a.Statement) != 1 || len(b.Statement) != 1 || &a.Statement[0] != &b.Statement[0] {
+		t.Errorf("two trust policies of one text were parsed apart: %+v, %+v", a, b)
+	}
+	if docs["r2"].Kind() != DocInvalid || docs["r3"].Kind() != DocInvalid || docs["r2"].Why() == docs["r3"].Why() {
+		t.Errorf("invalid texts: %q and (secret) %q, want both invalid, the secret one without the parser's words",
+			docs["r2"].Why(), docs["r3"].Why())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
@@ -27,12 +28,11 @@ type TaskDef struct {
 	// with the provider's default tags), which RunTask copies to the task
 	// with PropagateTags TASK_DEFINITION.
 	Tagged integrations.Tri
-	// ExecutionRoleUse says why ECS needs the execution role for one of
-	// the containers (integrations.Container.ExecutionRoleUse), "" for
-	// none; ContainersKnown is set when containerDefinitions could be
-	// read.
-	ExecutionRoleUse string
-	ContainersKnown  bool
+	// execUse is ExecutionRoleUse's answer, read on first use: only a
+	// policy that finds an execution role ECS cannot assume asks.
+	execOnce  sync.Once
+	execUse   string
+	execKnown bool
 	// labelText is label(), built once.
 	labelText string
 }
@@ -59,7 +59,6 @@ func newTaskDef(r *Resource) *TaskDef {
 		}
 	}
 	td.Tagged = tagged(p)
-	td.ExecutionRoleUse, td.ContainersKnown = executionRoleUse(p)
 	td.ExecutionRole = readRoleRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
 	td.TaskRole = readRoleRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
 	td.labelText = td.newLabel()
@@ -80,6 +79,14 @@ func tagged(p property.Map) integrations.Tri {
 		}
 	}
 	return out
+}
+
+// ExecutionRoleUse says why ECS needs the execution role for one of the
+// containers (integrations.Container.ExecutionRoleUse), "" for none;
+// known is false when containerDefinitions cannot be read.
+func (td *TaskDef) ExecutionRoleUse() (use string, known bool) {
+	td.execOnce.Do(func() { td.execUse, td.execKnown = executionRoleUse(td.Resource.Properties) })
+	return td.execUse, td.execKnown
 }
 
 // executionRoleUse reads containerDefinitions (a JSON array of container

@@ -85,12 +85,12 @@ func TestExecutionRoleUse(t *testing.T) {
 		{"not an array", packtest.Str(`{"image":"x"}`), "", false},
 	} {
 		td := newTaskDef(&Resource{AnalyzerResource: ptr(packtest.New(TypeTaskDefinition, "td").Set("containerDefinitions", tt.containers).Build())})
-		if td.ContainersKnown != tt.known || (tt.use == "") != (td.ExecutionRoleUse == "") ||
-			!strings.Contains(td.ExecutionRoleUse, tt.use) {
-			t.Errorf("%s: use %q, known %v; want %q, %v", tt.name, td.ExecutionRoleUse, td.ContainersKnown, tt.use, tt.known)
+		use, known := td.ExecutionRoleUse()
+		if known != tt.known || (tt.use == "") != (use == "") || !strings.Contains(use, tt.use) {
+			t.Errorf("%s: use %q, known %v; want %q, %v", tt.name, use, known, tt.use, tt.known)
 		}
-		if tt.name == "secret definitions" && strings.Contains(td.ExecutionRoleUse, "s3cr3t") {
-			t.Errorf("the use quotes the secret definitions: %q", td.ExecutionRoleUse)
+		if tt.name == "secret definitions" && strings.Contains(use, "s3cr3t") {
+			t.Errorf("the use quotes the secret definitions: %q", use)
 		}
 	}
 }
