@@ -56,9 +56,10 @@ type trustVerdict struct {
 }
 
 // newAssumers lists the roles AWS services assume for the stack's
-// callers: each state machine's, and the role of each schedule or
-// EventBridge target that runs an ECS task or starts a state machine of
-// the stack (the targets whose role the service certainly assumes).
+// callers: each state machine's, the role of each schedule or EventBridge
+// target that runs an ECS task or starts a state machine of the stack
+// (the targets whose role the service certainly assumes), and each task
+// definition's execution and task role.
 func (s *stack) newAssumers() []assumer {
 	var out []assumer
 	for _, m := range s.Machines {
