@@ -2,6 +2,7 @@ package iam
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -150,4 +151,47 @@ func evalWithout(req Request, doc Document) Result {
 	res := Evaluate(req, []Document{doc}, &doc)
 	res.Allowing = nil
 	return res
+}
+
+// FuzzEvaluateTrust checks properties of EvaluateTrust that hold for any
+// trust policy and request: it is deterministic, a Deny of every
+// principal always wins, an Allow of the service without conditions allows
+// unless something denies or is uncertain, and declaring the context
+// complete never reverses a decision reached without uncertainty.
+func FuzzEvaluateTrust(f *testing.F) {
+	f.Add([]byte(`{"Statement":[{"Effect":"Allow","Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole",`+
+		`"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:states:*:1:stateMachine:*"},"StringEquals":{"aws:SourceAccount":"1"}}}]}`),
+		"states.amazonaws.com", "1", "arn:aws:states:us-east-1:1:stateMachine:m")
+	f.Add([]byte(`{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"x"},"NotAction":"sts:TagSession"},`+
+		`{"Effect":"Allow","Principal":"*","Action":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceAccount":"2"}}}]}`),
+		"events.amazonaws.com", "2", "")
+	f.Fuzz(func(t *testing.T, data []byte, service, account, source string) {
+		doc, err := Parse(data)
+		if err != nil {
+			return
+		}
+		req := Request{Action: "sts:AssumeRole", Resource: "arn:aws:iam::1:role/r",
+			Context: map[string]string{"aws:SourceAccount": account, "aws:SourceArn": source}}
+		first := EvaluateTrust(req, service, doc)
+		if again := EvaluateTrust(req, service, doc); !reflect.DeepEqual(first, again) {
+			t.Fatalf("not deterministic: %+v then %+v", first, again)
+		}
+		withDeny := doc
+		withDeny.Statement = append(slices.Clone(doc.Statement), Statement{Effect: Deny, Principal: &Principal{Wildcard: true}, Action: Strings{"*"}})
+		if got := EvaluateTrust(req, service, withDeny).Decision; got != ExplicitDeny {
+			t.Fatalf("a Deny of every principal did not win: %v", got)
+		}
+		withAllow := doc
+		withAllow.Statement = append(slices.Clone(doc.Statement), Statement{Effect: Allow,
+			Principal: &Principal{ByType: map[string]Strings{"Service": {service}}}, Action: Strings{"sts:AssumeRole"}})
+		if got := EvaluateTrust(req, service, withAllow); got.Decision != Allowed && got.Decision != ExplicitDeny && len(got.Uncertain) == 0 {
+			t.Fatalf("an Allow of the service did not allow: %+v", got)
+		}
+		full := req
+		full.Complete = true
+		whole := EvaluateTrust(full, service, doc)
+		if len(first.Uncertain) == 0 && first.Decision != whole.Decision {
+			t.Fatalf("a certain decision changed with the complete context: open %+v, complete %+v", first, whole)
+		}
+	})
 }
