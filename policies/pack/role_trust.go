@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
-	"batchpipeline/internal/integrations"
 )
 
 // RoleTrustPolicy is the name of the policy that fails a stack where an
@@ -28,22 +26,13 @@ func roleTrust(cache *stackCache) policyx.StackValidationPolicy {
 		"The role of a state machine, an EventBridge target, a schedule or an ECS task must trust the service that "+
 			"assumes it (states, events, scheduler or ecs-tasks.amazonaws.com), or the deploy or every run fails.",
 		policyx.EnforcementLevelMandatory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.assumers), func(i int) string { return s.assumers[i].urn }, func(i int) string {
-				as := s.assumers[i]
-				v := s.trust(as)
-				if v.skip || v.z.outcome != denied {
-					return ""
-				}
-				return trustMessage(as, v)
-			})
-		})
+		func(s *stack, rep reporter) { s.checkTrust(rep, denied, trustMessage) })
 }
 
 // trustMessage explains a role its service cannot assume: the caller,
 // the role, why, what AWS does with it, and the statement to add.
 func trustMessage(as assumer, v trustVerdict) string {
-	a := integrations.Assumption{Service: as.service, Property: as.property}
+	a := as.assumption()
 	add := "Add this statement to the trust policy (assumeRolePolicy) of " + v.role.Label
 	if strings.Contains(strings.Join(v.z.reasons, " "), "Deny statement") {
 		add += " and remove the Deny that applies"

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
-	"batchpipeline/internal/integrations"
 )
 
 // RoleTrustUnverifiedPolicy is the name of the policy that reports what
@@ -20,17 +18,14 @@ func roleTrustUnverified(cache *stackCache) policyx.StackValidationPolicy {
 		"What caller-role-trust could not verify: a trust policy unknown at this preview or outside the stack, "+
 			"a condition on a key whose value is not known before the call, a principal form AWS does not document.",
 		policyx.EnforcementLevelAdvisory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.assumers), func(i int) string { return s.assumers[i].urn }, func(i int) string {
-				as := s.assumers[i]
-				v := s.trust(as)
-				if v.skip || v.z.outcome != undecided {
-					return ""
-				}
-				return fmt.Sprintf("%s: whether %s can assume %s could not be verified before deploy: %s.\n"+
-					"To refuse such deploys, make %s mandatory (policies/config/fail-closed.json). See %s",
-					as.label, as.service, v.role.Label, strings.Join(v.z.reasons, "; "), RoleTrustUnverifiedPolicy,
-					integrations.Assumption{Service: as.service, Property: as.property}.Page())
-			})
-		})
+		func(s *stack, rep reporter) { s.checkTrust(rep, undecided, trustUnverifiedMessage) })
+}
+
+// trustUnverifiedMessage lists why whether the service can assume the
+// role could not be decided.
+func trustUnverifiedMessage(as assumer, v trustVerdict) string {
+	return fmt.Sprintf("%s: whether %s can assume %s could not be verified before deploy: %s.\n"+
+		"To refuse such deploys, make %s mandatory (policies/config/fail-closed.json). See %s",
+		as.label, as.service, v.role.Label, strings.Join(v.z.reasons, "; "), RoleTrustUnverifiedPolicy,
+		as.assumption().Page())
 }

@@ -123,6 +123,24 @@ func (s *stack) newAssumers() []assumer {
 	return out
 }
 
+// assumption is the request as's service makes, before the account and
+// source are known.
+func (as assumer) assumption() integrations.Assumption {
+	return integrations.Assumption{Service: as.service, Property: as.property}
+}
+
+// checkTrust runs a trust policy's check: msg's message for every
+// assumer whose verdict has outcome o.
+func (s *stack) checkTrust(rep reporter, o outcome, msg func(assumer, trustVerdict) string) {
+	rep.checkAll(len(s.assumers), func(i int) string { return s.assumers[i].urn }, func(i int) string {
+		as := s.assumers[i]
+		if v := s.trust(as); !v.skip && v.z.outcome == o {
+			return msg(as, v)
+		}
+		return ""
+	})
+}
+
 // trust returns the verdict on as, decided on first use.
 func (s *stack) trust(as assumer) trustVerdict {
 	as.memo.once.Do(func() { as.memo.v = s.judgeTrust(as) })
@@ -207,16 +225,16 @@ func executionRoleUnsure(td *stackmodel.TaskDef) string {
 func (s *stack) assumptions(as assumer, rr stackmodel.ResolvedRole) []integrations.Assumption {
 	own, ownOK := integrations.ParseARN(as.ownARN)
 	ownOK = ownOK && integrations.IsAccountID(own.AccountID) && own.Region != ""
-	roleARN, roleOK := integrations.ARN{}, false
+	roleOK := false
 	if len(rr.ARNs) == 1 {
-		roleARN, roleOK = integrations.ParseARN(rr.ARNs[0])
-		roleOK = roleOK && integrations.IsAccountID(roleARN.AccountID)
+		r, ok := integrations.ParseARN(rr.ARNs[0])
+		roleOK = ok && integrations.IsAccountID(r.AccountID)
 	}
 	accountKnown := ownOK || roleOK || !s.Candidates.AccountGuessed
 	regionKnown := ownOK || !s.Candidates.RegionGuessed
 	var out []integrations.Assumption
 	for _, a := range s.accounts(as.ownARN, rr) {
-		x := integrations.Assumption{Service: as.service, Property: as.property}
+		x := as.assumption()
 		if accountKnown {
 			x.Account = a.ID
 			if regionKnown {
