@@ -367,6 +367,18 @@ func TestEvaluate(t *testing.T) {
 			uncertain: "not a well-formed ARN pattern",
 		},
 		{
+			// An ARN has a partition ("arn:partition:service:..."),
+			// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html;
+			// a Deny written without one is not a pattern this package
+			// can match, so it must never read as matching nothing.
+			name: "a Deny with an empty partition is uncertain",
+			req:  passRole(ecsTasks),
+			identity: []string{`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+				`{"Effect":"Deny","Action":"iam:PassRole","Resource":"arn::iam::123456789012:role/nightly-exec"}]}`},
+			want:      Allowed,
+			uncertain: "not a well-formed ARN pattern",
+		},
+		{
 			name: "a NotResource Deny with a malformed pattern is uncertain",
 			req:  passRole(ecsTasks),
 			identity: []string{`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
@@ -508,5 +520,42 @@ func TestDecideMatchesEvaluate(t *testing.T) {
 	req := passRole(ecsTasks)
 	if n := testing.AllocsPerRun(100, func() { Decide(req, docs, nil) }); n != 0 {
 		t.Errorf("Decide allocates %v times per call, want 0", n)
+	}
+}
+
+// TestArnLikeMatchesEachPartApart: "Each of the six colon-delimited
+// components of the ARN is checked separately and each can include
+// multi-character match wildcards (*) or single-character match
+// wildcards (?)"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN).
+// A StringLike "*" would span the colons, so an ARN of another account
+// whose resource part repeats the pattern's tail would match it.
+func TestArnLikeMatchesEachPartApart(t *testing.T) {
+	const pattern = "arn:aws:states:*:123456789012:stateMachine:*"
+	doc := func(op string) string {
+		return `{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*","Condition":{"` + op +
+			`":{"aws:SourceArn":"` + pattern + `"}}}}`
+	}
+	// The account part is 210987654321: only a "*" that spans colons
+	// reaches the 123456789012 of the resource part.
+	other := "arn:aws:states:us-east-1:210987654321:stateMachine:a:123456789012:stateMachine:b"
+	own := "arn:aws:states:us-east-1:123456789012:stateMachine:b"
+	tests := []struct {
+		op, source string
+		want       Decision
+	}{
+		{"ArnLike", own, Allowed},
+		{"ArnLike", other, ImplicitDeny},
+		{"ArnEquals", other, ImplicitDeny},
+		{"ArnNotLike", other, Allowed},
+		{"StringLike", other, Allowed},
+	}
+	for _, tt := range tests {
+		req := Request{Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/r",
+			Context: map[string]string{"aws:SourceArn": tt.source}}
+		res := Evaluate(req, []Document{mustParse(t, doc(tt.op))}, nil)
+		if res.Decision != tt.want || len(res.Uncertain) > 0 {
+			t.Errorf("%s %s against %s: %v %v, want %v", tt.op, pattern, tt.source, res.Decision, res.Uncertain, tt.want)
+		}
 	}
 }
