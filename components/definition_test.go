@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -235,6 +236,21 @@ func checkTask(p *problems, where string, s *asl.State, job JobArgs) {
 		for _, e := range r.ErrorEquals {
 			if e == asl.ErrorAll || e == "States.TaskFailed" || e == "States.Timeout" {
 				p.add("%s: retries %s, which reruns a job that ran and failed", where, e)
+			}
+		}
+		// README promises these retries. AmazonECS.Unknown is what a .sync
+		// RunTask whose answer lists Failures (no Fargate capacity) fails
+		// with: "the task is failed with an AmazonECS.Unknown error"
+		// (https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html).
+		want := map[bool][]string{
+			true:  {"ECS.AmazonECSException", "ECS.ServerException", "AmazonECS.Unknown"},
+			false: {"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"},
+		}[job.ECS != nil]
+		if job.ECS != nil || job.CodeBuild != nil {
+			for _, e := range want {
+				if !slices.Contains(r.ErrorEquals, e) {
+					p.add("%s: the retrier does not retry %s: %v", where, e, r.ErrorEquals)
+				}
 			}
 		}
 	}
