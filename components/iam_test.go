@@ -370,3 +370,37 @@ func TestPolicyFollowsDefinition(t *testing.T) {
 		t.Errorf("PassRole ecs-task-1's execution role without its Task state: %v, want ImplicitDeny", got)
 	}
 }
+
+// TestLogDeliveryFollowsTheLogLevel: Step Functions sets up the log
+// delivery whenever a state machine logs at all, whatever it logs; the
+// role then needs the log-delivery actions AWS lists ("IAM Policies for
+// logging to CloudWatch Logs",
+// https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html), or
+// creating the state machine fails. Whether execution data (input and
+// output) is included changes what is logged, not where.
+func TestLogDeliveryFollowsTheLogLevel(t *testing.T) {
+	for _, level := range []string{"ALL", "ERROR", "FATAL", "OFF"} {
+		for _, data := range []bool{false, true} {
+			if level == "OFF" && data {
+				continue
+			}
+			args := SeedPipelineArgs()
+			args.Logging.Level, args.Logging.IncludeExecutionData = level, data
+			doc, err := BuildStateMachinePolicy(testAccount, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := iam.Allowed
+			if level == "OFF" {
+				want = iam.ImplicitDeny
+			}
+			for _, action := range []string{"logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+				"logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+				"logs:DescribeResourcePolicies", "logs:DescribeLogGroups"} {
+				if got := allowed(doc, action, "*", nil); got != want {
+					t.Errorf("level %s, includeExecutionData %v: %s is %v, want %v", level, data, action, got, want)
+				}
+			}
+		}
+	}
+}
