@@ -33,6 +33,11 @@ type scheduledTask struct {
 	// secret makes the caller role's AWS name and ARN, the target's
 	// roleArn and the cluster ARN secret values, which hold "s3cr3t".
 	secret bool
+	// bus is the EventTarget's eventBusName ("" for none: the default
+	// bus); group the Schedule's groupName (null for none: the default
+	// group).
+	bus   string
+	group property.Value
 }
 
 // callerName is the AWS name of the caller's role.
@@ -178,11 +183,17 @@ func (st scheduledTask) stack() []policyx.AnalyzerResource {
 		if st.preview {
 			target.DependsOn("target", caller.URN(), td.URN())
 		}
+		if !st.group.IsNull() {
+			target.Set("groupName", st.group)
+		}
 	} else {
 		target = packtest.New(stackmodel.TypeEventTarget, "report").Set("arn", clusterARN).Set("roleArn", roleArn).
 			Set("rule", packtest.Str(stRule)).Set("ecsTarget", packtest.Obj(params))
 		if st.preview {
 			target.DependsOn("roleArn", caller.URN()).DependsOn("ecsTarget", td.URN())
+		}
+		if st.bus != "" {
+			target.Set("eventBusName", packtest.Str(st.bus))
 		}
 	}
 	return packtest.Stack(exec, task, caller, policy, td, target)

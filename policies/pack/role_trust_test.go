@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // TestRoleTrustOfECSTargets: the role of an EventBridge rule target or a
@@ -82,6 +83,76 @@ func TestRoleTrustOfECSTargets(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestRoleTrustSourceARNs: the aws:SourceArn each service sets, as its
+// page names it, whatever the pack knows at a first preview. On a custom
+// bus a rule's ARN is rule/BUS/NAME ("arn:aws:events:REGION:ACCOUNT:rule/
+// [event-bus-name/]rule-name", service authorization reference, events,
+// resource type rule); Scheduler sets the schedule group's ARN ("The
+// value of aws:SourceArn must be your EventBridge Scheduler schedule
+// group ARN", https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html),
+// and a group that is an output is not the default group.
+func TestRoleTrustSourceARNs(t *testing.T) {
+	sourceIs := func(st scheduledTask, arn string) property.Value {
+		return st.trustDoc(map[string]any{"Condition": map[string]any{"ArnLike": map[string]any{"aws:SourceArn": arn}}})
+	}
+	for _, preview := range []bool{false, true} {
+		onBus := scheduledTask{preview: preview, bus: "orders"}
+		unknownGroup := scheduledTask{scheduler: true, preview: preview, group: packtest.Unknown()}
+		namedGroup := scheduledTask{scheduler: true, preview: preview, group: packtest.Str("nightly")}
+		tests := []struct {
+			name   string
+			st     scheduledTask
+			trust  string
+			policy string // the policy that reports, "" for none
+		}{
+			{"a rule on a custom bus", onBus, "arn:aws:events:ap-northeast-1:123456789012:rule/orders/" + stRule, ""},
+			{"a rule on a custom bus named as on the default bus", onBus,
+				"arn:aws:events:ap-northeast-1:123456789012:rule/" + stRule, RoleTrustPolicy},
+			{"a named schedule group", namedGroup, "arn:aws:scheduler:ap-northeast-1:123456789012:schedule-group/nightly", ""},
+			{"a named schedule group taken for the default", namedGroup,
+				"arn:aws:scheduler:ap-northeast-1:123456789012:schedule-group/default", RoleTrustPolicy},
+			{"a schedule group not known at this preview", unknownGroup,
+				"arn:aws:scheduler:ap-northeast-1:123456789012:schedule-group/nightly", RoleTrustUnverifiedPolicy},
+		}
+		for _, tt := range tests {
+			name := map[bool]string{false: "known/", true: "first-preview/"}[preview] + tt.name
+			t.Run(name, func(t *testing.T) {
+				st := tt.st
+				st.trust = sourceIs(st, tt.trust)
+				stack := st.stack()
+				for _, p := range []string{RoleTrustPolicy, RoleTrustUnverifiedPolicy} {
+					if p != tt.policy {
+						assertNoViolations(t, p, stack)
+					}
+				}
+				if tt.policy != "" {
+					assertViolation(t, tt.policy, st.urn(), stack, "aws:SourceArn")
+				}
+			})
+		}
+	}
+}
+
+// TestRoleTrustEveryCandidateAccount: at a first preview the caller's
+// account is one of those the stack shows; a trust policy that allows
+// one of them and not another cannot be decided, whichever comes first.
+func TestRoleTrustEveryCandidateAccount(t *testing.T) {
+	const other = "210987654321"
+	for _, account := range []string{testAcct.ID, other} {
+		t.Run(account, func(t *testing.T) {
+			st := scheduledTask{preview: true}
+			st.trust = st.trustDoc(map[string]any{"Condition": map[string]any{
+				"StringEquals": map[string]any{"aws:SourceAccount": account}}})
+			// A role of the other account, which the stack shows.
+			elsewhere := packtest.New(stackmodel.TypeRole, "elsewhere").Set("name", packtest.Str("elsewhere")).
+				Set("arn", packtest.Str("arn:aws:iam::"+other+":role/elsewhere"))
+			stack := append(st.stack(), elsewhere.Build())
+			assertNoViolations(t, RoleTrustPolicy, stack)
+			assertViolation(t, RoleTrustUnverifiedPolicy, st.urn(), stack, "account")
+		})
 	}
 }
 
@@ -181,6 +252,9 @@ func TestRoleTrustOfTaskRoles(t *testing.T) {
 				property.Value{}, RoleTrustUnverifiedPolicy, []string{"condition ArnLike on aws:SourceArn"}},
 			{"an execution role no container needs", kExecRole, statesTrust, property.Value{}, RoleTrustUnverifiedPolicy,
 				[]string{`task definition "seed-job" (executionRoleArn)`, "not certain to fail", "no container definition needs it"}},
+			{"an execution role, container definitions that cannot be read", kExecRole, statesTrust,
+				packtest.Str(`[{"name": "job", "image": `), RoleTrustUnverifiedPolicy,
+				[]string{`task definition "seed-job" (executionRoleArn)`, "not certain to fail", "cannot be read"}},
 			{"an execution role awslogs needs", kExecRole, statesTrust, awslogs, RoleTrustPolicy,
 				[]string{`(executionRoleArn) uses role "seed-exec"`, "task_execution_IAM_role.html"}},
 		}
