@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+
+	"batchpipeline/internal/partial"
 )
 
 // setOperator is the ForAnyValue:/ForAllValues: qualifier of a condition
@@ -23,25 +25,41 @@ type baseOperator struct {
 	// match reports whether a request value matches one policy value; nil
 	// for Null, which is handled apart.
 	match func(policy, value string) bool
+	// matchPartial reports whether a policy value matches some (may) and
+	// every (must) completion of a request value known in part.
+	matchPartial func(policy, value string) (may, must bool)
 	// check, when set, explains why a policy value cannot be evaluated.
 	check func(policy string) string
 }
 
+// partialMatch returns the matchPartial of a string operator read in
+// mode m.
+func partialMatch(m partial.Mode) func(policy, value string) (bool, bool) {
+	return func(policy, value string) (bool, bool) { return partial.Match(policy, value, m) }
+}
+
+// The ways operators read their values.
+var (
+	literal   = partialMatch(partial.Mode{})
+	folded    = partialMatch(partial.Mode{Fold: true})
+	wildcards = partialMatch(partial.Mode{Glob: true})
+)
+
 // operators are the supported condition operators, see
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html.
 var operators = [...]baseOperator{
-	{"StringEquals", false, stringEquals, nil},
-	{"StringNotEquals", true, stringEquals, nil},
-	{"StringEqualsIgnoreCase", false, strings.EqualFold, nil},
-	{"StringNotEqualsIgnoreCase", true, strings.EqualFold, nil},
-	{"StringLike", false, MatchResource, nil},
-	{"StringNotLike", true, MatchResource, nil},
-	{"ArnEquals", false, arnLike, checkARNPattern},
-	{"ArnLike", false, arnLike, checkARNPattern},
-	{"ArnNotEquals", true, arnLike, checkARNPattern},
-	{"ArnNotLike", true, arnLike, checkARNPattern},
-	{"Bool", false, strings.EqualFold, checkBool},
-	{"Null", false, nil, nil},
+	{"StringEquals", false, stringEquals, literal, nil},
+	{"StringNotEquals", true, stringEquals, literal, nil},
+	{"StringEqualsIgnoreCase", false, strings.EqualFold, folded, nil},
+	{"StringNotEqualsIgnoreCase", true, strings.EqualFold, folded, nil},
+	{"StringLike", false, MatchResource, wildcards, nil},
+	{"StringNotLike", true, MatchResource, wildcards, nil},
+	{"ArnEquals", false, arnLike, arnLikePartial, checkARNPattern},
+	{"ArnLike", false, arnLike, arnLikePartial, checkARNPattern},
+	{"ArnNotEquals", true, arnLike, arnLikePartial, checkARNPattern},
+	{"ArnNotLike", true, arnLike, arnLikePartial, checkARNPattern},
+	{"Bool", false, strings.EqualFold, folded, checkBool},
+	{"Null", false, nil, nil, nil},
 }
 
 // lookupOperator returns the supported condition operator with the given
@@ -78,6 +96,45 @@ func arnLike(pattern, arn string) bool {
 		}
 	}
 	return true
+}
+
+// arnLikePartial is arnLike on a value known in part: part by part,
+// each hole within one part. A hole that may hold a colon (class Any)
+// leaves the parts unknown.
+func arnLikePartial(pattern, arn string) (may, must bool) {
+	for _, h := range partial.Holes(arn) {
+		if h.Class != partial.Any {
+			continue
+		}
+		if len(h.Among) == 0 {
+			return true, false
+		}
+		for _, a := range h.Among {
+			if strings.Contains(a, ":") {
+				return true, false
+			}
+		}
+	}
+	may, must = true, true
+	for i := range 6 {
+		var p, a string
+		if i < 5 {
+			var okP, okA bool
+			p, pattern, okP = strings.Cut(pattern, ":")
+			a, arn, okA = partial.Cut(arn, ':')
+			if !okP || !okA {
+				return false, false // fewer than six parts
+			}
+		} else {
+			p, a = pattern, arn
+		}
+		m, all := partial.Match(p, a, partial.Mode{Glob: true})
+		may, must = may && m, must && all
+		if !may {
+			return false, false
+		}
+	}
+	return may, must
 }
 
 // checkARNPattern rejects an ArnLike value that is not six colon-separated
@@ -148,55 +205,56 @@ func hasPrefixFold(s, prefix string) bool {
 // "condition ArnEquals on ecs:cluster: ...". A part that is
 // definitely false makes the whole block false even if another part is
 // uncertain, since AND with false is false.
-func evalConditions(cond map[string]map[string]Strings, req Request) (bool, string) {
-	var uncertain []string
+func evalConditions(cond map[string]map[string]Strings, req *Request) (answer, []Reason) {
+	var open []Reason
 	for op := range inOrder(cond) {
 		set, base, ifExists, ok := parseOperator(op)
 		if !ok {
-			uncertain = append(uncertain, fmt.Sprintf("condition operator %q is not evaluated", op))
+			open = append(open, unsupported(fmt.Sprintf("condition operator %q is not evaluated", op)))
 			continue
 		}
 		keys := cond[op]
 		for key := range inOrder(keys) {
-			holds, why := evalCondition(set, base, ifExists, key, keys[key], req)
-			if why != "" {
-				uncertain = append(uncertain, fmt.Sprintf("condition %s on %s: %s", op, key, why))
-				continue
-			}
-			if !holds {
-				return false, ""
+			a, why := evalCondition(set, base, ifExists, key, keys[key], req)
+			switch {
+			case a == no:
+				return no, nil
+			case a == maybe:
+				why.Text = fmt.Sprintf("condition %s on %s: %s", op, key, why.Text)
+				open = append(open, why)
 			}
 		}
 	}
-	if len(uncertain) > 0 {
-		return false, strings.Join(uncertain, "; ")
+	if len(open) > 0 {
+		return maybe, open
 	}
-	return true, ""
+	return yes, nil
 }
 
-// evalCondition evaluates one operator on one key.
-func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, req Request) (bool, string) {
+// evalCondition evaluates one operator on one key; when the answer is
+// maybe, the Reason says why (its Text without the operator and key).
+func evalCondition(set setOperator, base baseOperator, ifExists bool, key string, values Strings, req *Request) (answer, Reason) {
 	if len(values) == 0 {
-		return false, "no values"
+		return maybe, unsupported("no values")
 	}
 	for _, v := range values {
 		if strings.Contains(v, "${") {
-			return false, fmt.Sprintf("value %q uses a policy variable, which is not resolved", v)
+			return maybe, unsupported(fmt.Sprintf("value %q uses a policy variable, which is not resolved", v))
 		}
 		if base.check != nil {
 			if why := base.check(v); why != "" {
-				return false, why
+				return maybe, unsupported(why)
 			}
 		}
 	}
 	value, st := req.lookup(key)
 	if st == keyUnknown {
-		return false, UnknownKeyReason
+		return maybe, Reason{Cause: UnknownKey, Key: key, Text: UnknownKeyReason}
 	}
 	present := st == keyPresent
 	if base.match == nil { // Null
 		if set != singleValue || ifExists {
-			return false, "Null with a set qualifier or IfExists is not evaluated"
+			return maybe, unsupported("Null with a set qualifier or IfExists is not evaluated")
 		}
 		holds := false
 		for _, v := range values {
@@ -206,22 +264,25 @@ func evalCondition(set setOperator, base baseOperator, ifExists bool, key string
 			case "false":
 				holds = holds || present
 			default:
-				return false, fmt.Sprintf("Null value %q is neither true nor false", v)
+				return maybe, unsupported(fmt.Sprintf("Null value %q is neither true nor false", v))
 			}
 		}
-		return holds, ""
+		return of(holds), Reason{}
 	}
 	if !present {
 		switch {
 		case ifExists:
-			return true, ""
+			return yes, Reason{}
 		case set == forAllValues:
-			return true, ""
+			return yes, Reason{}
 		case set == forAnyValue:
-			return false, ""
+			return no, Reason{}
 		default:
-			return base.negated, ""
+			return of(base.negated), Reason{}
 		}
+	}
+	if !partial.Known(value) {
+		return matchValues(base, values, key, value)
 	}
 	matched := false
 	for _, v := range values {
@@ -230,7 +291,29 @@ func evalCondition(set setOperator, base baseOperator, ifExists bool, key string
 			break
 		}
 	}
-	return matched != base.negated, ""
+	return of(matched != base.negated), Reason{}
+}
+
+// matchValues evaluates an operator on a value known in part: the values
+// of the condition are alternatives, a negated operator holds where none
+// matches.
+func matchValues(base baseOperator, values Strings, key, value string) (answer, Reason) {
+	may, must := false, false
+	for _, v := range values {
+		m, a := base.matchPartial(v, value)
+		may, must = may || m, must || a
+	}
+	matched := of(must)
+	if may && !must {
+		matched = maybe
+	}
+	if base.negated {
+		matched = not(matched)
+	}
+	if matched != maybe {
+		return matched, Reason{}
+	}
+	return maybe, dependsOn("its value", key, value)
 }
 
 // inOrder yields the keys of m in order, as sortedKeys returns them,

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"batchpipeline/internal/partial"
 )
 
 // Decision is the outcome of evaluating a request against policies.
@@ -76,26 +78,46 @@ type Result struct {
 	// Decision is the decision reached from the statements that could be
 	// evaluated.
 	Decision Decision
-	// Uncertain lists, one line each, the statements that match the action
-	// and resource but could not be evaluated (an unsupported condition
-	// operator, a condition on a key whose value is not known, a policy
-	// variable, an invalid shape) and why. Such a
-	// statement never counts as allowing; an uncertain Deny does not deny
-	// either, so a caller must treat a non-empty Uncertain as "could not
-	// decide", whatever Decision says.
-	Uncertain []string
+	// Uncertain lists the statements that may apply to the request but
+	// could not be decided (an unsupported condition operator, a
+	// condition on a key whose value is not known, a value known in
+	// part, a policy variable, an invalid shape), and only those whose
+	// answer could change Decision: an Allow that may apply to a request
+	// nothing else allows, a Deny that may apply to one that is allowed.
+	// A caller must treat a non-empty Uncertain as "could not decide",
+	// whatever Decision says; an empty one means that Decision holds for
+	// every completion of the request.
+	Uncertain []Uncertainty
+	// MayDeny lists, when Decision is ImplicitDeny and Uncertain is
+	// empty, the Deny statements that may apply: the request is denied
+	// either way, explicitly for some of its completions. They change
+	// why, not whether.
+	MayDeny []Uncertainty
 	// Allowing lists the Allow statements that apply; each prints as
 	// "identity[0].Statement[2] Sid=\"PassRole\"" or "boundary.Statement[1]".
 	Allowing []StatementRef
 }
 
+// Where says which policy a statement is in.
+type Where uint8
+
+// The policies a statement may be in.
+const (
+	// Identity is one of the principal's identity-based policies.
+	Identity Where = iota
+	// Boundary is the principal's permissions boundary.
+	Boundary
+	// Trust is the role trust policy EvaluateTrust reads.
+	Trust
+)
+
 // StatementRef is the position of a statement among the documents given
 // to Evaluate. Its label is built only when printed: a caller evaluating
 // many requests rarely reads it.
 type StatementRef struct {
-	// Boundary is set for a statement of the permissions boundary.
-	Boundary bool
-	// Document is the index of the identity document (0 in the boundary).
+	// Where is the policy the statement is in.
+	Where Where
+	// Document is the index of the identity document (0 elsewhere).
 	Document int
 	// Statement is the index of the statement in its document.
 	Statement int
@@ -103,14 +125,76 @@ type StatementRef struct {
 	Sid string
 }
 
-// String returns "identity[0].Statement[2] Sid=\"PassRole\"" or
-// "boundary.Statement[1]".
+// String returns "identity[0].Statement[2] Sid=\"PassRole\"",
+// "boundary.Statement[1]" or "trust.Statement[0]".
 func (r StatementRef) String() string {
-	where := "identity"
-	if r.Boundary {
-		where = "boundary"
+	var label string
+	switch r.Where {
+	case Boundary:
+		label = "boundary.Statement[" + strconv.Itoa(r.Statement) + "]"
+	case Trust:
+		label = "trust.Statement[" + strconv.Itoa(r.Statement) + "]"
+	default:
+		label = "identity[" + strconv.Itoa(r.Document) + "].Statement[" + strconv.Itoa(r.Statement) + "]"
 	}
-	return statementLabel(where, r.Document, r.Statement, r.Sid)
+	if r.Sid != "" {
+		label += " Sid=" + strconv.Quote(r.Sid)
+	}
+	return label
+}
+
+// Cause says why part of a statement could not be decided.
+type Cause uint8
+
+// The causes of an uncertain statement.
+const (
+	// UnknownKey is a condition on a key neither in the request context
+	// nor declared absent.
+	UnknownKey Cause = iota
+	// UnknownValue is a resource or condition value known in part
+	// (package partial) on which the answer depends.
+	UnknownValue
+	// Unsupported is an element this package does not judge: a
+	// condition operator, a policy variable, a malformed pattern or
+	// statement, a principal form AWS does not document.
+	Unsupported
+)
+
+// Reason is one part of a statement that could not be decided.
+type Reason struct {
+	Cause Cause
+	// Text says what, in words: "condition ArnEquals on ecs:cluster:
+	// value not known: ...".
+	Text string
+	// Key is the condition key of an UnknownKey or of an UnknownValue in
+	// a condition ("" for the resource).
+	Key string
+	// Holes are the unknown parts the answer depends on (UnknownValue).
+	Holes []partial.Hole
+}
+
+// Uncertainty is a statement that may apply to the request, and why it
+// could not be decided.
+type Uncertainty struct {
+	Statement StatementRef
+	// Effect is the statement's Effect.
+	Effect string
+	// On says what was asked: "iam:PassRole on ARN", "sts:AssumeRole by
+	// states.amazonaws.com".
+	On string
+	// Reasons are the parts that could not be decided, in the order of
+	// the statement.
+	Reasons []Reason
+}
+
+// String returns "identity[0].Statement[2] (Allow iam:PassRole on ARN):
+// reason; reason".
+func (u Uncertainty) String() string {
+	texts := make([]string, len(u.Reasons))
+	for i, r := range u.Reasons {
+		texts[i] = r.Text
+	}
+	return fmt.Sprintf("%s (%s %s): %s", u.Statement, u.Effect, u.On, strings.Join(texts, "; "))
 }
 
 // Evaluate decides a request for one principal as AWS does for
@@ -171,128 +255,239 @@ func Decide(req Request, identity []Document, boundary *Document) Result {
 // Result.Allowing when listAllowing is set.
 func evaluate(req Request, identity []Document, boundary *Document, listAllowing bool) Result {
 	var res Result
-	identityDeny, identityAllow := evalDocuments(req, "identity", identity, &res, listAllowing)
-	boundaryDeny, boundaryAllow := false, true
+	r := newEvalRequest(req)
+	id := evalDocuments(r, Identity, identity, &res, listAllowing)
+	var b tally
 	if boundary != nil {
-		boundaryDeny, boundaryAllow = evalDocuments(req, "boundary", []Document{*boundary}, &res, listAllowing)
+		b = evalDocuments(r, Boundary, []Document{*boundary}, &res, listAllowing)
 	}
-	switch {
-	case identityDeny || boundaryDeny:
-		res.Decision = ExplicitDeny
-	case identityAllow && boundaryAllow:
-		res.Decision = Allowed
-	default:
-		res.Decision = ImplicitDeny
-	}
+	combine(&res, id, b, boundary != nil)
 	return res
 }
 
-// evalDocuments evaluates every statement of docs, records uncertain and
-// (when listAllowing is set) allowing statements in res, and reports
-// whether some statement denies and whether some statement allows.
-func evalDocuments(req Request, where string, docs []Document, res *Result, listAllowing bool) (deny, allow bool) {
+// tally is what the statements of some documents say about a request.
+type tally struct {
+	// deny and allow are set when a Deny (an Allow) applies to every
+	// completion of the request.
+	deny, allow bool
+	// mayDeny and mayAllow are the statements that may apply, undecided.
+	mayDeny, mayAllow []Uncertainty
+}
+
+// combine decides from the identity tally and, when hasBoundary is set,
+// the boundary's: an explicit Deny wins, then an Allow of both; the
+// uncertain statements kept are those that could change whether the
+// request is allowed, and the Deny statements that may apply to a request
+// denied anyway (Result.MayDeny).
+func combine(res *Result, id, b tally, hasBoundary bool) {
+	if id.deny || b.deny {
+		res.Decision = ExplicitDeny
+		return
+	}
+	boundaryAllows := !hasBoundary || b.allow
+	if id.allow && boundaryAllows {
+		res.Decision, res.Uncertain = Allowed, append(id.mayDeny, b.mayDeny...)
+		return
+	}
+	res.Decision = ImplicitDeny
+	mayIdentity := id.allow || len(id.mayAllow) > 0
+	mayBoundary := boundaryAllows || len(b.mayAllow) > 0
+	if !mayIdentity || !mayBoundary {
+		res.MayDeny = append(id.mayDeny, b.mayDeny...)
+		return
+	}
+	if !id.allow {
+		res.Uncertain = append(res.Uncertain, id.mayAllow...)
+	}
+	if !boundaryAllows {
+		res.Uncertain = append(res.Uncertain, b.mayAllow...)
+	}
+}
+
+// evalRequest is a request with what evaluating it reads more than once.
+type evalRequest struct {
+	Request
+	// resourceKnown is set when the resource has no hole.
+	resourceKnown bool
+}
+
+func newEvalRequest(req Request) *evalRequest {
+	return &evalRequest{Request: req, resourceKnown: partial.Known(req.Resource)}
+}
+
+// on says what was asked, for an Uncertainty.
+func (r *evalRequest) on() string {
+	return r.Action + " on " + partial.Display(r.Resource)
+}
+
+// evalDocuments evaluates every statement of docs, records (when
+// listAllowing is set) the allowing statements in res, and tallies what
+// they say.
+func evalDocuments(r *evalRequest, where Where, docs []Document, res *Result, listAllowing bool) tally {
+	var t tally
 	for di, doc := range docs {
 		for si := range doc.Statement {
 			st := &doc.Statement[si] // not a copy: a Statement is large
-			applies, why := statementApplies(st, req)
+			a, reasons := statementApplies(st, r)
+			ref := StatementRef{Where: where, Document: di, Statement: si, Sid: st.Sid}
 			switch {
-			case why != "":
-				res.Uncertain = append(res.Uncertain, fmt.Sprintf("%s (%s %s on %s): %s",
-					statementLabel(where, di, si, st.Sid), st.Effect, req.Action, req.Resource, why))
-			case !applies:
-			case st.Effect == Deny:
-				deny = true
-			default:
-				allow = true
-				if !listAllowing {
-					continue
+			case a == maybe && st.Effect == Deny:
+				t.mayDeny = append(t.mayDeny, Uncertainty{Statement: ref, Effect: st.Effect, On: r.on(), Reasons: reasons})
+			case a == maybe:
+				// An Allow, or an Effect that is neither (AWS rejects
+				// such a policy; a reader should know of it).
+				t.mayAllow = append(t.mayAllow, Uncertainty{Statement: ref, Effect: st.Effect, On: r.on(), Reasons: reasons})
+			case a == yes && st.Effect == Deny:
+				t.deny = true
+			case a == yes:
+				t.allow = true
+				if listAllowing {
+					res.Allowing = append(res.Allowing, ref)
 				}
-				res.Allowing = append(res.Allowing, StatementRef{Boundary: where == "boundary", Document: di, Statement: si, Sid: st.Sid})
 			}
 		}
 	}
-	return deny, allow
+	return t
 }
 
-// statementLabel names a statement in results: "identity[0].Statement[2]
-// Sid=\"PassRole\"", "boundary.Statement[1]" or "trust.Statement[0]".
-func statementLabel(where string, doc, stmt int, sid string) string {
-	var label string
-	if where == "boundary" || where == "trust" {
-		label = where + ".Statement[" + strconv.Itoa(stmt) + "]"
-	} else {
-		label = where + "[" + strconv.Itoa(doc) + "].Statement[" + strconv.Itoa(stmt) + "]"
-	}
-	if sid != "" {
-		label += " Sid=" + strconv.Quote(sid)
-	}
-	return label
-}
+// answer is whether a statement, or a part of it, applies to every
+// completion of a request (yes), to none (no), or to some only, or could
+// not be judged (maybe).
+type answer int8
 
-// statementApplies reports whether st applies to the request. A non-empty
-// reason means it could not be decided.
-func statementApplies(st *Statement, req Request) (bool, string) {
-	actionOK, why := matchActionElement(st, req.Action)
-	if why != "" || !actionOK {
-		return false, why
+const (
+	no answer = iota
+	maybe
+	yes
+)
+
+// and combines the answers of parts that must all hold.
+func and(a, b answer) answer { return min(a, b) }
+
+// statementApplies reports whether st applies to the request, and when
+// it may (maybe) why that could not be decided.
+func statementApplies(st *Statement, r *evalRequest) (answer, []Reason) {
+	a, reasons := matchActionElement(st, r.Action)
+	if a == no {
+		return no, nil
 	}
-	resourceOK, why := matchResourceElement(st, req.Resource)
-	if why != "" || !resourceOK {
-		return false, why
+	res, why := matchResourceElement(st, r)
+	if res == no {
+		return no, nil
 	}
+	a, reasons = and(a, res), append(reasons, why...)
 	if st.Effect != Allow && st.Effect != Deny {
-		return false, fmt.Sprintf("Effect %q is neither %q nor %q", st.Effect, Allow, Deny)
+		return maybe, append(reasons, unsupported(fmt.Sprintf("Effect %q is neither %q nor %q", st.Effect, Allow, Deny)))
 	}
 	if st.Principal != nil || st.NotPrincipal != nil {
-		return false, "Principal/NotPrincipal in an identity-based policy or boundary (AWS rejects it there)"
+		return maybe, append(reasons, unsupported("Principal/NotPrincipal in an identity-based policy or boundary (AWS rejects it there)"))
 	}
-	return evalConditions(st.Condition, req)
+	c, why := evalConditions(st.Condition, &r.Request)
+	if c == no {
+		return no, nil
+	}
+	return and(a, c), append(reasons, why...)
 }
 
+// unsupported is a Reason of cause Unsupported.
+func unsupported(text string) Reason { return Reason{Cause: Unsupported, Text: text} }
+
 // matchActionElement evaluates Action or NotAction.
-func matchActionElement(st *Statement, action string) (bool, string) {
+func matchActionElement(st *Statement, action string) (answer, []Reason) {
 	switch {
 	case len(st.Action) > 0 && len(st.NotAction) > 0:
-		return false, "statement has both Action and NotAction"
+		return maybe, []Reason{unsupported("statement has both Action and NotAction")}
 	case len(st.Action) > 0:
-		return anyMatch(st.Action, action, MatchAction), ""
+		return of(anyMatch(st.Action, action, MatchAction)), nil
 	case len(st.NotAction) > 0:
-		return !anyMatch(st.NotAction, action, MatchAction), ""
+		return of(!anyMatch(st.NotAction, action, MatchAction)), nil
 	default:
-		return false, "statement has neither Action nor NotAction"
+		return maybe, []Reason{unsupported("statement has neither Action nor NotAction")}
 	}
 }
+
+// of turns a decided bool into an answer.
+func of(b bool) answer {
+	if b {
+		return yes
+	}
+	return no
+}
+
+// not negates an answer.
+func not(a answer) answer { return yes - a }
 
 // matchResourceElement evaluates Resource or NotResource. Patterns with
 // policy variables (${aws:username}) cannot be resolved without the
 // request's principal and make the statement uncertain unless another
-// pattern decides it.
-func matchResourceElement(st *Statement, resource string) (bool, string) {
+// pattern decides it; so do malformed patterns (wellFormedResource), and
+// a resource known in part that some completions match and others not.
+func matchResourceElement(st *Statement, r *evalRequest) (answer, []Reason) {
 	var patterns Strings
 	negate := false
 	switch {
 	case len(st.Resource) > 0 && len(st.NotResource) > 0:
-		return false, "statement has both Resource and NotResource"
+		return maybe, []Reason{unsupported("statement has both Resource and NotResource")}
 	case len(st.Resource) > 0:
 		patterns = st.Resource
 	case len(st.NotResource) > 0:
 		patterns, negate = st.NotResource, true
 	default:
-		return false, "statement has neither Resource nor NotResource"
+		return maybe, []Reason{unsupported("statement has neither Resource nor NotResource")}
 	}
-	if anyMatch(patterns, resource, MatchResource) {
-		return !negate, ""
+	matched, reasons := matchPatterns(patterns, r)
+	if negate {
+		return not(matched), reasons
 	}
+	return matched, reasons
+}
+
+// matchPatterns reports whether one of the patterns matches the
+// request's resource.
+func matchPatterns(patterns Strings, r *evalRequest) (answer, []Reason) {
+	if r.resourceKnown && anyMatch(patterns, r.Resource, MatchResource) {
+		return yes, nil
+	}
+	var reasons []Reason
 	for _, p := range patterns {
 		if strings.Contains(p, "${") {
-			return false, fmt.Sprintf("resource pattern %q uses a policy variable, which is not resolved", p)
+			reasons = append(reasons, unsupported(fmt.Sprintf("resource pattern %q uses a policy variable, which is not resolved", p)))
+			continue
 		}
 		if !wellFormedResource(p) {
-			return false, fmt.Sprintf("resource pattern %q is not a well-formed ARN pattern "+
-				"(arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE), and how AWS matches it is not known", p)
+			reasons = append(reasons, unsupported(fmt.Sprintf("resource pattern %q is not a well-formed ARN pattern "+
+				"(arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE), and how AWS matches it is not known", p)))
+			continue
+		}
+		if r.resourceKnown {
+			continue
+		}
+		switch may, must := partial.Match(p, r.Resource, partial.Mode{Glob: true}); {
+		case must:
+			return yes, nil
+		case may:
+			reasons = append(reasons, dependsOn(fmt.Sprintf("whether resource pattern %q matches", p), "", r.Resource))
 		}
 	}
-	return negate, ""
+	if len(reasons) > 0 {
+		return maybe, reasons
+	}
+	return no, nil
+}
+
+// dependsOn is the Reason of a match that depends on the holes of value:
+// what, then the holes and why each is not known.
+func dependsOn(what, key, value string) Reason {
+	holes := partial.Holes(value)
+	names := make([]string, len(holes))
+	for i, h := range holes {
+		names[i] = h.Label
+		if h.Why != "" {
+			names[i] += " (" + h.Why + ")"
+		}
+	}
+	return Reason{Cause: UnknownValue, Key: key, Holes: holes,
+		Text: what + " depends on " + strings.Join(names, ", ") + ", not known yet"}
 }
 
 // wellFormedResource reports whether a Resource or NotResource pattern is

@@ -483,7 +483,7 @@ func checkResult(t *testing.T, got Result, want Decision, uncertain string) {
 	if got.Decision != want {
 		t.Errorf("Decision = %v, want %v (result %+v)", got.Decision, want, got)
 	}
-	joined := strings.Join(got.Uncertain, "\n")
+	joined := strings.Join(texts(got.Uncertain), "\n")
 	switch {
 	case uncertain == "" && len(got.Uncertain) > 0:
 		t.Errorf("Uncertain = %q, want none", got.Uncertain)
@@ -558,4 +558,13 @@ func TestArnLikeMatchesEachPartApart(t *testing.T) {
 			t.Errorf("%s %s against %s: %v %v, want %v", tt.op, pattern, tt.source, res.Decision, res.Uncertain, tt.want)
 		}
 	}
+}
+
+// texts returns the uncertainties as text.
+func texts(us []Uncertainty) []string {
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = u.String()
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package iam
 import (
 	"fmt"
 	"strings"
+
+	"batchpipeline/internal/partial"
 )
 
 // EvaluateTrust decides whether a role's trust policy lets the AWS
@@ -36,83 +38,240 @@ import (
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html),
 // and a statement without Principal. Result.Allowing is not filled.
 func EvaluateTrust(req Request, service string, trust Document) Result {
-	var res Result
-	deny, allow := false, false
+	direct, _ := evaluateTrust(req, "by "+service, func(p *Principal) (answer, answer, []Reason) {
+		a, why := matchServicePrincipal(p, service)
+		return a, no, why
+	}, trust)
+	return direct
+}
+
+// EvaluateRoleTrust decides whether a role's trust policy lets the role
+// roleARN (a value that may be known in part) assume it with req, the
+// sts:AssumeRole request that role's session sends: Step Functions
+// assuming a Task state's Credentials role with the state machine's role.
+//
+// A role trust policy must allow the caller explicitly: "role trust
+// policies and KMS key policies are exceptions to this logic, because
+// they must explicitly allow access for principals"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html).
+// How it names the caller decides whether the caller's identity policy
+// must allow sts:AssumeRole too, so the answer comes in two parts:
+//
+//   - direct: the statements that name the role itself, or "*", as
+//     {"AWS": ARN}. In the role's own account such a grant is enough on
+//     its own ("Resource-based policies that grant permissions to an IAM
+//     role ARN ... [are] limited by an implicit deny in a permissions
+//     boundary or session policy", same page; "no additional
+//     identity-based policy is required",
+//     https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html);
+//   - viaAccount: the statements that name the caller's account
+//     ({"AWS": "ACCOUNT"} or ...:root), which delegate to the account:
+//     the caller's identity policy must then allow sts:AssumeRole ("as
+//     long as the role's trust policy trusts the account", same STS
+//     page), as it must across accounts whatever the trust names.
+//
+// An explicit Deny that names the role, its account or "*" wins in both.
+// A session principal (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION)
+// of the role is uncertain: the session name Step Functions uses is not
+// documented. So is a wildcard inside an AWS principal, which AWS does
+// not accept, and a principal ID, which stands for a deleted role
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
+// docs/research/credentials-trust.md gathers the sources.
+func EvaluateRoleTrust(req Request, roleARN string, trust Document) (direct, viaAccount Result) {
+	account := accountOf(roleARN)
+	return evaluateTrust(req, "by "+partial.Display(roleARN), func(p *Principal) (answer, answer, []Reason) {
+		return matchRolePrincipal(p, roleARN, account)
+	}, trust)
+}
+
+// principalMatch says whether a statement's Principal names the caller
+// directly and whether it names the caller's account.
+type principalMatch func(p *Principal) (direct, account answer, why []Reason)
+
+// evaluateTrust evaluates every statement of a trust policy for the
+// caller that match recognises.
+func evaluateTrust(req Request, on string, match principalMatch, trust Document) (direct, viaAccount Result) {
+	r := newEvalRequest(req)
+	var d, a tally
 	for si := range trust.Statement {
 		st := &trust.Statement[si]
-		applies, why := trustStatementApplies(st, req, service)
-		switch {
-		case why != "":
-			res.Uncertain = append(res.Uncertain, fmt.Sprintf("%s (%s %s by %s): %s",
-				statementLabel("trust", 0, si, st.Sid), st.Effect, req.Action, service, why))
-		case !applies:
-		case st.Effect == Deny:
-			deny = true
-		default:
-			allow = true
+		rest, why := trustStatementApplies(st, r)
+		if rest == no {
+			continue
 		}
+		var byDirect, byAccount answer
+		var whyPrincipal []Reason
+		switch {
+		case st.NotPrincipal != nil:
+			byDirect, whyPrincipal = maybe, []Reason{unsupported("AWS does not accept NotPrincipal in a role trust policy")}
+		case st.Principal == nil:
+			byDirect, whyPrincipal = maybe, []Reason{unsupported("the statement has no Principal, which a trust policy statement needs")}
+		default:
+			byDirect, byAccount, whyPrincipal = match(st.Principal)
+		}
+		ref := StatementRef{Where: Trust, Statement: si, Sid: st.Sid}
+		tallyTrust := func(t *tally, by answer) {
+			ans := and(by, rest)
+			reasons := append(append([]Reason(nil), whyPrincipal...), why...)
+			switch {
+			case ans == maybe && st.Effect == Deny:
+				t.mayDeny = append(t.mayDeny, Uncertainty{Statement: ref, Effect: st.Effect, On: req.Action + " " + on, Reasons: reasons})
+			case ans == maybe:
+				t.mayAllow = append(t.mayAllow, Uncertainty{Statement: ref, Effect: st.Effect, On: req.Action + " " + on, Reasons: reasons})
+			case ans == yes && st.Effect == Deny:
+				t.deny = true
+			case ans == yes:
+				t.allow = true
+			}
+		}
+		if st.Effect == Deny {
+			// A Deny of the account denies each of its principals.
+			byDirect = max(byDirect, byAccount)
+			byAccount = byDirect
+		}
+		tallyTrust(&d, byDirect)
+		tallyTrust(&a, byAccount)
 	}
-	switch {
-	case deny:
-		res.Decision = ExplicitDeny
-	case allow:
-		res.Decision = Allowed
-	default:
-		res.Decision = ImplicitDeny
-	}
-	return res
+	combine(&direct, d, tally{}, false)
+	combine(&viaAccount, a, tally{}, false)
+	return direct, viaAccount
 }
 
-// trustStatementApplies reports whether a trust policy statement applies
-// to the service's request. A non-empty reason means it could not be
-// decided.
-func trustStatementApplies(st *Statement, req Request, service string) (bool, string) {
+// trustStatementApplies reports whether a trust policy statement's
+// Effect, Action and conditions apply to the request, its Principal
+// aside.
+func trustStatementApplies(st *Statement, r *evalRequest) (answer, []Reason) {
 	if st.Effect != Allow && st.Effect != Deny {
-		return false, fmt.Sprintf("Effect %q is neither %q nor %q", st.Effect, Allow, Deny)
+		return maybe, []Reason{unsupported(fmt.Sprintf("Effect %q is neither %q nor %q", st.Effect, Allow, Deny))}
 	}
-	principalOK, why := matchServicePrincipal(st, service)
-	if why != "" || !principalOK {
-		return false, why
-	}
-	actionOK, why := matchActionElement(st, req.Action)
-	if why != "" || !actionOK {
-		return false, why
+	a, reasons := matchActionElement(st, r.Action)
+	if a == no {
+		return no, nil
 	}
 	if len(st.Resource) > 0 || len(st.NotResource) > 0 {
-		return false, "a Resource or NotResource element in a trust policy is not evaluated"
+		a, reasons = maybe, append(reasons, unsupported("a Resource or NotResource element in a trust policy is not evaluated"))
 	}
-	return evalConditions(st.Condition, req)
+	c, why := evalConditions(st.Condition, &r.Request)
+	if c == no {
+		return no, nil
+	}
+	return and(a, c), append(reasons, why...)
 }
 
-// matchServicePrincipal reports whether the statement's Principal names
-// the service principal. A non-empty reason means it could not be
-// decided.
-func matchServicePrincipal(st *Statement, service string) (bool, string) {
-	switch {
-	case st.NotPrincipal != nil:
-		return false, "AWS does not accept NotPrincipal in a role trust policy"
-	case st.Principal == nil:
-		return false, "the statement has no Principal, which a trust policy statement needs"
-	case st.Principal.Wildcard:
-		return true, ""
+// matchServicePrincipal reports whether a Principal names the service
+// principal.
+func matchServicePrincipal(p *Principal, service string) (answer, []Reason) {
+	if p.Wildcard {
+		return yes, nil
 	}
-	for _, a := range st.Principal.ByType["AWS"] {
+	for _, a := range p.ByType["AWS"] {
 		if a == "*" {
-			return false, `whether Principal {"AWS": "*"} includes the service principal ` + service + " is not evaluated"
+			return maybe, []Reason{unsupported(`whether Principal {"AWS": "*"} includes the service principal ` + service + " is not evaluated")}
 		}
 	}
 	prefix, _, _ := strings.Cut(service, ".")
-	for _, s := range st.Principal.ByType["Service"] {
+	for _, s := range p.ByType["Service"] {
 		switch {
 		case s == service:
-			return true, ""
+			return yes, nil
 		case strings.EqualFold(s, service):
-			return false, fmt.Sprintf("whether AWS takes %q for %s is not documented (case)", s, service)
+			return maybe, []Reason{unsupported(fmt.Sprintf("whether AWS takes %q for %s is not documented (case)", s, service))}
 		case strings.Contains(s, "*"):
-			return false, fmt.Sprintf("whether the service principal pattern %q names %s is not evaluated", s, service)
+			return maybe, []Reason{unsupported(fmt.Sprintf("whether the service principal pattern %q names %s is not evaluated", s, service))}
 		case hasPrefixFold(s, prefix+".") && strings.HasSuffix(strings.ToLower(s), ".amazonaws.com"):
-			return false, fmt.Sprintf("whether %s assumes the role as the regional principal %q is not evaluated", service, s)
+			return maybe, []Reason{unsupported(fmt.Sprintf("whether %s assumes the role as the regional principal %q is not evaluated", service, s))}
 		}
 	}
-	return false, ""
+	return no, nil
+}
+
+// matchRolePrincipal reports whether a Principal names the role roleARN
+// (of account account) itself, and whether it names its account.
+func matchRolePrincipal(p *Principal, roleARN, account string) (direct, byAccount answer, why []Reason) {
+	if p.Wildcard {
+		return yes, no, nil
+	}
+	for _, v := range p.ByType["AWS"] {
+		switch {
+		case v == "*":
+			direct = yes
+		case strings.ContainsAny(v, "*?"):
+			direct = max(direct, maybe)
+			why = append(why, unsupported(fmt.Sprintf("AWS does not accept the wildcard in the principal %q", v)))
+		case isAccountPrincipal(v):
+			may, must := partial.Match(accountOfPrincipal(v), account, partial.Mode{})
+			byAccount = max(byAccount, answerOf(may, must))
+			if may && !must {
+				why = append(why, dependsOn("whether the principal "+v+" is the caller's account", "", account))
+			}
+		case strings.Contains(v, ":assumed-role/"):
+			direct = max(direct, maybe)
+			why = append(why, unsupported(fmt.Sprintf("the principal %q is a role session, and the session name "+
+				"Step Functions uses is not documented", v)))
+		case !strings.HasPrefix(v, "arn:"):
+			direct = max(direct, maybe)
+			why = append(why, unsupported(fmt.Sprintf("the principal %q is neither an ARN nor an account: a principal ID "+
+				"stands for a role or user that was deleted, and which it is is not known here", v)))
+		default:
+			may, must := partial.Match(v, roleARN, partial.Mode{})
+			direct = max(direct, answerOf(may, must))
+			if may && !must {
+				why = append(why, dependsOn("whether the principal "+v+" is the caller's role", "", roleARN))
+			}
+		}
+	}
+	return direct, byAccount, why
+}
+
+// answerOf turns Match's answer into an answer.
+func answerOf(may, must bool) answer {
+	switch {
+	case must:
+		return yes
+	case may:
+		return maybe
+	default:
+		return no
+	}
+}
+
+// isAccountPrincipal reports whether an AWS principal names an account:
+// its 12-digit ID or arn:PARTITION:iam::ID:root.
+func isAccountPrincipal(v string) bool {
+	return isAccountID(v) || (strings.HasPrefix(v, "arn:") && strings.HasSuffix(v, ":root") && strings.Contains(v, ":iam::"))
+}
+
+// accountOfPrincipal returns the account an account principal names.
+func accountOfPrincipal(v string) string {
+	if isAccountID(v) {
+		return v
+	}
+	return accountOf(v)
+}
+
+// accountOf returns the account part of an ARN (which may be known in
+// part), "" when it has fewer than five parts.
+func accountOf(arn string) string {
+	rest := arn
+	for range 4 {
+		var ok bool
+		if _, rest, ok = partial.Cut(rest, ':'); !ok {
+			return ""
+		}
+	}
+	account, _, _ := partial.Cut(rest, ':')
+	return account
+}
+
+// isAccountID reports whether s is a 12-digit account ID.
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

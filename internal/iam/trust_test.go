@@ -87,7 +87,7 @@ func TestEvaluateTrust(t *testing.T) {
 			if res.Decision != tt.want {
 				t.Errorf("Decision = %v, want %v (uncertain: %q)", res.Decision, tt.want, res.Uncertain)
 			}
-			got := strings.Join(res.Uncertain, "\n")
+			got := strings.Join(texts(res.Uncertain), "\n")
 			switch {
 			case tt.uncertain == "" && got != "":
 				t.Errorf("Uncertain = %q, want none", got)

@@ -90,8 +90,8 @@ func (s *stack) authorizeOne(ro *stackmodel.Role, req iam.Request, target string
 		}
 	}
 	var open []string
-	for _, u := range res.Uncertain {
-		u = strings.ReplaceAll(u, iam.UnknownKeyReason, unknownKeyReason)
+	for _, unc := range res.Uncertain {
+		u := strings.ReplaceAll(unc.String(), iam.UnknownKeyReason, unknownKeyReason)
 		open = append(open, nameStatement(u, v.ParsedSources, ro.Boundary))
 	}
 	if res.Decision == iam.Allowed {

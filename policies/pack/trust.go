@@ -254,7 +254,7 @@ func trustAuthz(a integrations.Assumption, roleARN string, trust iam.Document, s
 	res := iam.EvaluateTrust(req, a.Service, trust)
 	var open []string
 	for _, u := range res.Uncertain {
-		open = append(open, "its trust policy's "+strings.ReplaceAll(u, iam.UnknownKeyReason, unknownKeyReason))
+		open = append(open, "its trust policy's "+strings.ReplaceAll(u.String(), iam.UnknownKeyReason, unknownKeyReason))
 	}
 	switch {
 	case res.Decision == iam.ExplicitDeny:
