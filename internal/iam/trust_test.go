@@ -3,6 +3,8 @@ package iam
 import (
 	"strings"
 	"testing"
+
+	"batchpipeline/internal/partial"
 )
 
 func TestEvaluateTrust(t *testing.T) {
@@ -95,6 +97,60 @@ func TestEvaluateTrust(t *testing.T) {
 				t.Errorf("Uncertain = %q, want it to contain %q", got, tt.uncertain)
 			case tt.uncertain != "" && !strings.HasPrefix(got, "trust.Statement["):
 				t.Errorf("Uncertain = %q, want it to name the statement as trust.Statement[N]", got)
+			}
+		})
+	}
+}
+
+// TestEvaluateRoleTrust: how a trust policy names the role that assumes
+// it, as AWS's evaluation pages tell (docs/research/credentials-trust.md,
+// section 6): the role ARN or "*" grants directly, the account delegates
+// to the caller's identity policy, anything else does not name it.
+func TestEvaluateRoleTrust(t *testing.T) {
+	const machine = "arn:aws:iam::123456789012:role/seed-sfn"
+	req := Request{Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/runner", Complete: true}
+	allow := func(principal string, extra string) string {
+		return `{"Statement":[{"Effect":"Allow","Principal":` + principal + `,"Action":"sts:AssumeRole"` + extra + `}]}`
+	}
+	twoAccounts := "arn:aws:iam::" + partial.Hole{Label: "ACCOUNT_ID", Class: partial.AccountID,
+		Among: []string{"123456789012", "210987654321"}}.String() + ":role/seed-sfn"
+	tests := []struct {
+		name            string
+		caller, trust   string
+		direct, account Decision
+		uncertain       string // a substring of either Uncertain, "" for none
+	}{
+		{"the role's ARN", machine, allow(`{"AWS":"` + machine + `"}`, ""), Allowed, ImplicitDeny, ""},
+		{"the account's ID", machine, allow(`{"AWS":"123456789012"}`, ""), ImplicitDeny, Allowed, ""},
+		{"the account's root", machine, allow(`{"AWS":"arn:aws:iam::123456789012:root"}`, ""), ImplicitDeny, Allowed, ""},
+		{"another account", machine, allow(`{"AWS":"arn:aws:iam::210987654321:root"}`, ""), ImplicitDeny, ImplicitDeny, ""},
+		{"another role", machine, allow(`{"AWS":"arn:aws:iam::123456789012:role/other"}`, ""), ImplicitDeny, ImplicitDeny, ""},
+		{"Step Functions itself", machine, allow(`{"Service":"states.amazonaws.com"}`, ""), ImplicitDeny, ImplicitDeny, ""},
+		{"everyone", machine, allow(`"*"`, ""), Allowed, ImplicitDeny, ""},
+		{"every AWS principal", machine, allow(`{"AWS":"*"}`, ""), Allowed, ImplicitDeny, ""},
+		{"a Deny of the account wins", machine, `{"Statement":[` +
+			`{"Effect":"Allow","Principal":{"AWS":"` + machine + `"},"Action":"sts:AssumeRole"},` +
+			`{"Effect":"Deny","Principal":{"AWS":"123456789012"},"Action":"sts:AssumeRole"}]}`, ExplicitDeny, ExplicitDeny, ""},
+		{"a session of the role", machine, allow(`{"AWS":"arn:aws:sts::123456789012:assumed-role/seed-sfn/x"}`, ""),
+			ImplicitDeny, ImplicitDeny, "session name"},
+		{"a principal ID", machine, allow(`{"AWS":"AROAEXAMPLEID1234567"}`, ""), ImplicitDeny, ImplicitDeny, "principal ID"},
+		{"an external ID", machine, allow(`{"AWS":"`+machine+`"}`, `,"Condition":{"StringEquals":{"sts:ExternalId":"x"}}`),
+			ImplicitDeny, ImplicitDeny, ""},
+		{"the caller's account among two", twoAccounts, allow(`{"AWS":"`+machine+`"}`, ""), ImplicitDeny, ImplicitDeny,
+			"whether the principal " + machine + " is the caller's role depends on ACCOUNT_ID"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			direct, account := EvaluateRoleTrust(req, tt.caller, mustParse(t, tt.trust))
+			if direct.Decision != tt.direct || account.Decision != tt.account {
+				t.Errorf("direct %v, through the account %v; want %v, %v", direct.Decision, account.Decision, tt.direct, tt.account)
+			}
+			got := strings.Join(append(texts(direct.Uncertain), texts(account.Uncertain)...), "\n")
+			switch {
+			case tt.uncertain == "" && got != "":
+				t.Errorf("uncertain %q, want none", got)
+			case tt.uncertain != "" && !strings.Contains(got, tt.uncertain):
+				t.Errorf("uncertain %q, want it to contain %q", got, tt.uncertain)
 			}
 		})
 	}
