@@ -1,6 +1,7 @@
 package components
 
 import (
+	"batchpipeline/internal/arn"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -69,10 +70,9 @@ func (f *FargateJobArgs) validate(jobKey, key string, n resourceNames, job strin
 		if !familyPattern.MatchString(e.Family) {
 			errs = append(errs, configErrorf(key+".existing.family", "%q is not a task definition family; use 1 to 255 letters, digits, '-' and '_'", e.Family))
 		}
-		for _, r := range []struct{ field, arn string }{{"executionRoleArn", e.ExecutionRoleARN}, {"taskRoleArn", e.TaskRoleARN}} {
-			field, arn := r.field, r.arn
-			if !integrations.IsRoleARN(arn) {
-				errs = append(errs, configErrorf(key+".existing."+field, "%q is not the ARN of one IAM role (arn:aws:iam::ACCOUNT:role/NAME, a 12-digit account, no wildcards); the state machine may pass exactly the family's two roles, so both are needed", arn))
+		for _, r := range []struct{ field, role string }{{"executionRoleArn", e.ExecutionRoleARN}, {"taskRoleArn", e.TaskRoleARN}} {
+			if !arn.IsRoleARN(r.role) {
+				errs = append(errs, configErrorf(key+".existing."+r.field, "%q is not the ARN of one IAM role (arn:aws:iam::ACCOUNT:role/NAME, a 12-digit account, no wildcards); the state machine may pass exactly the family's two roles, so both are needed", r.role))
 			}
 		}
 		return errs

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"batchpipeline/internal/arn"
 	"strings"
 	"testing"
 
@@ -35,7 +36,7 @@ const (
 
 // testAccount is the account pulumimock answers.
 var testAccount = integrations.Account{
-	Partition: integrations.PartitionOf(pulumimock.DefaultRegion),
+	Partition: arn.PartitionOf(pulumimock.DefaultRegion),
 	Region:    pulumimock.DefaultRegion,
 	ID:        pulumimock.DefaultAccountID,
 }

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"batchpipeline/internal/arn"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"batchpipeline/internal/integrations"
@@ -177,7 +178,7 @@ func (e *jobsEnv) TaskDefinitions(ref string) []integrations.TaskDefinition {
 // Role implements integrations.Env: a role ARN as given, a name in the
 // pipeline's account.
 func (e *jobsEnv) Role(ref string) integrations.Role {
-	if integrations.IsARNPrefix(ref) {
+	if arn.HasPrefix(ref) {
 		return integrations.Role{Set: true, ARN: ref}
 	}
 	return integrations.Role{Set: true, ARN: e.account.RoleARN("/", ref)}

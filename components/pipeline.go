@@ -1,6 +1,7 @@
 package components
 
 import (
+	"batchpipeline/internal/arn"
 	"errors"
 	"fmt"
 	"sort"
@@ -175,12 +176,5 @@ func (p *Pipeline) outputs() pulumi.Map {
 // consoleURL is the Step Functions console page of a state machine, on the
 // console of the account's partition.
 func consoleURL(a integrations.Account, stateMachineARN string) string {
-	host := a.Region + ".console.aws.amazon.com"
-	switch a.Partition {
-	case "aws-cn":
-		host = "console.amazonaws.cn"
-	case "aws-us-gov":
-		host = "console.amazonaws-us-gov.com"
-	}
-	return fmt.Sprintf("https://%s/states/home?region=%s#/statemachines/view/%s", host, a.Region, stateMachineARN)
+	return fmt.Sprintf("https://%s/states/home?region=%s#/statemachines/view/%s", arn.ConsoleHost(a.Region), a.Region, stateMachineARN)
 }

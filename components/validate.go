@@ -1,6 +1,7 @@
 package components
 
 import (
+	"batchpipeline/internal/arn"
 	"errors"
 	"fmt"
 	"regexp"
@@ -274,6 +275,6 @@ func (j JobArgs) validate(key string, n resourceNames, registry jobKinds) []erro
 
 // isARN reports whether s looks like an ARN of the service.
 func isARN(s, service string) bool {
-	parts := strings.SplitN(s, ":", 6)
-	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] == service && parts[5] != ""
+	a, ok := arn.Parse(s)
+	return ok && a.Service == service && a.Resource != ""
 }

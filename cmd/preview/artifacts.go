@@ -1,6 +1,7 @@
 package main
 
 import (
+	"batchpipeline/internal/arn"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -104,14 +105,15 @@ func (c *collection) stateMachine(s engine.Step) {
 // attachment writes the document of an attached AWS managed policy, when
 // the iam package carries it; a policy of the stack is written on its own.
 func (c *collection) attachment(s engine.Step) {
-	arn, ok := s.String("policyArn")
-	if !ok || !strings.Contains(arn, ":iam::aws:policy/") {
+	policyARN, ok := s.String("policyArn")
+	path, awsManaged, isPolicy := arn.PolicyOf(policyARN)
+	if !ok || !isPolicy || !awsManaged {
 		return
 	}
 	what := fmt.Sprintf("%s %s.policyArn", shortType(s.Type), s.Name)
-	doc, ok := iam.ManagedPolicy(arn)
+	doc, ok := iam.ManagedPolicy(policyARN)
 	if !ok {
-		c.skipped = append(c.skipped, skipped{what: what, why: "AWS managed policy " + arn + " is not among the documents internal/iam carries"})
+		c.skipped = append(c.skipped, skipped{what: what, why: "AWS managed policy " + policyARN + " is not among the documents internal/iam carries"})
 		return
 	}
 	text, err := doc.JSON()
@@ -123,7 +125,7 @@ func (c *collection) attachment(s engine.Step) {
 	if role == "" {
 		role = "unknown-role"
 	}
-	name := arn[strings.LastIndex(arn, "/")+1:]
+	name := path[strings.LastIndex(path, "/")+1:]
 	c.value(s, "policyArn", text, filepath.Join(iamDir, fileSafe(role)+".attached."+fileSafe(name)+".json"))
 }
 

@@ -1,6 +1,7 @@
 package awsstandin
 
 import (
+	"batchpipeline/internal/arn"
 	"context"
 	"errors"
 	"fmt"
@@ -85,14 +86,10 @@ func InvokeResult(e integrations.Account, token string, args resource.PropertyMa
 		), nil
 	case TokenPartition:
 		e = e.WithPartition()
-		suffix := "amazonaws.com"
-		if e.Partition == "aws-cn" {
-			suffix = "amazonaws.com.cn"
-		}
 		return stringMap(
 			"partition", e.Partition,
 			"id", e.Partition,
-			"dnsSuffix", suffix,
+			"dnsSuffix", arn.DNSSuffix(e.Partition),
 			"reverseDnsPrefix", "com.amazonaws",
 		), nil
 	case TokenPolicyDocument:

@@ -1,6 +1,7 @@
 package awsstandin
 
 import (
+	"batchpipeline/internal/arn"
 	"context"
 	"fmt"
 	"sync"
@@ -53,7 +54,7 @@ func (p *provider) env() integrations.Account {
 	if region == "" {
 		region = p.defaultRegion
 	}
-	return integrations.Account{Partition: integrations.PartitionOf(region), Region: region, ID: p.account}
+	return integrations.Account{Partition: arn.PartitionOf(region), Region: region, ID: p.account}
 }
 
 // nextRevision returns the next revision number of a task definition family.

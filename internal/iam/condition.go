@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"batchpipeline/internal/arn"
 	"fmt"
 	"iter"
 	"strings"
@@ -78,20 +79,14 @@ func stringEquals(a, b string) bool { return a == b }
 // arnLike matches an ARN against a pattern as ArnEquals/ArnLike do: each
 // of the six colon-separated parts is matched on its own, case-sensitively,
 // with `*` and `?` (the resource part keeps any further colons).
-func arnLike(pattern, arn string) bool {
-	for i := range 6 {
-		var p, a string
-		if i < 5 {
-			var okP, okA bool
-			p, pattern, okP = strings.Cut(pattern, ":")
-			a, arn, okA = strings.Cut(arn, ":")
-			if !okP || !okA {
-				return false // fewer than six parts
-			}
-		} else {
-			p, a = pattern, arn // the resource part keeps its colons
-		}
-		if !MatchResource(p, a) {
+func arnLike(pattern, value string) bool {
+	p, okP := arn.Parts(pattern)
+	a, okA := arn.Parts(value)
+	if !okP || !okA {
+		return false // fewer than six parts
+	}
+	for i := range p {
+		if !MatchResource(p[i], a[i]) {
 			return false
 		}
 	}
@@ -101,8 +96,8 @@ func arnLike(pattern, arn string) bool {
 // arnLikePartial is arnLike on a value known in part: part by part,
 // each hole within one part. A hole that may hold a colon (class Any)
 // leaves the parts unknown.
-func arnLikePartial(pattern, arn string) (may, must bool) {
-	for _, h := range partial.Holes(arn) {
+func arnLikePartial(pattern, value string) (may, must bool) {
+	for _, h := range partial.Holes(value) {
 		if h.Class != partial.Any {
 			continue
 		}
@@ -115,20 +110,14 @@ func arnLikePartial(pattern, arn string) (may, must bool) {
 			}
 		}
 	}
+	p, okP := arn.Parts(pattern)
+	a, okA := arn.Parts(value)
+	if !okP || !okA {
+		return false, false // fewer than six parts
+	}
 	may, must = true, true
-	for i := range 6 {
-		var p, a string
-		if i < 5 {
-			var okP, okA bool
-			p, pattern, okP = strings.Cut(pattern, ":")
-			a, arn, okA = partial.Cut(arn, ':')
-			if !okP || !okA {
-				return false, false // fewer than six parts
-			}
-		} else {
-			p, a = pattern, arn
-		}
-		m, all := partial.Match(p, a, partial.Mode{Glob: true})
+	for i := range p {
+		m, all := partial.Match(p[i], a[i], partial.Mode{Glob: true})
 		may, must = may && m, must && all
 		if !may {
 			return false, false

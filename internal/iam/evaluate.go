@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"batchpipeline/internal/arn"
 	"fmt"
 	"strconv"
 	"strings"
@@ -420,7 +421,8 @@ func not(a answer) answer { return yes - a }
 // matchResourceElement evaluates Resource or NotResource. Patterns with
 // policy variables (${aws:username}) cannot be resolved without the
 // request's principal and make the statement uncertain unless another
-// pattern decides it; so do malformed patterns (wellFormedResource), and
+// pattern decides it; so do malformed patterns (arn.IsPattern: a Deny
+// that AWS would apply must never be read as matching nothing), and
 // a resource known in part that some completions match and others not.
 func matchResourceElement(st *Statement, r *evalRequest) (answer, []Reason) {
 	var patterns Strings
@@ -454,7 +456,7 @@ func matchPatterns(patterns Strings, r *evalRequest) (answer, []Reason) {
 			reasons = append(reasons, unsupported(fmt.Sprintf("resource pattern %q uses a policy variable, which is not resolved", p)))
 			continue
 		}
-		if !wellFormedResource(p) {
+		if !arn.IsPattern(p) {
 			reasons = append(reasons, unsupported(fmt.Sprintf("resource pattern %q is not a well-formed ARN pattern "+
 				"(arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE), and how AWS matches it is not known", p)))
 			continue
@@ -488,29 +490,6 @@ func dependsOn(what, key, value string) Reason {
 	}
 	return Reason{Cause: UnknownValue, Key: key, Holes: holes,
 		Text: what + " depends on " + strings.Join(names, ", ") + ", not known yet"}
-}
-
-// wellFormedResource reports whether a Resource or NotResource pattern is
-// "*" or an ARN pattern (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html):
-// "arn:", a partition, a lower-case service, and six colon-separated
-// parts, or fewer when the last one holds a "*" that stands for the rest.
-// A pattern that is not, such as "ARN:aws:iam::1:role/x", "arn:aws:IAM::1:role/x"
-// or a role name, matches nothing by MatchResource; whether AWS rejects
-// the policy or matches it otherwise is not known here, so a statement
-// with one is left undecided rather than taken as not applying: a Deny
-// that AWS would apply must never be read as matching nothing.
-func wellFormedResource(p string) bool {
-	if p == "*" {
-		return true
-	}
-	parts := strings.SplitN(p, ":", 6)
-	if parts[0] != "arn" || len(parts) < 3 || parts[1] == "" {
-		return false
-	}
-	if len(parts) < 6 && !strings.Contains(parts[len(parts)-1], "*") {
-		return false
-	}
-	return strings.ToLower(parts[2]) == parts[2]
 }
 
 // anyMatch reports whether any pattern matches s.

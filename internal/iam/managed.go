@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"batchpipeline/internal/arn"
 	"embed"
 	"strings"
 )
@@ -40,8 +41,8 @@ var managedFS embed.FS
 // any partition (arn:aws:..., arn:aws-cn:..., arn:aws-us-gov:...). It
 // reports false for a policy it does not know, including customer managed
 // policies; callers must then treat the policy's permissions as unknown.
-func ManagedPolicy(arn string) (Document, bool) {
-	name, ok := managedPolicyPath(arn)
+func ManagedPolicy(policyARN string) (Document, bool) {
+	name, ok := managedPolicyPath(policyARN)
 	if !ok {
 		return Document{}, false
 	}
@@ -58,13 +59,12 @@ func ManagedPolicy(arn string) (Document, bool) {
 
 // managedPolicyPath extracts "service-role/Name" from
 // "arn:PARTITION:iam::aws:policy/service-role/Name".
-func managedPolicyPath(arn string) (string, bool) {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || !strings.HasPrefix(parts[1], "aws") ||
-		parts[2] != "iam" || parts[3] != "" || parts[4] != "aws" {
+func managedPolicyPath(policyARN string) (string, bool) {
+	a, ok := arn.Parse(policyARN)
+	if !ok || !strings.HasPrefix(a.Partition, "aws") || a.Service != "iam" || a.Region != "" || a.AccountID != "aws" {
 		return "", false
 	}
-	name, ok := strings.CutPrefix(parts[5], "policy/")
+	name, ok := strings.CutPrefix(a.Resource, "policy/")
 	if !ok || name == "" || strings.Contains(name, "..") || strings.HasSuffix(name, "/") {
 		return "", false
 	}

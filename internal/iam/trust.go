@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"batchpipeline/internal/arn"
 	"fmt"
 	"strings"
 
@@ -208,7 +209,7 @@ func matchRolePrincipal(p *Principal, roleARN, account string) (direct, byAccoun
 			direct = max(direct, maybe)
 			why = append(why, unsupported(fmt.Sprintf("the principal %q is a role session, and the session name "+
 				"Step Functions uses is not documented", v)))
-		case !strings.HasPrefix(v, "arn:"):
+		case !arn.HasPrefix(v):
 			direct = max(direct, maybe)
 			why = append(why, unsupported(fmt.Sprintf("the principal %q is neither an ARN nor an account: a principal ID "+
 				"stands for a role or user that was deleted, and which it is is not known here", v)))
@@ -238,40 +239,21 @@ func answerOf(may, must bool) answer {
 // isAccountPrincipal reports whether an AWS principal names an account:
 // its 12-digit ID or arn:PARTITION:iam::ID:root.
 func isAccountPrincipal(v string) bool {
-	return isAccountID(v) || (strings.HasPrefix(v, "arn:") && strings.HasSuffix(v, ":root") && strings.Contains(v, ":iam::"))
+	a, ok := arn.Parse(v)
+	return arn.IsAccountID(v) || (ok && a.Service == "iam" && a.Resource == "root")
 }
 
 // accountOfPrincipal returns the account an account principal names.
 func accountOfPrincipal(v string) string {
-	if isAccountID(v) {
+	if arn.IsAccountID(v) {
 		return v
 	}
 	return accountOf(v)
 }
 
 // accountOf returns the account part of an ARN (which may be known in
-// part), "" when it has fewer than five parts.
-func accountOf(arn string) string {
-	rest := arn
-	for range 4 {
-		var ok bool
-		if _, rest, ok = partial.Cut(rest, ':'); !ok {
-			return ""
-		}
-	}
-	account, _, _ := partial.Cut(rest, ':')
-	return account
-}
-
-// isAccountID reports whether s is a 12-digit account ID.
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
+// part: its holes hold no colon), "" when it is not an ARN.
+func accountOf(s string) string {
+	a, _ := arn.Parse(s)
+	return a.AccountID
 }

@@ -120,7 +120,7 @@ func TestEvaluateRoleTrust(t *testing.T) {
 		direct, account Decision
 		uncertain       string // a substring of either Uncertain, "" for none
 	}{
-		{"the role's ARN", machine, allow(`{"AWS":"` + machine + `"}`, ""), Allowed, ImplicitDeny, ""},
+		{"the role's ARN", machine, allow(`{"AWS":"`+machine+`"}`, ""), Allowed, ImplicitDeny, ""},
 		{"the account's ID", machine, allow(`{"AWS":"123456789012"}`, ""), ImplicitDeny, Allowed, ""},
 		{"the account's root", machine, allow(`{"AWS":"arn:aws:iam::123456789012:root"}`, ""), ImplicitDeny, Allowed, ""},
 		{"another account", machine, allow(`{"AWS":"arn:aws:iam::210987654321:root"}`, ""), ImplicitDeny, ImplicitDeny, ""},

@@ -1,6 +1,9 @@
 package integrations
 
 import (
+	"strings"
+
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/iam"
 )
 
@@ -98,7 +101,7 @@ func buildNeeds(c Call, env Env, calls buildCalls) []Need {
 		switch {
 		case !ok:
 			unknown = "ProjectName is not a string"
-		case IsARNPrefix(ref):
+		case arn.HasPrefix(ref):
 			// CodeBuild accepts a project's ARN as its name.
 			if _, isProject := ProjectFromARN(ref); isProject {
 				projectARN = ref
@@ -134,5 +137,16 @@ func buildNeeds(c Call, env Env, calls buildCalls) []Need {
 	return needs
 }
 
-// IsARNPrefix reports whether s starts like an ARN.
-func IsARNPrefix(s string) bool { return len(s) > 4 && s[:4] == "arn:" }
+// ProjectARN returns the ARN of a CodeBuild project.
+func (a Account) ProjectARN(name string) string { return a.ARN("codebuild", "project/"+name) }
+
+// ProjectFromARN returns the name of a CodeBuild project ARN,
+// arn:aws:codebuild:REGION:ACCOUNT:project/NAME.
+func ProjectFromARN(s string) (string, bool) {
+	a, ok := arn.Parse(s)
+	if !ok || a.Service != "codebuild" {
+		return "", false
+	}
+	name, ok := strings.CutPrefix(a.Resource, "project/")
+	return name, ok && name != ""
+}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/iam"
 )
 
@@ -39,6 +40,103 @@ const (
 	// only a pattern for every task of the cluster matches.
 	sampleTaskID = "00000000000000000000000000000000"
 )
+
+// ClusterARN returns the ARN of an ECS cluster.
+func (a Account) ClusterARN(name string) string { return a.ARN("ecs", "cluster/"+name) }
+
+// TaskDefinitionFamilyARN returns the pattern matching every revision of a
+// task definition family: arn:P:ecs:R:A:task-definition/FAMILY:*.
+//
+// ecs:RunTask is authorized against the revisioned ARN
+// (task-definition/FAMILY:REV), even when the caller names the family
+// only, so a policy naming task-definition/FAMILY without ":*" never
+// matches and RunTask fails with AccessDenied. The Step Functions template
+// names [[taskDefinition]]:[[revisionNumber]] (ecsIAMPage), and CDK's
+// EcsRunTask grants getTaskDefinitionFamilyArn() + ':*' so that a new
+// revision does not need a new policy
+// (aws-cdk, packages/aws-cdk-lib/aws-stepfunctions-tasks/lib/ecs/run-task.ts,
+// makePolicyStatements).
+func (a Account) TaskDefinitionFamilyARN(family string) string {
+	return a.ARN("ecs", "task-definition/"+family+":*")
+}
+
+// TaskDefinitionARN returns the ARN of one revision of a task definition.
+func (a Account) TaskDefinitionARN(family string, revision int) string {
+	return a.ARN("ecs", "task-definition/"+family+":"+strconv.Itoa(revision))
+}
+
+// TaskARN returns the ARN of an ECS task of a cluster, in the long form
+// ECS uses for every task since 2021: task/CLUSTER/ID
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-account-settings.html#ecs-resource-ids).
+func (a Account) TaskARN(cluster, id string) string { return a.ARN("ecs", "task/"+cluster+"/"+id) }
+
+// ClusterTasksPattern returns the pattern of every task ARN of a cluster,
+// task/CLUSTER/*.
+func (a Account) ClusterTasksPattern(cluster string) string { return a.TaskARN(cluster, "*") }
+
+// TaskDefinitionFromARN returns the family and revision ("" when the ARN
+// names the family only) of a task definition ARN,
+// arn:aws:ecs:REGION:ACCOUNT:task-definition/FAMILY:REVISION.
+func TaskDefinitionFromARN(s string) (family, revision string, ok bool) {
+	a, ok := arn.Parse(s)
+	if !ok || a.Service != "ecs" {
+		return "", "", false
+	}
+	rest, ok := strings.CutPrefix(a.Resource, "task-definition/")
+	if !ok || rest == "" {
+		return "", "", false
+	}
+	family, revision, _ = strings.Cut(rest, ":")
+	return family, revision, family != ""
+}
+
+// ClusterFromARN returns the name of an ECS cluster ARN,
+// arn:aws:ecs:REGION:ACCOUNT:cluster/NAME.
+func ClusterFromARN(s string) (string, bool) {
+	a, ok := arn.Parse(s)
+	if !ok || a.Service != "ecs" {
+		return "", false
+	}
+	name, ok := strings.CutPrefix(a.Resource, "cluster/")
+	return name, ok && name != ""
+}
+
+// FamilyMatch says which task definitions an IAM Resource pattern may
+// match, by family.
+type FamilyMatch struct {
+	// All: a wildcard comes before the family, so any task definition.
+	All bool
+	// Family is the family, or with Prefix set the start of the families,
+	// the pattern may match. A pattern that names no task definition
+	// matches the family "", which none has.
+	Family string
+	Prefix bool
+}
+
+// TaskDefinitionFamilies tells which task definitions a Resource pattern
+// may match (a pattern such as arn:aws:ecs:*:*:task-definition/nightly-*
+// or .../nightly:*), so that a caller can find the candidates without
+// evaluating every task definition. It is a superset: each candidate must
+// still be evaluated.
+func TaskDefinitionFamilies(pattern string) FamilyMatch {
+	lit := pattern
+	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
+		lit = pattern[:i]
+	}
+	const marker = ":task-definition/"
+	i := strings.Index(lit, marker)
+	if i < 0 {
+		// Without a wildcard, a pattern that does not name a task
+		// definition matches none; with one before the marker, any.
+		return FamilyMatch{All: lit != pattern}
+	}
+	famPart := lit[i+len(marker):]
+	if fam, _, cut := strings.Cut(famPart, ":"); cut || lit == pattern {
+		return FamilyMatch{Family: fam}
+	}
+	// A wildcard inside the family: every family with that prefix.
+	return FamilyMatch{Family: famPart, Prefix: true}
+}
 
 // ecsRunTask is the optimized integration ecs:runTask
 // (arn:aws:states:::ecs:runTask[.sync|.waitForTaskToken]).
@@ -138,12 +236,12 @@ func clusterOf(c Call, acct Account) cluster {
 	case !static || ref == "":
 		return cluster{account: acct}
 	}
-	if a, ok := ParseARN(ref); ok {
+	if a, ok := arn.Parse(ref); ok {
 		name, isCluster := ClusterFromARN(ref)
-		if !isCluster || !IsAccountID(a.AccountID) || a.Region == "" {
+		if !isCluster || !arn.IsAccountID(a.AccountID) || a.Region == "" {
 			return cluster{account: acct}
 		}
-		return cluster{arn: ref, name: name, account: a.Account()}
+		return cluster{arn: ref, name: name, account: AccountOf(a)}
 	}
 	return cluster{arn: acct.ClusterARN(ref), name: ref, account: acct}
 }
@@ -205,14 +303,14 @@ func taskDefinitionsOf(c Call, env Env) []TaskDefinition {
 func outsideTaskDefinition(acct Account, ref string) TaskDefinition {
 	td := TaskDefinition{Unknown: fmt.Sprintf("runs task definition %q, which is not in this stack, so its roles cannot be read", ref)}
 	family, revision, _ := strings.Cut(ref, ":")
-	if IsARNPrefix(ref) {
+	if arn.HasPrefix(ref) {
 		f, r, ok := TaskDefinitionFromARN(ref)
-		a, _ := ParseARN(ref)
+		a, _ := arn.Parse(ref)
 		if !ok {
 			td.Unknown = fmt.Sprintf("runs %q, which is not a task definition ARN", ref)
 			return td
 		}
-		family, revision, acct = f, r, a.Account()
+		family, revision, acct = f, r, AccountOf(a)
 	}
 	td.Family = family
 	if n, err := strconv.Atoi(revision); err == nil && n > 0 {

@@ -1,6 +1,30 @@
 package integrations
 
-import "batchpipeline/internal/iam"
+import (
+	"strings"
+
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/iam"
+)
+
+// EventsRuleARN returns the ARN of an EventBridge rule on the default bus.
+func (a Account) EventsRuleARN(rule string) string { return a.RuleARN("", rule) }
+
+// RuleARN returns the ARN of an EventBridge rule on an event bus, named
+// by name or ARN: rule/NAME on the default bus ("" or "default"),
+// rule/BUS/NAME on another (service authorization reference, events,
+// resource type rule: arn:${Partition}:events:${Region}:${Account}:rule/[${EventBusName}/]${RuleName}).
+func (a Account) RuleARN(bus, rule string) string {
+	if b, ok := arn.Parse(bus); ok {
+		if name, isBus := strings.CutPrefix(b.Resource, "event-bus/"); isBus {
+			bus = name
+		}
+	}
+	if bus == "" || bus == "default" {
+		return a.ARN("events", "rule/"+rule)
+	}
+	return a.ARN("events", "rule/"+bus+"/"+rule)
+}
 
 // eventsRuleNeeds are what a .sync integration needs on the EventBridge
 // rule Step Functions manages in the state machine's account to learn that

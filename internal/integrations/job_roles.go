@@ -1,6 +1,11 @@
 package integrations
 
-import "batchpipeline/internal/iam"
+import (
+	"strings"
+
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/iam"
+)
 
 // ExecutionRolePolicyARN is the AWS managed policy an ECS task execution
 // role needs to pull images from ECR and write awslogs
@@ -56,4 +61,35 @@ func WriteBuildLogsStatement(a Account, logGroup string) iam.Statement {
 		Action:   iam.Strings{"logs:CreateLogStream", "logs:PutLogEvents"},
 		Resource: iam.Strings{a.LogGroupARN(logGroup) + ":*"},
 	}
+}
+
+// SecretReference returns the service ("secretsmanager" or "ssm") and
+// the IAM resource ARN of a container secret's valueFrom: a Secrets
+// Manager secret ARN loses the JSON key, version stage and version id ECS
+// accepts after it
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html);
+// an SSM parameter ARN is kept
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html).
+func SecretReference(valueFrom string) (service, resource string, ok bool) {
+	a, ok := arn.Parse(valueFrom)
+	if !ok || a.Region == "" || a.AccountID == "" {
+		return "", "", false
+	}
+	switch a.Service {
+	case "secretsmanager":
+		// secret:NAME-SUFFIX[:json-key:version-stage:version-id]
+		name, ok := strings.CutPrefix(a.Resource, "secret:")
+		name, _, _ = strings.Cut(name, ":")
+		if !ok || name == "" {
+			return "", "", false
+		}
+		a.Resource = "secret:" + name
+		return "secretsmanager", a.String(), true
+	case "ssm":
+		if strings.Contains(a.Resource, ":") || !strings.HasPrefix(a.Resource, "parameter/") || len(a.Resource) == len("parameter/") {
+			return "", "", false
+		}
+		return "ssm", valueFrom, true
+	}
+	return "", "", false
 }

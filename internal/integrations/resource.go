@@ -1,6 +1,10 @@
 package integrations
 
-import "strings"
+import (
+	"strings"
+
+	"batchpipeline/internal/arn"
+)
 
 // ResourceParts is a parsed Task state Resource of an optimized or AWS SDK
 // integration: arn:aws:states:::ecs:runTask.sync is {Service: "ecs",
@@ -16,7 +20,7 @@ type ResourceParts struct {
 // "arn:aws:states:::ecs:runTask.sync". An empty partition means "aws" and
 // an empty pattern means request-response (no suffix).
 func TaskResource(partition, service, action, pattern string) string {
-	r := arn(Account{Partition: partition}.partition(), "states", "", "", service+":"+action)
+	r := Account{Partition: partition}.GlobalARN("states", service+":"+action)
 	if pattern != "" {
 		r += "." + pattern
 	}
@@ -42,11 +46,11 @@ const patternSync2 Pattern = "sync:2"
 // For AWS SDK integrations (arn:aws:states:::aws-sdk:s3:getObject) the
 // Service is "aws-sdk:s3".
 func ParseTaskResource(resource string) (ResourceParts, bool) {
-	parts := strings.SplitN(resource, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "states" || parts[3] != "" || parts[4] != "" {
+	a, ok := arn.Parse(resource)
+	if !ok || a.Service != "states" || a.Region != "" || a.AccountID != "" {
 		return ResourceParts{}, false
 	}
-	call, pattern, dotted := strings.Cut(parts[5], ".")
+	call, pattern, dotted := strings.Cut(a.Resource, ".")
 	if dotted && pattern == "" {
 		return ResourceParts{}, false
 	}

@@ -1,12 +1,37 @@
 package integrations
 
-import "batchpipeline/internal/iam"
+import (
+	"strings"
+
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/iam"
+)
 
 // Pages of what starts a state machine.
 const (
 	schedulerRolePage = "https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role"
 	schedulerDLQPage  = "https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html"
 )
+
+// ScheduleGroupARN returns the ARN of an EventBridge Scheduler schedule
+// group.
+func (a Account) ScheduleGroupARN(group string) string {
+	return a.ARN("scheduler", "schedule-group/"+group)
+}
+
+// StateMachineARN returns the ARN of a Step Functions state machine.
+func (a Account) StateMachineARN(name string) string { return a.ARN("states", "stateMachine:"+name) }
+
+// StateMachineFromARN returns the name of a Step Functions state machine
+// ARN, arn:aws:states:REGION:ACCOUNT:stateMachine:NAME.
+func StateMachineFromARN(s string) (string, bool) {
+	a, ok := arn.Parse(s)
+	if !ok || a.Service != "states" {
+		return "", false
+	}
+	name, ok := strings.CutPrefix(a.Resource, "stateMachine:")
+	return name, ok && name != "" && !strings.Contains(name, ":")
+}
 
 // StartExecutionNeed is what the role of a schedule or an EventBridge rule
 // target needs to start a state machine: states:StartExecution on it

@@ -3,7 +3,6 @@ package partial
 import (
 	"math/bits"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Mode says how Match reads a pattern.
@@ -324,23 +323,4 @@ func containsRune(rs []rune, r rune) bool {
 		}
 	}
 	return false
-}
-
-// Cut slices s around the first sep outside a hole, as strings.Cut: an
-// ARN with holes splits into its parts as a known one does.
-func Cut(s string, sep byte) (before, after string, found bool) {
-	depth := 0
-	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == open:
-			depth++
-		case r == close && depth > 0:
-			depth--
-		case depth == 0 && w == 1 && s[i] == sep:
-			return s[:i], s[i+1:], true
-		}
-		i += w
-	}
-	return s, "", false
 }

@@ -47,17 +47,6 @@ func TestHoleRoundTrip(t *testing.T) {
 	}
 }
 
-func TestCut(t *testing.T) {
-	h := Hole{Label: "A", Class: Any, Why: "w"}.String()
-	before, after, ok := Cut("x"+h+":y:z", ':')
-	if !ok || before != "x"+h || after != "y:z" {
-		t.Errorf("Cut = %q, %q, %v", before, after, ok)
-	}
-	if _, _, ok := Cut("none", ':'); ok {
-		t.Error("found a separator in a string without one")
-	}
-}
-
 // TestMatchCases: what the known parts settle, on the values the model
 // builds.
 func TestMatchCases(t *testing.T) {

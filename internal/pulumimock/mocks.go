@@ -15,6 +15,7 @@
 package pulumimock
 
 import (
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/awsstandin"
 	"batchpipeline/internal/integrations"
 	"fmt"
@@ -264,7 +265,7 @@ func (m *Mocks) env() integrations.Account {
 		e.Region = DefaultRegion
 	}
 	if e.Partition == "" {
-		e.Partition = integrations.PartitionOf(e.Region)
+		e.Partition = arn.PartitionOf(e.Region)
 	}
 	return e
 }

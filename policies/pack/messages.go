@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"batchpipeline/internal/arn"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -105,7 +106,7 @@ func shownGrant(a *analysis, n *need) integrations.Need {
 				shown := make(iam.Strings, len(vs))
 				for i, v := range vs {
 					shown[i] = v
-					if integrations.IsARNPrefix(v) {
+					if arn.HasPrefix(v) {
 						shown[i] = shownResource(a, n, v)
 					}
 				}
@@ -153,7 +154,7 @@ func requestText(a *analysis, n *need) string {
 	var ctx []string
 	for _, k := range slices.Sorted(maps.Keys(n.Context)) {
 		v := n.Context[k]
-		if integrations.IsARNPrefix(v) {
+		if arn.HasPrefix(v) {
 			v = shownResource(a, n, v)
 		}
 		ctx = append(ctx, k+" = "+v)

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"batchpipeline/internal/arn"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
 	"batchpipeline/internal/integrations"
@@ -93,14 +94,14 @@ func (s *stack) callerURN(i int) string { return s.callers[i].urn() }
 // stack shows (the partitions, regions and accounts of its known ARNs and
 // providers), the role's account first when its ARN is known.
 func (s *stack) accounts(knownARN string, rr stackmodel.ResolvedRole) []integrations.Account {
-	if a, ok := integrations.ParseARN(knownARN); ok && integrations.IsAccountID(a.AccountID) && a.Region != "" {
-		return []integrations.Account{a.Account()}
+	if a, ok := arn.Parse(knownARN); ok && arn.IsAccountID(a.AccountID) && a.Region != "" {
+		return []integrations.Account{integrations.AccountOf(a)}
 	}
 	c := s.Candidates
 	accounts := c.Accounts
 	partitions := c.Partitions
 	if len(rr.ARNs) == 1 {
-		if a, ok := integrations.ParseARN(rr.ARNs[0]); ok && integrations.IsAccountID(a.AccountID) {
+		if a, ok := arn.Parse(rr.ARNs[0]); ok && arn.IsAccountID(a.AccountID) {
 			accounts, partitions = []string{a.AccountID}, []string{a.Partition}
 		}
 	}

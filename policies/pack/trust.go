@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"batchpipeline/internal/arn"
 	"fmt"
 	"maps"
 	"slices"
@@ -223,12 +224,12 @@ func executionRoleUnsure(td *stackmodel.TaskDef) string {
 // or when the stack shows them; a key built from a placeholder is left
 // out, so that a condition on it is undecided.
 func (s *stack) assumptions(as assumer, rr stackmodel.ResolvedRole) []integrations.Assumption {
-	own, ownOK := integrations.ParseARN(as.ownARN)
-	ownOK = ownOK && integrations.IsAccountID(own.AccountID) && own.Region != ""
+	own, ownOK := arn.Parse(as.ownARN)
+	ownOK = ownOK && arn.IsAccountID(own.AccountID) && own.Region != ""
 	roleOK := false
 	if len(rr.ARNs) == 1 {
-		r, ok := integrations.ParseARN(rr.ARNs[0])
-		roleOK = ok && integrations.IsAccountID(r.AccountID)
+		r, ok := arn.Parse(rr.ARNs[0])
+		roleOK = ok && arn.IsAccountID(r.AccountID)
 	}
 	accountKnown := ownOK || roleOK || !s.Candidates.AccountGuessed
 	regionKnown := ownOK || !s.Candidates.RegionGuessed

@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"batchpipeline/internal/arn"
 	"sort"
 	"strings"
 
@@ -46,7 +47,7 @@ func (e *arnObserver) candidates() *Candidates {
 		// No ARN shows a partition: the regions' own.
 		seen := map[string]struct{}{}
 		for _, r := range c.Regions {
-			seen[integrations.PartitionOf(r)] = struct{}{}
+			seen[arn.PartitionOf(r)] = struct{}{}
 		}
 		c.Partitions = candidates(seen, "")
 	}
@@ -63,17 +64,14 @@ func newARNObserver() *arnObserver {
 
 // observe records the parts of s when it is a concrete ARN.
 func (e *arnObserver) observe(s string) {
-	if !strings.HasPrefix(s, "arn:") {
-		return
-	}
-	a, ok := integrations.ParseARN(s)
+	a, ok := arn.Parse(s)
 	if !ok {
 		return
 	}
 	if a.Partition != "" && !wildcard(a.Partition) {
 		e.partitions[a.Partition] = struct{}{}
 	}
-	if integrations.IsAccountID(a.AccountID) {
+	if arn.IsAccountID(a.AccountID) {
 		e.accounts[a.AccountID] = struct{}{}
 	}
 	e.observeRegion(a.Region)

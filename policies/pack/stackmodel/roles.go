@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"batchpipeline/internal/arn"
 	"fmt"
 	"strconv"
 	"sync"
@@ -8,7 +9,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"batchpipeline/internal/iam"
-	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/internal/parallel"
 )
 
@@ -43,14 +43,14 @@ func newRole(r *Resource) *Role {
 		ro.Name, ro.Secret = name, kn == Secret
 	}
 	if p, kn := ReadString(r.Properties, "path"); kn.Usable() {
-		ro.Path = integrations.NormalizePath(p)
+		ro.Path = arn.NormalizePath(p)
 		ro.Secret = ro.Secret || kn == Secret
 	}
 	if a, kn := ReadString(r.Properties, "arn"); kn.Usable() {
 		ro.ARN = a
 		ro.Secret = ro.Secret || kn == Secret
 		if ro.Name == "" {
-			if n, p, ok := integrations.RoleFromARN(a); ok {
+			if n, p, ok := arn.RoleOf(a); ok {
 				ro.Name, ro.Path = n, p
 			}
 		}
@@ -139,7 +139,7 @@ func (s *Stack) policyByARN(a string, via *Resource, viaLabel string) *Document 
 	if p, ok := s.policiesByARN[a]; ok {
 		return p.attached(viaLabel)
 	}
-	if rest, awsManaged, ok := integrations.PolicyFromARN(a); ok {
+	if rest, awsManaged, ok := arn.PolicyOf(a); ok {
 		if awsManaged {
 			label := "AWS managed policy " + a + " (" + viaLabel + ")"
 			if doc, ok := iam.ManagedPolicy(a); ok {
@@ -256,7 +256,7 @@ func (s *Stack) roleByNameOrARN(v string) []*Role {
 	if ro, ok := s.rolesByARN[v]; ok {
 		return []*Role{ro}
 	}
-	if name, _, ok := integrations.RoleFromARN(v); ok {
+	if name, _, ok := arn.RoleOf(v); ok {
 		v = name
 	}
 	return s.rolesByName[v]
@@ -341,7 +341,7 @@ func (s *Stack) resolveRefs() {
 }
 
 // roleByShortName resolves a role named by its name alone, as a task
-// definition's taskRoleArn may (integrations.IsRoleName): the stack's role
+// definition's taskRoleArn may (arn.IsRoleName): the stack's role
 // of that name, whatever its path. A name outside the stack is not
 // resolved: its path, and so its ARN, is not known.
 func (s *Stack) roleByShortName(ref RoleRef, shown string, isSecret bool) ResolvedRole {
@@ -378,8 +378,8 @@ func (s *Stack) ResolveRole(ref RoleRef) ResolvedRole {
 		if ro, ok := s.rolesByARN[ref.ARN]; ok {
 			return ResolvedRole{Role: ro, ARNs: []string{ref.ARN}, Label: ro.Label(), Secret: isSecret || ro.Secret}
 		}
-		name, path, ok := integrations.RoleFromARN(ref.ARN)
-		if !ok && integrations.IsRoleName(ref.ARN) {
+		name, path, ok := arn.RoleOf(ref.ARN)
+		if !ok && arn.IsRoleName(ref.ARN) {
 			return s.roleByShortName(ref, shown, isSecret)
 		}
 		if !ok {

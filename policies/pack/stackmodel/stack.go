@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"batchpipeline/internal/arn"
 	"fmt"
 	"slices"
 	"sort"
@@ -9,7 +10,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
-	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/internal/parallel"
 )
 
@@ -253,7 +253,7 @@ func (e *arnObserver) observeValue(v property.Value, depth int) {
 	case v.IsComputed(), v.Secret():
 	case v.IsString():
 		str := v.AsString()
-		if strings.HasPrefix(str, "arn:") {
+		if arn.HasPrefix(str) {
 			e.observe(str)
 		} else {
 			e.observeJSON(str) // a document quoting ARNs, if any
@@ -285,7 +285,7 @@ func newPolicy(r *Resource) *customerPolicy {
 	p := &customerPolicy{res: r}
 	if name, kn := ReadString(r.Properties, "name"); kn.Usable() {
 		path, _ := ReadString(r.Properties, "path")
-		p.name = integrations.NormalizePath(path) + name
+		p.name = arn.NormalizePath(path) + name
 		p.named = true
 	}
 	if a, kn := ReadString(r.Properties, "arn"); kn.Usable() {

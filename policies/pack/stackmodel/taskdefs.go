@@ -1,6 +1,7 @@
 package stackmodel
 
 import (
+	"batchpipeline/internal/arn"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -165,7 +166,7 @@ func (s *Stack) taskDefsNamed(ref string) []*TaskDef {
 		return []*TaskDef{td}
 	}
 	family, rev, hasRev := strings.Cut(ref, ":")
-	if integrations.IsARNPrefix(ref) {
+	if arn.HasPrefix(ref) {
 		f, r, ok := integrations.TaskDefinitionFromARN(ref)
 		if !ok {
 			return nil
