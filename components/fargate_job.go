@@ -1,7 +1,6 @@
 package components
 
 import (
-	"batchpipeline/internal/arn"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 	awsiam "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
 )
@@ -135,16 +135,16 @@ func (f *FargateJobArgs) describe(env definitionEnv, job string, into *jobsEnv) 
 	tagged := integrations.No
 	switch {
 	case f.Existing != nil:
-		tagged = integrations.Unknown
+		tagged = integrations.Maybe
 	case env.tagged:
 		tagged = integrations.Yes
 	}
 	family := f.family(env.names, job)
 	into.taskDefinitions[family] = integrations.TaskDefinition{
 		Family:        family,
+		ARN:           integrations.RevisionOf(env.account, family, "the task definition's revision is known once it is registered"),
 		ExecutionRole: integrations.Role{Set: true, ARN: execution},
 		TaskRole:      integrations.Role{Set: true, ARN: task},
-		Found:         true,
 		Tagged:        tagged,
 		AWSVPC:        true,
 	}

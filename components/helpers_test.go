@@ -1,7 +1,6 @@
 package components
 
 import (
-	"batchpipeline/internal/arn"
 	"strings"
 	"testing"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/asl"
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"

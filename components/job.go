@@ -1,9 +1,9 @@
 package components
 
 import (
-	"batchpipeline/internal/arn"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/integrations"
 )
 

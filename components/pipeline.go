@@ -1,7 +1,6 @@
 package components
 
 import (
-	"batchpipeline/internal/arn"
 	"errors"
 	"fmt"
 	"sort"
@@ -9,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/asl"
 	"batchpipeline/internal/integrations"
 )

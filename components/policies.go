@@ -39,21 +39,21 @@ func BuildScheduleRolePolicy(a integrations.Account, args PipelineArgs) (iam.Doc
 
 // stateMachinePolicy walks the Task states of def, as the CDK's state
 // graph collects each task's statements: every need of the state
-// machine's role (integrations.Call.Needs) is granted by its least
+// machine's role (integrations.Call.Requests) is granted by its least
 // statement, merged where least privilege allows (integrations.Grants).
 // The role's policy thus follows from the definition, not from a second
 // list kept beside it.
 func stateMachinePolicy(env definitionEnv, args PipelineArgs, def *asl.StateMachine) iam.Document {
 	model := newJobsEnv(env, args)
-	var needs []integrations.Need
+	var reqs []integrations.Request
 	for _, t := range integrations.Tasks(def) {
-		for _, n := range t.Call.Needs(model) {
-			if n.By == integrations.MachineRole {
-				needs = append(needs, n)
+		for _, r := range t.Call.Requests(model) {
+			if r.By == integrations.CallerRole {
+				reqs = append(reqs, r)
 			}
 		}
 	}
-	stmts := integrations.Grants(needs)
+	stmts := integrations.Grants(reqs)
 	if args.Logging.Level != logLevelOff {
 		stmts = append(stmts, integrations.LogDeliveryStatements()...)
 	}
@@ -63,7 +63,7 @@ func stateMachinePolicy(env definitionEnv, args PipelineArgs, def *asl.StateMach
 
 func scheduleRolePolicy(env definitionEnv, args PipelineArgs) iam.Document {
 	a, n := env.account, env.names
-	stmts := []iam.Statement{integrations.StartExecutionNeed(a.StateMachineARN(n.stateMachine()), "").Grant}
+	stmts := []iam.Statement{integrations.StartExecutionRequest(a.StateMachineARN(n.stateMachine()), "").Grant}
 	if args.Schedule.DeadLetterQueue {
 		stmts = append(stmts, integrations.DeadLetterQueueStatement(a.QueueARN(n.deadLetterQueue())))
 	}

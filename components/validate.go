@@ -1,12 +1,13 @@
 package components
 
 import (
-	"batchpipeline/internal/arn"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
+
+	"batchpipeline/internal/arn"
 
 	// The IANA database is embedded so that timezone validation gives the
 	// same answer on every machine, including ones without /usr/share/zoneinfo.

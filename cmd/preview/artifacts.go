@@ -1,7 +1,6 @@
 package main
 
 import (
-	"batchpipeline/internal/arn"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/asl"
 	"batchpipeline/internal/engine"
 	"batchpipeline/internal/iam"

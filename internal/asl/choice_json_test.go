@@ -2,11 +2,11 @@ package asl
 
 import (
 	"encoding/json"
-
-	jsonv1 "github.com/go-json-experiment/json/v1"
 	"reflect"
 	"strings"
 	"testing"
+
+	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
 func TestChoiceRuleOtherOperatorsRoundTrip(t *testing.T) {

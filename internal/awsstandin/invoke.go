@@ -1,17 +1,17 @@
 package awsstandin
 
 import (
-	"batchpipeline/internal/arn"
 	"context"
 	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-
-	"batchpipeline/internal/integrations"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/integrations"
 )
 
 // Function tokens the stand-in answers.

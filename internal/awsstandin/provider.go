@@ -1,18 +1,18 @@
 package awsstandin
 
 import (
-	"batchpipeline/internal/arn"
 	"context"
 	"fmt"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-
-	"batchpipeline/internal/integrations"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/integrations"
 )
 
 // provider implements pulumirpc.ResourceProviderServer. Methods the engine

@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-
-	"batchpipeline/internal/integrations"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/types/known/emptypb"
+
+	"batchpipeline/internal/integrations"
 )
 
 // typeOf is the resource type of a request: its Type field, or the type of

@@ -1,11 +1,11 @@
 package iam
 
 import (
-	"batchpipeline/internal/arn"
 	"fmt"
 	"iter"
 	"strings"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/partial"
 )
 
@@ -205,10 +205,10 @@ func evalConditions(cond map[string]map[string]Strings, req *Request) (answer, [
 		keys := cond[op]
 		for key := range inOrder(keys) {
 			a, why := evalCondition(set, base, ifExists, key, keys[key], req)
-			switch {
-			case a == no:
+			switch a {
+			case no:
 				return no, nil
-			case a == maybe:
+			case maybe:
 				why.Text = fmt.Sprintf("condition %s on %s: %s", op, key, why.Text)
 				open = append(open, why)
 			}

@@ -1,11 +1,12 @@
 package iam
 
 import (
-	"batchpipeline/internal/arn"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/partial"
 )
 
@@ -287,14 +288,15 @@ func combine(res *Result, id, b tally, hasBoundary bool) {
 	}
 	boundaryAllows := !hasBoundary || b.allow
 	if id.allow && boundaryAllows {
-		res.Decision, res.Uncertain = Allowed, append(id.mayDeny, b.mayDeny...)
+		res.Decision = Allowed
+		res.Uncertain = append(slices.Clone(id.mayDeny), b.mayDeny...)
 		return
 	}
 	res.Decision = ImplicitDeny
 	mayIdentity := id.allow || len(id.mayAllow) > 0
 	mayBoundary := boundaryAllows || len(b.mayAllow) > 0
 	if !mayIdentity || !mayBoundary {
-		res.MayDeny = append(id.mayDeny, b.mayDeny...)
+		res.MayDeny = append(slices.Clone(id.mayDeny), b.mayDeny...)
 		return
 	}
 	if !id.allow {
@@ -451,6 +453,7 @@ func matchPatterns(patterns Strings, r *evalRequest) (answer, []Reason) {
 		return yes, nil
 	}
 	var reasons []Reason
+	var maybes []string
 	for _, p := range patterns {
 		if strings.Contains(p, "${") {
 			reasons = append(reasons, unsupported(fmt.Sprintf("resource pattern %q uses a policy variable, which is not resolved", p)))
@@ -468,8 +471,11 @@ func matchPatterns(patterns Strings, r *evalRequest) (answer, []Reason) {
 		case must:
 			return yes, nil
 		case may:
-			reasons = append(reasons, dependsOn(fmt.Sprintf("whether resource pattern %q matches", p), "", r.Resource))
+			maybes = append(maybes, strconv.Quote(p))
 		}
+	}
+	if len(maybes) > 0 {
+		reasons = append(reasons, dependsOn("whether "+strings.Join(maybes, ", ")+" matches the resource", "", r.Resource))
 	}
 	if len(reasons) > 0 {
 		return maybe, reasons
@@ -481,15 +487,18 @@ func matchPatterns(patterns Strings, r *evalRequest) (answer, []Reason) {
 // what, then the holes and why each is not known.
 func dependsOn(what, key, value string) Reason {
 	holes := partial.Holes(value)
-	names := make([]string, len(holes))
-	for i, h := range holes {
-		names[i] = h.Label
+	var names, whys []string
+	for _, h := range holes {
+		names = append(names, h.Label)
 		if h.Why != "" {
-			names[i] += " (" + h.Why + ")"
+			whys = append(whys, h.Why)
 		}
 	}
-	return Reason{Cause: UnknownValue, Key: key, Holes: holes,
-		Text: what + " depends on " + strings.Join(names, ", ") + ", not known yet"}
+	text := what + " depends on " + strings.Join(names, ", ")
+	if len(whys) > 0 {
+		text += ": " + strings.Join(whys, "; ")
+	}
+	return Reason{Cause: UnknownValue, Key: key, Holes: holes, Text: text}
 }
 
 // anyMatch reports whether any pattern matches s.

@@ -1,9 +1,10 @@
 package iam
 
 import (
-	"batchpipeline/internal/arn"
 	"embed"
 	"strings"
+
+	"batchpipeline/internal/arn"
 )
 
 // managedFS holds the JSON documents of the AWS managed policies that

@@ -1,10 +1,10 @@
 package iam
 
 import (
-	"batchpipeline/internal/arn"
 	"fmt"
 	"strings"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/partial"
 )
 

@@ -86,19 +86,19 @@ func (c Call) notKnown(what string) string {
 	return "the state chooses its " + what + " at run time"
 }
 
-// Needs returns the IAM requests the call is authorized by, in env, each
-// with the least statement that allows it. Needs checked against the
-// Credentials role come with the sts:AssumeRole need of the state
-// machine's role on it.
-func (c Call) Needs(env Env) []Need {
-	needs := c.Integration.needs(c, env)
+// Requests returns the IAM requests the call is authorized by, in env,
+// each with the least statement that allows it. With Credentials, they
+// are checked against the Credentials role and come after the
+// sts:AssumeRole of that role by the state machine's role.
+func (c Call) Requests(env Env) []Request {
+	reqs := c.Integration.requests(c, env)
 	if !c.Credentials.Set {
-		return needs
+		return reqs
 	}
-	for i := range needs {
-		needs[i].By = CredentialsRole
+	for i := range reqs {
+		reqs[i].By = CredentialsRole
 	}
-	return append([]Need{assumeCredentialsNeed(c, env)}, needs...)
+	return append([]Request{assumeCredentials(c, env)}, reqs...)
 }
 
 // Problems returns the reasons every run of the call fails that are not

@@ -5,6 +5,7 @@ import (
 
 	"batchpipeline/internal/arn"
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/partial"
 )
 
 // Pages of the CodeBuild integration.
@@ -53,8 +54,27 @@ func buildIntegration(action string, calls buildCalls) *Integration {
 		Patterns:    []Pattern{RequestResponse, Sync},
 		Page:        codeBuildIAMPage,
 		RetryErrors: []string{"CodeBuild.AWSCodeBuildException", "CodeBuild.AccountLimitExceededException"},
-		needs:       func(c Call, env Env) []Need { return buildNeeds(c, env, calls) },
+		IAMServices: []string{"codebuild", "events", "sts"},
+		Examples:    buildExamples("arn:aws:states:::codebuild:" + action),
+		requests:    func(c Call, env Env) []Request { return buildRequests(c, env, calls) },
 	}
+}
+
+// buildExamples are Task states that take every branch of buildRequests:
+// the project by name, by ARN and chosen at run time, each pattern, with
+// and without Credentials.
+func buildExamples(resource string) []Example {
+	var out []Example
+	for _, suffix := range []string{"", ".sync"} {
+		out = append(out,
+			Example{"by name" + suffix, TaskState{Resource: resource + suffix, Parameters: map[string]any{"ProjectName": "report"}}},
+			Example{"by ARN, Credentials" + suffix, TaskState{Resource: resource + suffix,
+				Parameters:  map[string]any{"ProjectName": "arn:aws:codebuild:ap-northeast-1:123456789012:project/report"},
+				Credentials: map[string]any{"RoleArn": "arn:aws:iam::210987654321:role/runner"}}},
+			Example{"chosen at run time" + suffix, TaskState{Resource: resource + suffix, Parameters: map[string]any{"ProjectName.$": "$.p"}}},
+		)
+	}
+	return out
 }
 
 // CodeBuildStartBuild returns the codebuild:startBuild integration.
@@ -79,62 +99,64 @@ type buildCalls struct {
 	sid                 string
 }
 
-// buildNeeds is what a build integration needs (codeBuildIAMPage): the
-// starting action on the project, and for .sync the actions that follow
-// and stop the build and the managed events rule.
+// buildRequests is what a build integration needs (codeBuildIAMPage):
+// the starting action on the project, and for .sync the actions that
+// follow and stop the build and the managed events rule.
 //
 // The AWS template and CDK's CodeBuildStartBuild also grant
 // codebuild:BatchGetReports on the project. In the service authorization
 // reference that action's resource type is report-group: a grant on a
 // project ARN matches nothing, so no working stack depends on it, and it
 // is neither required nor granted here.
-func buildNeeds(c Call, env Env, calls buildCalls) []Need {
+func buildRequests(c Call, env Env, calls buildCalls) []Request {
 	acct := env.Account()
-	projectARN, unknown := "", ""
+	unknown := func(why string) string {
+		return acct.ProjectARN(partial.Hole{Label: "PROJECT", Class: partial.Name, Why: why}.String())
+	}
+	var project string
 	switch v := c.Param("ProjectName"); {
 	case v.Dynamic:
-		unknown = "the state chooses its project at run time"
+		project = unknown("the state chooses its project at run time")
 	case !v.Set:
-		unknown = "the state names no ProjectName"
+		project = unknown("the state names no ProjectName")
 	default:
 		ref, ok := v.Static()
 		switch {
 		case !ok:
-			unknown = "ProjectName is not a string"
+			project = unknown("ProjectName is not a string")
 		case arn.HasPrefix(ref):
 			// CodeBuild accepts a project's ARN as its name.
 			if _, isProject := ProjectFromARN(ref); isProject {
-				projectARN = ref
+				project = ref
 			} else {
-				unknown = "ProjectName is not a CodeBuild project ARN"
+				project = unknown("ProjectName is not a CodeBuild project ARN")
 			}
 		default:
-			projectARN = acct.ProjectARN(ref)
+			project = acct.ProjectARN(ref)
 		}
 	}
-	on := func(action, why string) Need {
-		n := Need{
-			Kind:     CallNeed,
+	on := func(action, why string) Request {
+		r := Request{
+			Kind:     CallRequest,
 			Action:   action,
-			Resource: projectARN,
-			Unknown:  unknown,
+			Resource: project,
 			Why:      why,
 			Page:     codeBuildIAMPage,
 			Grant:    iam.Statement{Sid: calls.sid, Effect: iam.Allow, Action: iam.Strings{action}},
 		}
-		if projectARN != "" {
-			n.Grant.Resource = iam.Strings{projectARN}
+		if partial.Known(project) {
+			r.Grant.Resource = iam.Strings{project}
 		}
-		return n
+		return r
 	}
-	needs := []Need{on(calls.start, "Step Functions starts the build with "+calls.start+" on the project")}
+	reqs := []Request{on(calls.start, "Step Functions starts the build with "+calls.start+" on the project")}
 	if c.Pattern == Sync {
-		needs = append(needs,
+		reqs = append(reqs,
 			on(calls.follow, "Step Functions follows the build with "+calls.follow+" until it ends"),
 			on(calls.stop, "Step Functions stops the build with "+calls.stop+" when the execution is stopped or the state times out"))
-		needs = append(needs, eventsRuleNeeds(c, acct, calls.rule, codeBuildIAMPage)...)
+		reqs = append(reqs, eventsRuleRequests(c, acct, calls.rule, codeBuildIAMPage)...)
 	}
-	return needs
+	return reqs
 }
 
 // ProjectARN returns the ARN of a CodeBuild project.

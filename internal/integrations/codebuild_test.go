@@ -3,6 +3,8 @@ package integrations
 import (
 	"slices"
 	"testing"
+
+	"batchpipeline/internal/partial"
 )
 
 func TestBuildNeeds(t *testing.T) {
@@ -30,7 +32,7 @@ func TestBuildNeeds(t *testing.T) {
 			[]string{"codebuild:StartBuild"}, ""},
 	}
 	for _, tt := range tests {
-		needs := call(t, tt.resource, tt.params).Needs(nightlyEnv())
+		needs := call(t, tt.resource, tt.params).Requests(nightlyEnv())
 		if got := actions(needs); !slices.Equal(got, tt.want) {
 			t.Errorf("%s %v: needs %q, want %q", tt.resource, tt.params, got, tt.want)
 		}
@@ -41,8 +43,8 @@ func TestBuildNeeds(t *testing.T) {
 			if n.Action[:10] != "codebuild:" {
 				continue
 			}
-			if n.Resource != tt.on || (n.Resource == "") != (n.Unknown != "") {
-				t.Errorf("%s on %q (unknown %q), want %q", n.Action, n.Resource, n.Unknown, tt.on)
+			if known := partial.Known(n.Resource); (tt.on == "") == known || (known && n.Resource != tt.on) || (!known && whyOf(n.Resource) == "") {
+				t.Errorf("%s on %q (not known: %q), want %q", n.Action, partial.Display(n.Resource), whyOf(n.Resource), tt.on)
 			}
 		}
 	}
@@ -58,7 +60,7 @@ func TestBuildEventsRules(t *testing.T) {
 		if resource == syncRunTask {
 			params = runTaskParams()
 		}
-		for _, n := range find(call(t, resource, params).Needs(nightlyEnv()), "events:PutRule") {
+		for _, n := range find(call(t, resource, params).Requests(nightlyEnv()), "events:PutRule") {
 			if want := testAccount.EventsRuleARN(rule); n.Resource != want {
 				t.Errorf("%s: events:PutRule on %s, want %s", resource, n.Resource, want)
 			}

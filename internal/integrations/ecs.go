@@ -7,6 +7,7 @@ import (
 
 	"batchpipeline/internal/arn"
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/partial"
 )
 
 // Pages of the ECS integration.
@@ -101,43 +102,6 @@ func ClusterFromARN(s string) (string, bool) {
 	return name, ok && name != ""
 }
 
-// FamilyMatch says which task definitions an IAM Resource pattern may
-// match, by family.
-type FamilyMatch struct {
-	// All: a wildcard comes before the family, so any task definition.
-	All bool
-	// Family is the family, or with Prefix set the start of the families,
-	// the pattern may match. A pattern that names no task definition
-	// matches the family "", which none has.
-	Family string
-	Prefix bool
-}
-
-// TaskDefinitionFamilies tells which task definitions a Resource pattern
-// may match (a pattern such as arn:aws:ecs:*:*:task-definition/nightly-*
-// or .../nightly:*), so that a caller can find the candidates without
-// evaluating every task definition. It is a superset: each candidate must
-// still be evaluated.
-func TaskDefinitionFamilies(pattern string) FamilyMatch {
-	lit := pattern
-	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
-		lit = pattern[:i]
-	}
-	const marker = ":task-definition/"
-	i := strings.Index(lit, marker)
-	if i < 0 {
-		// Without a wildcard, a pattern that does not name a task
-		// definition matches none; with one before the marker, any.
-		return FamilyMatch{All: lit != pattern}
-	}
-	famPart := lit[i+len(marker):]
-	if fam, _, cut := strings.Cut(famPart, ":"); cut || lit == pattern {
-		return FamilyMatch{Family: fam}
-	}
-	// A wildcard inside the family: every family with that prefix.
-	return FamilyMatch{Family: famPart, Prefix: true}
-}
-
 // ecsRunTask is the optimized integration ecs:runTask
 // (arn:aws:states:::ecs:runTask[.sync|.waitForTaskToken]).
 var ecsRunTask = &Integration{
@@ -157,8 +121,11 @@ var ecsRunTask = &Integration{
 	// non-zero (States.TaskFailed) or times out (States.Timeout) is not
 	// retried: it would run the whole job again.
 	RetryErrors: []string{"ECS.AmazonECSException", "ECS.ServerException", "AmazonECS.Unknown"},
-	needs:       runTaskNeeds,
+	IAMServices: []string{"ecs", "iam", "events", "sts"},
+	Examples:    runTaskExamples("arn:aws:states:::ecs:runTask", RequestResponse, Sync, WaitForTaskToken),
+	requests:    runTaskRequests,
 	problems:    runTaskProblems,
+	implied:     runTaskImplied,
 }
 
 // ecsRunTaskSDK is the AWS SDK integration aws-sdk:ecs:runTask, which
@@ -166,17 +133,61 @@ var ecsRunTask = &Integration{
 // no .sync for SDK integrations
 // (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html).
 var ecsRunTaskSDK = &Integration{
-	Service:  "aws-sdk:ecs",
-	Action:   "runTask",
-	Patterns: []Pattern{RequestResponse, WaitForTaskToken},
-	Page:     "https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html",
+	Service:     "aws-sdk:ecs",
+	Action:      "runTask",
+	Patterns:    []Pattern{RequestResponse, WaitForTaskToken},
+	Page:        "https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html",
+	IAMServices: []string{"ecs", "iam", "sts"},
+	Examples:    runTaskExamples("arn:aws:states:::aws-sdk:ecs:runTask", RequestResponse, WaitForTaskToken),
 	// No RetryErrors: the component never writes this integration.
-	needs:    runTaskNeeds,
+	requests: runTaskRequests,
 	problems: runTaskProblems,
 }
 
 // ECSRunTask returns the ecs:runTask integration.
 func ECSRunTask() *Integration { return ecsRunTask }
+
+// runTaskExamples are Task states that take every branch of
+// runTaskRequests: the cluster by ARN, by name, absent and chosen at run
+// time; the task definition by family, chosen at run time and outside
+// the stack; tags by every means; overrides; Credentials; each pattern of
+// the integration.
+func runTaskExamples(resource string, patterns ...Pattern) []Example {
+	a := Account{Partition: "aws", Region: "ap-northeast-1", ID: "123456789012"}
+	base := func(edit func(p map[string]any)) map[string]any {
+		p := RunTask{Cluster: a.ClusterARN("batch"), TaskDefinition: "nightly", LaunchType: "FARGATE",
+			Subnets: []string{"subnet-0abc"}, PropagateTags: true}.Parameters()
+		edit(p)
+		return p
+	}
+	var out []Example
+	for _, p := range patterns {
+		suffix := ""
+		if p != RequestResponse {
+			suffix = "." + string(p)
+		}
+		out = append(out,
+			Example{"tagged, with overrides" + suffix, TaskState{Resource: resource + suffix, Parameters: base(func(p map[string]any) {
+				p["Tags"] = []any{map[string]any{"Key": "k", "Value": "v"}}
+				p["EnableECSManagedTags"] = true
+				p["Overrides"] = map[string]any{"TaskRoleArn": a.RoleARN("/", "o"), "ExecutionRoleArn.$": "$.exec"}
+			})}},
+			Example{"cluster by name, Credentials" + suffix, TaskState{Resource: resource + suffix, Parameters: base(func(p map[string]any) {
+				p["Cluster"] = "batch"
+			}), Credentials: map[string]any{"RoleArn": "arn:aws:iam::210987654321:role/runner"}}},
+			Example{"default cluster, a family outside the stack" + suffix, TaskState{Resource: resource + suffix, Parameters: base(func(p map[string]any) {
+				delete(p, "Cluster")
+				p["TaskDefinition"] = "other"
+			})}},
+			Example{"chosen at run time" + suffix, TaskState{Resource: resource + suffix, Parameters: base(func(p map[string]any) {
+				delete(p, "Cluster")
+				delete(p, "TaskDefinition")
+				p["Cluster.$"], p["TaskDefinition.$"] = "$.cluster", "$.td"
+			}), Credentials: map[string]any{"RoleArn.$": "$.role"}}},
+		)
+	}
+	return out
+}
 
 // RunTask is how the component writes the Parameters of an ecs:runTask
 // Task state; the model reads them back by the same names.
@@ -219,8 +230,10 @@ func (r RunTask) Parameters() map[string]any {
 
 // cluster is where a RunTask starts its task.
 type cluster struct {
-	// arn and name are "" when the cluster is chosen at run time.
+	// arn and name may hold a hole: the cluster a state chooses at run
+	// time; known says they do not.
 	arn, name string
+	known     bool
 	// account is the cluster's, where its tasks live.
 	account Account
 }
@@ -230,107 +243,136 @@ type cluster struct {
 func clusterOf(c Call, acct Account) cluster {
 	v := c.Param("Cluster")
 	ref, static := v.Static()
+	unknown := func(why string) cluster {
+		name := partial.Hole{Label: "CLUSTER", Class: partial.Name, Why: why}.String()
+		return cluster{arn: acct.ClusterARN(name), name: name, account: acct}
+	}
 	switch {
 	case !v.Set:
-		return cluster{arn: acct.ClusterARN(defaultCluster), name: defaultCluster, account: acct}
+		return cluster{arn: acct.ClusterARN(defaultCluster), name: defaultCluster, known: true, account: acct}
 	case !static || ref == "":
-		return cluster{account: acct}
+		return unknown(c.notKnown("cluster"))
 	}
 	if a, ok := arn.Parse(ref); ok {
 		name, isCluster := ClusterFromARN(ref)
 		if !isCluster || !arn.IsAccountID(a.AccountID) || a.Region == "" {
-			return cluster{account: acct}
+			return unknown(c.field() + ".Cluster is not the ARN of a cluster with its account and region")
 		}
-		return cluster{arn: ref, name: name, account: AccountOf(a)}
+		return cluster{arn: ref, name: name, known: true, account: AccountOf(a)}
 	}
-	return cluster{arn: acct.ClusterARN(ref), name: ref, account: acct}
+	return cluster{arn: acct.ClusterARN(ref), name: ref, known: true, account: acct}
 }
 
-// runTaskNeeds is what an ecs:runTask call needs (ecsIAMPage): ecs:RunTask
-// on the task definition, iam:PassRole on every role it hands to ECS,
-// ecs:TagResource when the task is created with tags, and for .sync
-// ecs:StopTask, ecs:DescribeTasks and the managed events rule.
-func runTaskNeeds(c Call, env Env) []Need {
+// runTaskRequests is what an ecs:runTask call needs (ecsIAMPage):
+// ecs:RunTask on the task definition, iam:PassRole on every role it hands
+// to ECS, ecs:TagResource when the task is created with tags, and for
+// .sync ecs:StopTask, ecs:DescribeTasks and the managed events rule.
+func runTaskRequests(c Call, env Env) []Request {
 	acct := env.Account()
 	cl := clusterOf(c, acct)
-	needs := make([]Need, 0, 12)
+	reqs := make([]Request, 0, 12)
 	for _, td := range taskDefinitionsOf(c, env) {
-		run := RunTaskNeeds(acct, td, cl.arn)
-		if td.Unknown != "" && !td.Found && td.ARN == "" {
-			run[0].Unknown = c.who() + " " + td.Unknown
-		}
-		needs = append(needs, run...)
-		if n, ok := tagNeed(c, td, cl); ok {
-			needs = append(needs, n)
+		reqs = append(reqs, RunTaskRequests(acct, td, cl.arn)...)
+		if r, ok := tagRequest(c, td, cl); ok {
+			reqs = append(reqs, r)
 		}
 	}
-	needs = append(needs, overrideNeeds(c, env)...)
+	reqs = append(reqs, overrideRequests(c, env)...)
 	if c.Pattern == Sync {
-		needs = append(needs, taskNeed(c, cl, "ecs:StopTask",
+		reqs = append(reqs, taskRequest(cl, "ecs:StopTask",
 			"Step Functions stops the task with ecs:StopTask when the execution is stopped or the state times out"))
-		needs = append(needs, taskNeed(c, cl, "ecs:DescribeTasks",
+		reqs = append(reqs, taskRequest(cl, "ecs:DescribeTasks",
 			"Step Functions follows the task with ecs:DescribeTasks until it stops"))
-		needs = append(needs, eventsRuleNeeds(c, acct, ECSEventsRule, ecsIAMPage)...)
+		reqs = append(reqs, eventsRuleRequests(c, acct, ECSEventsRule, ecsIAMPage)...)
 	}
-	return needs
+	return reqs
+}
+
+// runTaskImplied is what a definition unknown at this preview certainly
+// needs of a task definition it is built from: to pass its roles.
+func runTaskImplied(env Env, key string) []Request {
+	r, ok := env.(TaskDefinitionResolver)
+	if !ok {
+		return nil
+	}
+	tds := r.TaskDefinitions(key)
+	if len(tds) != 1 {
+		return nil
+	}
+	return RunTaskRequests(env.Account(), tds[0], "")[1:]
 }
 
 // taskDefinitionsOf returns the task definitions a RunTask may start: the
 // stack's of that reference, or one outside the stack built from the
-// reference, or an unknown one when the state chooses it at run time.
+// reference, or one chosen at run time.
 func taskDefinitionsOf(c Call, env Env) []TaskDefinition {
 	v := c.Param("TaskDefinition")
 	ref, static := v.Static()
+	acct := env.Account()
 	switch {
-	case v.Dynamic && c.target != nil:
-		return []TaskDefinition{{Unknown: "runs a task definition not known at this preview, so the roles it passes cannot be read yet"}}
 	case v.Dynamic:
-		return []TaskDefinition{{Unknown: "chooses its task definition at run time (TaskDefinition.$ or an expression), so the roles it passes cannot be known before it runs"}}
+		return []TaskDefinition{unknownTaskDefinition(acct, c.notKnown("task definition"))}
 	case !v.Set:
-		return []TaskDefinition{{Unknown: "names no TaskDefinition"}}
+		return []TaskDefinition{unknownTaskDefinition(acct, c.who()+" names no TaskDefinition")}
 	case !static:
-		return []TaskDefinition{{Unknown: "has a TaskDefinition that is not a string"}}
+		return []TaskDefinition{unknownTaskDefinition(acct, c.who()+" has a TaskDefinition that is not a string")}
 	}
-	if tds := env.TaskDefinitions(ref); len(tds) > 0 {
-		return tds
+	if r, ok := env.(TaskDefinitionResolver); ok {
+		if tds := r.TaskDefinitions(ref); len(tds) > 0 {
+			return tds
+		}
 	}
-	return []TaskDefinition{outsideTaskDefinition(env.Account(), ref)}
+	return []TaskDefinition{outsideTaskDefinition(acct, ref)}
+}
+
+// unknownTaskDefinition is a task definition of which nothing is known:
+// any family and revision of the account, roles not read.
+func unknownTaskDefinition(acct Account, why string) TaskDefinition {
+	family := partial.Hole{Label: "FAMILY", Class: partial.Name, Why: why}.String()
+	revision := partial.Hole{Label: "REVISION", Class: partial.Digits, Why: why}.String()
+	return TaskDefinition{ARN: acct.ARN("ecs", "task-definition/"+family+":"+revision), RolesUnread: why, Tagged: Maybe}
 }
 
 // outsideTaskDefinition describes a task definition the stack does not
 // hold, from the reference alone: its ARN (in the reference's account, or
 // acct for a family), but not its roles.
 func outsideTaskDefinition(acct Account, ref string) TaskDefinition {
-	td := TaskDefinition{Unknown: fmt.Sprintf("runs task definition %q, which is not in this stack, so its roles cannot be read", ref)}
+	why := fmt.Sprintf("the task definition %q is not in this stack", ref)
 	family, revision, _ := strings.Cut(ref, ":")
 	if arn.HasPrefix(ref) {
 		f, r, ok := TaskDefinitionFromARN(ref)
 		a, _ := arn.Parse(ref)
 		if !ok {
-			td.Unknown = fmt.Sprintf("runs %q, which is not a task definition ARN", ref)
-			return td
+			return unknownTaskDefinition(acct, fmt.Sprintf("%q is not a task definition ARN", ref))
 		}
 		family, revision, acct = f, r, AccountOf(a)
 	}
-	td.Family = family
+	td := TaskDefinition{Family: family, RolesUnread: why, Tagged: Maybe}
 	if n, err := strconv.Atoi(revision); err == nil && n > 0 {
 		td.ARN = acct.TaskDefinitionARN(family, n)
 		return td
 	}
 	// RunTask runs the family's latest ACTIVE revision, which only the
-	// account knows: checked as revision 1, a gap is not certain.
-	td.ARN = acct.TaskDefinitionARN(family, 1)
-	td.revisionGuessed = true
+	// account knows.
+	td.ARN = RevisionOf(acct, family, "RunTask runs the latest ACTIVE revision of "+family+", which is not known before the run")
 	return td
 }
 
-// RunTaskNeeds returns what running a task of td on the cluster with ARN
-// clusterARN ("" when not known) needs, whoever calls RunTask: first
-// ecs:RunTask on the task definition's revision, then iam:PassRole on its
-// execution role and its task role, towards ECS tasks.
-func RunTaskNeeds(acct Account, td TaskDefinition, clusterARN string) []Need {
-	run := Need{
-		Kind:     CallNeed,
+// RevisionOf returns the ARN of a revision of family not known yet, for
+// why.
+func RevisionOf(acct Account, family, why string) string {
+	rev := partial.Hole{Label: "REVISION", Class: partial.Digits, Why: why}
+	return acct.ARN("ecs", "task-definition/"+family+":"+rev.String())
+}
+
+// RunTaskRequests returns what running a task of td on the cluster with
+// ARN clusterARN (known in part, or "" for a caller that names none)
+// needs, whoever calls RunTask: first ecs:RunTask on the task
+// definition's revision, then iam:PassRole on its execution role and its
+// task role, towards ECS tasks.
+func RunTaskRequests(acct Account, td TaskDefinition, clusterARN string) []Request {
+	run := Request{
+		Kind:     CallRequest,
 		Action:   "ecs:RunTask",
 		Resource: td.ARN,
 		Target:   td.Key,
@@ -342,14 +384,6 @@ func RunTaskNeeds(acct Account, td TaskDefinition, clusterARN string) []Need {
 			Action: iam.Strings{"ecs:RunTask"},
 		},
 	}
-	switch {
-	case td.Unknown != "" && !td.Found && td.ARN == "":
-		run.Unknown = "the caller " + td.Unknown
-	case td.ARN == "":
-		run.Unknown = "the task definition's ARN is not known before it is registered"
-	case td.revisionGuessed:
-		run.Unsure = "the task definition is not in this stack and is named without a revision: RunTask runs its latest ACTIVE revision, which is not known before the run"
-	}
 	// A grant on every revision of the family, so that a new revision
 	// needs no new policy; a family-only name runs its latest ACTIVE
 	// revision and is authorized against FAMILY:REVISION, so a grant on
@@ -358,44 +392,49 @@ func RunTaskNeeds(acct Account, td TaskDefinition, clusterARN string) []Need {
 	switch {
 	case td.Family != "":
 		run.Grant.Resource = iam.Strings{acct.TaskDefinitionFamilyARN(td.Family)}
-	case td.ARN != "":
+	case partial.Known(td.ARN):
 		run.Grant.Resource = iam.Strings{td.ARN}
 	}
 	if clusterARN != "" {
 		// ecs:cluster carries the ARN of the cluster the task starts on
 		// (service authorization reference, ecs:RunTask).
 		run.Context = map[string]string{"ecs:cluster": clusterARN}
-		run.Grant.Condition = map[string]map[string]iam.Strings{"ArnEquals": {"ecs:cluster": {clusterARN}}}
+		if partial.Known(clusterARN) {
+			run.Grant.Condition = map[string]map[string]iam.Strings{"ArnEquals": {"ecs:cluster": {clusterARN}}}
+		}
 	}
-	needs := make([]Need, 1, 3)
-	needs[0] = run
-	if !td.Found {
-		// Its roles cannot be read: the PassRole it needs is undecided.
-		n := passRoleNeed(Role{Set: true, Unknown: td.Unknown}, "")
-		n.TaskDefinition = td.Key
-		return append(needs, n)
+	reqs := make([]Request, 1, 3)
+	reqs[0] = run
+	if td.RolesUnread != "" {
+		// Its roles cannot be read: any role of the account, if it names
+		// one at all.
+		role := Role{Set: true, ARN: acct.RoleARN("/", partial.Hole{Label: "ROLE", Class: partial.Any, Why: td.RolesUnread}.String())}
+		r := passRoleRequest(role, "")
+		r.TaskDefinition = td.Key
+		r.Unsure = "whether the task definition names an execution or task role is not known: " + td.RolesUnread
+		return append(reqs, r)
 	}
-	for _, r := range []struct {
+	for _, ro := range []struct {
 		via  string
 		role Role
 	}{{"executionRoleArn", td.ExecutionRole}, {"taskRoleArn", td.TaskRole}} {
-		if r.role.Set {
-			n := passRoleNeed(r.role, r.via)
-			n.TaskDefinition = td.Key
-			needs = append(needs, n)
+		if ro.role.Set {
+			r := passRoleRequest(ro.role, ro.via)
+			r.TaskDefinition = td.Key
+			reqs = append(reqs, r)
 		}
 	}
-	return needs
+	return reqs
 }
 
-// passRoleNeed is the iam:PassRole that hands role to ECS: AWS checks it
-// when RunTask is called, so a missing one fails every run while the
+// passRoleRequest is the iam:PassRole that hands role to ECS: AWS checks
+// it when RunTask is called, so a missing one fails every run while the
 // deploy succeeds. The AWS template for the integration leaves it out of
 // its JSON and mentions it in a sentence below (ecsIAMPage); AWS's own
 // AmazonEC2ContainerServiceEventsRole scopes it with iam:PassedToService.
-func passRoleNeed(role Role, via string) Need {
-	n := Need{
-		Kind:     PassRoleNeed,
+func passRoleRequest(role Role, via string) Request {
+	r := Request{
+		Kind:     PassRoleRequest,
 		Action:   "iam:PassRole",
 		Resource: role.ARN,
 		Context:  map[string]string{"iam:PassedToService": ECSTasksService},
@@ -404,7 +443,6 @@ func passRoleNeed(role Role, via string) Need {
 		Via:      via,
 		Why:      "ECS checks when the task starts that the caller may pass the role (iam:PassRole towards " + ECSTasksService + ")",
 		Page:     passRolePage,
-		Unknown:  role.Unknown,
 		Grant: iam.Statement{
 			Sid:       "ECSPassTaskRoles",
 			Effect:    iam.Allow,
@@ -413,39 +451,45 @@ func passRoleNeed(role Role, via string) Need {
 		},
 	}
 	if role.ARN != "" {
-		n.Grant.Resource = iam.Strings{role.ARN}
+		// Known in part, it is the template a message shows
+		// (ROLE, PATH/); the component's roles are always known.
+		r.Grant.Resource = iam.Strings{role.ARN}
 	}
-	return n
+	return r
 }
 
-// overrideNeeds are the roles a state passes through its container
+// overrideRequests are the roles a state passes through its container
 // overrides (Overrides.TaskRoleArn, Overrides.ExecutionRoleArn), which
 // ECS uses instead of the task definition's.
-func overrideNeeds(c Call, env Env) []Need {
-	var needs []Need
+func overrideRequests(c Call, env Env) []Request {
+	var reqs []Request
 	for _, key := range []string{"TaskRoleArn", "ExecutionRoleArn"} {
 		v := c.Param("Overrides", key)
 		via := "Overrides." + key
 		switch ref, static := v.Static(); {
 		case !v.Set:
 		case !static:
-			needs = append(needs, passRoleNeed(Role{Set: true, Unknown: "the state sets " + via + " at run time"}, via))
+			// A role passed to ECS is in the caller's account: "You can
+			// only use the PassRole permission to pass an IAM role to a
+			// service that shares the same AWS account" (passRolePage).
+			hole := partial.Hole{Label: "ROLE", Class: partial.Any, Why: c.who() + " sets " + via + " at run time"}
+			reqs = append(reqs, passRoleRequest(Role{Set: true, ARN: env.Account().RoleARN("/", hole.String())}, via))
 		default:
-			needs = append(needs, passRoleNeed(env.Role(ref), via))
+			reqs = append(reqs, passRoleRequest(env.Role(ref), via))
 		}
 	}
-	return needs
+	return reqs
 }
 
-// tagNeed is ecs:TagResource on the task RunTask creates with tags. ECS
-// authorizes tagging on create since tag authorization became mandatory
-// (2024-03-29, ecsTaggingPage): RunTask with PropagateTags
+// tagRequest is ecs:TagResource on the task RunTask creates with tags.
+// ECS authorizes tagging on create since tag authorization became
+// mandatory (2024-03-29, ecsTaggingPage): RunTask with PropagateTags
 // TASK_DEFINITION copies the task definition's tags, Tags adds its own.
 // Whether ECS's own managed tags (EnableECSManagedTags) alone need it is
-// not documented: that need is reported as unsure.
-func tagNeed(c Call, td TaskDefinition, cl cluster) (Need, bool) {
-	n := Need{
-		Kind:    CallNeed,
+// not documented: that request is reported as unsure.
+func tagRequest(c Call, td TaskDefinition, cl cluster) (Request, bool) {
+	r := Request{
+		Kind:    CallRequest,
 		Action:  "ecs:TagResource",
 		Context: map[string]string{"ecs:CreateAction": "RunTask"},
 		Why:     "RunTask creates the task with tags, and ECS authorizes tagging on create with ecs:TagResource (tag authorization, on for every account since 2024-03-29)",
@@ -457,39 +501,36 @@ func tagNeed(c Call, td TaskDefinition, cl cluster) (Need, bool) {
 			Condition: map[string]map[string]iam.Strings{"StringEquals": {"ecs:CreateAction": {"RunTask"}}},
 		},
 	}
-	setTaskResource(&n, cl, c.notKnown("cluster"))
+	setTaskResource(&r, cl)
 	tagged := No
 	if v := c.Param("PropagateTags"); v.Dynamic {
-		tagged = Unknown
+		tagged = Maybe
 	} else if s, _ := v.Static(); s == "TASK_DEFINITION" {
 		tagged = td.Tagged
-		if !td.Found {
-			tagged = Unknown
-		}
 	}
 	switch v := c.Param("Tags"); {
 	case v.Dynamic:
-		tagged = max(tagged, Unknown)
+		tagged = max(tagged, Maybe)
 	case v.nonEmpty():
 		tagged = Yes
 	}
 	managed := c.Param("EnableECSManagedTags")
 	switch {
 	case tagged == Yes:
-	case tagged == Unknown:
-		n.Unsure = "whether the task is created with tags is not known before the run"
+	case tagged == Maybe:
+		r.Unsure = "whether the task is created with tags is not known before the run"
 	case managed.truthy() || managed.Dynamic:
-		n.Unsure = "EnableECSManagedTags adds ECS's own aws:ecs:* tags; whether ECS authorizes those with ecs:TagResource is not documented"
+		r.Unsure = "EnableECSManagedTags adds ECS's own aws:ecs:* tags; whether ECS authorizes those with ecs:TagResource is not documented"
 	default:
-		return Need{}, false
+		return Request{}, false
 	}
-	return n, true
+	return r, true
 }
 
-// taskNeed is an action on the task a .sync RunTask started.
-func taskNeed(c Call, cl cluster, action, why string) Need {
-	n := Need{
-		Kind:   CallNeed,
+// taskRequest is an action on the task a .sync RunTask started.
+func taskRequest(cl cluster, action, why string) Request {
+	r := Request{
+		Kind:   CallRequest,
 		Action: action,
 		Why:    why,
 		Page:   ecsIAMPage,
@@ -499,21 +540,21 @@ func taskNeed(c Call, cl cluster, action, why string) Need {
 			Action: iam.Strings{action},
 		},
 	}
-	setTaskResource(&n, cl, c.notKnown("cluster"))
-	return n
+	setTaskResource(&r, cl)
+	return r
 }
 
-// setTaskResource sets the request and grant resources of a need on the
-// task RunTask starts on cl: task/CLUSTER/ID, granted on task/CLUSTER/*;
-// unknown says why when the cluster is not known.
-func setTaskResource(n *Need, cl cluster, unknown string) {
-	if cl.name == "" {
-		n.Unknown = unknown
-		n.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern("*")}
-		return
+// setTaskResource sets the request and grant resources of a request on
+// the task RunTask starts on cl: task/CLUSTER/ID, granted on
+// task/CLUSTER/*, or on the tasks of every cluster when the cluster is
+// chosen at run time.
+func setTaskResource(r *Request, cl cluster) {
+	r.Resource = cl.account.TaskARN(cl.name, sampleTaskID)
+	if cl.known {
+		r.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern(cl.name)}
+	} else {
+		r.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern("*")}
 	}
-	n.Resource = cl.account.TaskARN(cl.name, sampleTaskID)
-	n.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern(cl.name)}
 }
 
 // runTaskProblems: an awsvpc task needs a network configuration; without

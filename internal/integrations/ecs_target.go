@@ -43,7 +43,7 @@ func (t ECSTarget) Page() string {
 	return eventsECSRolePage
 }
 
-// Call is the target's RunTask as a call of the model: Needs and
+// Call is the target's RunTask as a call of the model: Requests and
 // Problems answer for it as for a Task state's ecs:runTask (no .sync: the
 // target starts the task and does not follow it).
 func (t ECSTarget) Call() Call {

@@ -48,11 +48,11 @@ func TestECSTargetNeeds(t *testing.T) {
 		name    string
 		target  ECSTarget
 		actions []string
-		check   func(t *testing.T, needs []Need)
+		check   func(t *testing.T, needs []Request)
 	}{
 		{"events, tags propagated", eventsTarget(targetParams()),
 			[]string{"ecs:RunTask", "iam:PassRole", "iam:PassRole", "ecs:TagResource"},
-			func(t *testing.T, needs []Need) {
+			func(t *testing.T, needs []Request) {
 				run := find(needs, "ecs:RunTask")[0]
 				if run.Resource != a.TaskDefinitionARN("nightly", 3) || run.Context["ecs:cluster"] != a.ClusterARN("batch") {
 					t.Errorf("RunTask need %+v", run)
@@ -71,35 +71,35 @@ func TestECSTargetNeeds(t *testing.T) {
 			[]string{"ecs:RunTask", "iam:PassRole", "iam:PassRole"}, nil},
 		{"managed tags only: unsure", schedulerTarget(with(with(targetParams(), "PropagateTags", nil), "EnableECSManagedTags", true)),
 			[]string{"ecs:RunTask", "iam:PassRole", "iam:PassRole", "ecs:TagResource"},
-			func(t *testing.T, needs []Need) {
+			func(t *testing.T, needs []Request) {
 				if u := find(needs, "ecs:TagResource")[0].Unsure; !strings.Contains(u, "EnableECSManagedTags") {
 					t.Errorf("managed tags only: Unsure %q", u)
 				}
 			}},
 		{"cluster unknown at this preview", eventsTarget(with(with(targetParams(), "Cluster", nil), "Cluster.$", "")),
 			[]string{"ecs:RunTask", "iam:PassRole", "iam:PassRole", "ecs:TagResource"},
-			func(t *testing.T, needs []Need) {
-				if u := find(needs, "ecs:TagResource")[0].Unknown; u != `the cluster of EventTarget "nightly" is not known at this preview` {
-					t.Errorf("TagResource Unknown %q", u)
+			func(t *testing.T, needs []Request) {
+				if u := whyOf(find(needs, "ecs:TagResource")[0].Resource); u != `the cluster of EventTarget "nightly" is not known at this preview` {
+					t.Errorf("TagResource on a cluster not known because %q", u)
 				}
 			}},
 		{"task definition unknown at this preview", eventsTarget(with(with(targetParams(), "TaskDefinition", nil), "TaskDefinition.$", "")),
 			[]string{"ecs:RunTask", "iam:PassRole", "ecs:TagResource"},
-			func(t *testing.T, needs []Need) {
+			func(t *testing.T, needs []Request) {
 				run := find(needs, "ecs:RunTask")[0]
-				if !strings.HasPrefix(run.Unknown, `EventTarget "nightly" runs a task definition not known at this preview`) {
-					t.Errorf("RunTask Unknown %q", run.Unknown)
+				if !strings.HasPrefix(whyOf(run.Resource), `the task definition of EventTarget "nightly" is not known at this preview`) {
+					t.Errorf("RunTask on a task definition not known because %q", whyOf(run.Resource))
 				}
 			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			needs := tt.target.Call().Needs(env)
+			needs := tt.target.Call().Requests(env)
 			if got := actions(needs); !slices.Equal(got, tt.actions) {
 				t.Fatalf("needs %q, want %q", got, tt.actions)
 			}
 			for _, n := range needs {
-				if n.By != MachineRole {
+				if n.By != CallerRole {
 					t.Errorf("%s checked against %v, want the target's own role", n.Action, n.By)
 				}
 			}

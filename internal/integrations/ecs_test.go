@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/partial"
 )
 
 const syncRunTask = "arn:aws:states:::ecs:runTask.sync"
@@ -30,12 +31,12 @@ func TestRunTaskNeedsByPattern(t *testing.T) {
 		{"arn:aws:states:::aws-sdk:ecs:runTask", []string{"ecs:RunTask", "iam:PassRole", "iam:PassRole", "ecs:TagResource"}},
 	}
 	for _, tt := range tests {
-		needs := call(t, tt.resource, runTaskParams()).Needs(nightlyEnv())
+		needs := call(t, tt.resource, runTaskParams()).Requests(nightlyEnv())
 		if got := actions(needs); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: needs %q, want %q", tt.resource, got, tt.want)
 		}
 		for _, n := range needs {
-			if n.By != MachineRole || n.Why == "" || !strings.HasPrefix(n.Page, "https://docs.aws.amazon.com/") {
+			if n.By != CallerRole || n.Why == "" || !strings.HasPrefix(n.Page, "https://docs.aws.amazon.com/") {
 				t.Errorf("%s: need %s: By %v, Why %q, Page %q", tt.resource, n.Action, n.By, n.Why, n.Page)
 			}
 		}
@@ -45,7 +46,7 @@ func TestRunTaskNeedsByPattern(t *testing.T) {
 func TestRunTaskRequests(t *testing.T) {
 	a := testAccount
 	env := nightlyEnv()
-	needs := call(t, syncRunTask, runTaskParams()).Needs(env)
+	needs := call(t, syncRunTask, runTaskParams()).Requests(env)
 	cluster := a.ClusterARN("batch")
 	run := find(needs, "ecs:RunTask")[0]
 	if run.Resource != a.TaskDefinitionARN("nightly", 3) || run.Context["ecs:cluster"] != cluster || run.Target != "td" {
@@ -61,7 +62,7 @@ func TestRunTaskRequests(t *testing.T) {
 		via  string
 	}{{td.ExecutionRole, "executionRoleArn"}, {td.TaskRole, "taskRoleArn"}} {
 		n := pass[i]
-		if n.Kind != PassRoleNeed || n.Resource != want.role.ARN || n.Target != want.role.Key || n.Via != want.via ||
+		if n.Kind != PassRoleRequest || n.Resource != want.role.ARN || n.Target != want.role.Key || n.Via != want.via ||
 			n.TaskDefinition != "td" || n.Context["iam:PassedToService"] != ECSTasksService {
 			t.Errorf("PassRole need %d = %+v", i, n)
 		}
@@ -104,6 +105,8 @@ func TestRunTaskCluster(t *testing.T) {
 		{"ARN of another account", other.ClusterARN("x"), other.ClusterARN("x"), other.TaskARN("x", sampleTaskID), false},
 		{"name", "batch", a.ClusterARN("batch"), a.TaskARN("batch", sampleTaskID), false},
 		{"absent: the default cluster", nil, a.ClusterARN("default"), a.TaskARN("default", sampleTaskID), false},
+		// Not known: the cluster's name is a hole of the account's
+		// cluster ARN.
 		{"not a cluster ARN", "arn:aws:ecs:ap-northeast-1:123456789012:service/batch/x", "", "", true},
 		{"ARN without account", "arn:aws:ecs:ap-northeast-1::cluster/batch", "", "", true},
 		{"not a string", 3.0, "", "", true},
@@ -115,26 +118,37 @@ func TestRunTaskCluster(t *testing.T) {
 			if tt.cluster != nil {
 				p["Cluster"] = tt.cluster
 			}
-			needs := call(t, syncRunTask, p).Needs(nightlyEnv())
+			needs := call(t, syncRunTask, p).Requests(nightlyEnv())
 			run := find(needs, "ecs:RunTask")[0]
+			stop := find(needs, "ecs:StopTask")[0]
+			if tt.unknown {
+				// The cluster's name is a hole: a cluster ARN and a task
+				// ARN of the account, with the name not known.
+				if got := partial.Display(run.Context["ecs:cluster"]); got != a.ClusterARN("CLUSTER") {
+					t.Errorf("ecs:cluster = %q, want the account's cluster ARN with a hole", got)
+				}
+				if got := partial.Display(stop.Resource); got != a.TaskARN("CLUSTER", sampleTaskID) || whyOf(stop.Resource) == "" {
+					t.Errorf("StopTask on %q (not known: %q)", got, whyOf(stop.Resource))
+				}
+				if run.Grant.Condition != nil {
+					t.Errorf("RunTask granted with a condition on an unknown cluster: %v", run.Grant.Condition)
+				}
+				return
+			}
 			if run.Context["ecs:cluster"] != tt.wantCluster {
 				t.Errorf("ecs:cluster = %q, want %q", run.Context["ecs:cluster"], tt.wantCluster)
 			}
-			if tt.wantCluster == "" && run.Grant.Condition != nil {
-				t.Errorf("RunTask granted with a condition on an unknown cluster: %v", run.Grant.Condition)
-			}
-			stop := find(needs, "ecs:StopTask")[0]
-			if stop.Resource != tt.wantTask || (stop.Unknown != "") != tt.unknown {
-				t.Errorf("StopTask on %q (unknown %q), want %q", stop.Resource, stop.Unknown, tt.wantTask)
+			if stop.Resource != tt.wantTask {
+				t.Errorf("StopTask on %q, want %q", stop.Resource, tt.wantTask)
 			}
 		})
 	}
 	dynamic := runTaskParams()
 	delete(dynamic, "Cluster")
 	dynamic["Cluster.$"] = "$.cluster"
-	for _, n := range call(t, syncRunTask, dynamic).Needs(nightlyEnv()) {
-		if strings.HasPrefix(n.Action, "ecs:") && n.Action != "ecs:RunTask" && n.Unknown != "the state chooses its cluster at run time" {
-			t.Errorf("%s with a dynamic cluster: Resource %q, Unknown %q", n.Action, n.Resource, n.Unknown)
+	for _, n := range call(t, syncRunTask, dynamic).Requests(nightlyEnv()) {
+		if strings.HasPrefix(n.Action, "ecs:") && n.Action != "ecs:RunTask" && whyOf(n.Resource) != "the state chooses its cluster at run time" {
+			t.Errorf("%s with a dynamic cluster: Resource %q, not known because %q", n.Action, partial.Display(n.Resource), whyOf(n.Resource))
 		}
 	}
 }
@@ -148,7 +162,7 @@ func TestRunTaskTagging(t *testing.T) {
 	}{
 		{"propagated tags of a tagged task definition", Yes, map[string]any{"PropagateTags": "TASK_DEFINITION"}, "need"},
 		{"propagated tags of an untagged task definition", No, map[string]any{"PropagateTags": "TASK_DEFINITION"}, "none"},
-		{"propagated tags, tags not known yet", Unknown, map[string]any{"PropagateTags": "TASK_DEFINITION"}, "unsure"},
+		{"propagated tags, tags not known yet", Maybe, map[string]any{"PropagateTags": "TASK_DEFINITION"}, "unsure"},
 		{"PropagateTags NONE", Yes, map[string]any{"PropagateTags": "NONE"}, "none"},
 		{"PropagateTags chosen at run time", Yes, map[string]any{"PropagateTags.$": "$.p"}, "unsure"},
 		{"Tags of its own", No, map[string]any{"Tags": []any{map[string]any{"Key": "k", "Value": "v"}}}, "need"},
@@ -168,7 +182,7 @@ func TestRunTaskTagging(t *testing.T) {
 			for k, v := range tt.params {
 				p[k] = v
 			}
-			tags := find(call(t, "arn:aws:states:::ecs:runTask", p).Needs(env), "ecs:TagResource")
+			tags := find(call(t, "arn:aws:states:::ecs:runTask", p).Requests(env), "ecs:TagResource")
 			got := "none"
 			switch {
 			case len(tags) == 1 && tags[0].Unsure == "":
@@ -188,20 +202,24 @@ func TestRunTaskTagging(t *testing.T) {
 func TestRunTaskTaskDefinitions(t *testing.T) {
 	a := testAccount
 	tests := []struct {
-		name       string
-		ref        any // nil: TaskDefinition.$
-		wantARN    string
-		wantUnsure bool
-		// wantRoles is how many PassRole needs have a resource.
+		name string
+		ref  any // nil: TaskDefinition.$
+		// wantARN is the RunTask resource as displayed (a hole by its
+		// label); wantKnown whether it is known.
+		wantARN   string
+		wantKnown bool
+		// wantRoles is how many PassRole requests name a known role.
 		wantRoles int
 	}{
-		{"the stack's family", "nightly", a.TaskDefinitionARN("nightly", 3), false, 2},
-		{"a family outside the stack", "other", a.TaskDefinitionARN("other", 1), true, 0},
-		{"family:revision outside the stack", "other:7", a.TaskDefinitionARN("other", 7), false, 0},
+		{"the stack's family", "nightly", a.TaskDefinitionARN("nightly", 3), true, 2},
+		// RunTask runs the family's latest ACTIVE revision.
+		{"a family outside the stack", "other", a.ARN("ecs", "task-definition/other:REVISION"), false, 0},
+		{"family:revision outside the stack", "other:7", a.TaskDefinitionARN("other", 7), true, 0},
 		{"an ARN outside the stack", "arn:aws:ecs:eu-west-1:210987654321:task-definition/x:2",
-			"arn:aws:ecs:eu-west-1:210987654321:task-definition/x:2", false, 0},
-		{"an ARN that is no task definition", "arn:aws:ecs:eu-west-1:210987654321:cluster/x", "", false, 0},
-		{"chosen at run time", nil, "", false, 0},
+			"arn:aws:ecs:eu-west-1:210987654321:task-definition/x:2", true, 0},
+		{"an ARN that is no task definition", "arn:aws:ecs:eu-west-1:210987654321:cluster/x",
+			a.ARN("ecs", "task-definition/FAMILY:REVISION"), false, 0},
+		{"chosen at run time", nil, a.ARN("ecs", "task-definition/FAMILY:REVISION"), false, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,23 +230,25 @@ func TestRunTaskTaskDefinitions(t *testing.T) {
 			} else {
 				p["TaskDefinition"] = tt.ref
 			}
-			needs := call(t, syncRunTask, p).Needs(nightlyEnv())
+			needs := call(t, syncRunTask, p).Requests(nightlyEnv())
 			run := find(needs, "ecs:RunTask")[0]
-			if run.Resource != tt.wantARN || (run.Unsure != "") != tt.wantUnsure || (run.Resource == "") != (run.Unknown != "") {
-				t.Errorf("RunTask need: Resource %q, Unsure %q, Unknown %q; want %q, unsure %v",
-					run.Resource, run.Unsure, run.Unknown, tt.wantARN, tt.wantUnsure)
+			if got := partial.Display(run.Resource); got != tt.wantARN || partial.Known(run.Resource) != tt.wantKnown {
+				t.Errorf("RunTask on %q (known %v), want %q (known %v)", got, partial.Known(run.Resource), tt.wantARN, tt.wantKnown)
 			}
 			pass := find(needs, "iam:PassRole")
 			known := 0
 			for _, n := range pass {
-				if n.Resource != "" {
+				switch {
+				case partial.Known(n.Resource):
 					known++
-				} else if n.Unknown == "" {
-					t.Errorf("PassRole need without resource nor reason: %+v", n)
+				case whyOf(n.Resource) == "" || n.Unsure == "":
+					// Roles not read: any role of the account, if it has
+					// any, which is not certain.
+					t.Errorf("PassRole of a role not known, without a reason or not unsure: %+v", n)
 				}
 			}
 			if known != tt.wantRoles || len(pass) == 0 {
-				t.Errorf("%d PassRole needs with a role ARN (of %d), want %d", known, len(pass), tt.wantRoles)
+				t.Errorf("%d PassRole requests with a role ARN (of %d), want %d", known, len(pass), tt.wantRoles)
 			}
 		})
 	}
@@ -237,15 +257,18 @@ func TestRunTaskTaskDefinitions(t *testing.T) {
 func TestRunTaskOverrides(t *testing.T) {
 	p := runTaskParams()
 	p["Overrides"] = map[string]any{"TaskRoleArn": "arn:aws:iam::123456789012:role/override", "ExecutionRoleArn.$": "$.exec"}
-	pass := find(call(t, syncRunTask, p).Needs(nightlyEnv()), "iam:PassRole")
+	pass := find(call(t, syncRunTask, p).Requests(nightlyEnv()), "iam:PassRole")
 	if len(pass) != 4 {
 		t.Fatalf("%d PassRole needs, want 4 (two roles, two overrides)", len(pass))
 	}
 	if pass[2].Via != "Overrides.TaskRoleArn" || pass[2].Resource != "arn:aws:iam::123456789012:role/override" {
 		t.Errorf("override need = %+v", pass[2])
 	}
-	if pass[3].Via != "Overrides.ExecutionRoleArn" || pass[3].Resource != "" || pass[3].Unknown == "" {
-		t.Errorf("dynamic override need = %+v", pass[3])
+	// A role chosen at run time is one of the account's: PassRole
+	// passes only roles of the caller's account.
+	if pass[3].Via != "Overrides.ExecutionRoleArn" || partial.Display(pass[3].Resource) != testAccount.RoleARN("/", "ROLE") ||
+		whyOf(pass[3].Resource) != "the state sets Overrides.ExecutionRoleArn at run time" {
+		t.Errorf("dynamic override request = %+v", pass[3])
 	}
 }
 
@@ -255,9 +278,9 @@ func TestRunTaskCredentials(t *testing.T) {
 	if !ok {
 		t.Fatal("Read = false")
 	}
-	needs := c.Needs(nightlyEnv())
+	needs := c.Requests(nightlyEnv())
 	assume := needs[0]
-	if assume.Kind != AssumeRoleNeed || assume.By != MachineRole || assume.Action != "sts:AssumeRole" || assume.Resource != target {
+	if assume.Kind != AssumeRoleRequest || assume.By != CallerRole || assume.Action != "sts:AssumeRole" || assume.Resource != target {
 		t.Errorf("first need = %+v, want sts:AssumeRole by the state machine's role", assume)
 	}
 	for _, n := range needs[1:] {
@@ -270,13 +293,13 @@ func TestRunTaskCredentials(t *testing.T) {
 			t.Errorf("%s with Credentials: Unsure %q", n.Action, n.Unsure)
 		}
 	}
-	for _, n := range find(call(t, syncRunTask, runTaskParams()).Needs(nightlyEnv()), "events:PutRule") {
+	for _, n := range find(call(t, syncRunTask, runTaskParams()).Requests(nightlyEnv()), "events:PutRule") {
 		if n.Unsure != "" {
 			t.Errorf("events:PutRule without Credentials is unsure: %q", n.Unsure)
 		}
 	}
 	c, _ = Read(TaskState{Resource: syncRunTask, Parameters: runTaskParams(), Credentials: map[string]any{"RoleArn.$": "$.role"}})
-	if n := c.Needs(nightlyEnv())[0]; n.Resource != "" || n.Unknown == "" {
+	if n := c.Requests(nightlyEnv())[0]; partial.Known(n.Resource) || whyOf(n.Resource) == "" {
 		t.Errorf("dynamic Credentials: %+v", n)
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"batchpipeline/internal/arn"
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/partial"
 )
 
 // EventsRuleARN returns the ARN of an EventBridge rule on the default bus.
@@ -26,7 +27,15 @@ func (a Account) RuleARN(bus, rule string) string {
 	return a.ARN("events", "rule/"+bus+"/"+rule)
 }
 
-// eventsRuleNeeds are what a .sync integration needs on the EventBridge
+// RuleARNOnBusNotKnown returns the ARN of a rule whose event bus is not
+// known yet (why): rule/NAME on the default bus or rule/BUS/NAME on
+// another, so the bus part is a hole that stands for both.
+func (a Account) RuleARNOnBusNotKnown(rule, why string) string {
+	bus := partial.Hole{Label: "BUS/", Class: partial.Any, Why: why}
+	return a.ARN("events", "rule/"+bus.String()+rule)
+}
+
+// eventsRuleRequests are what a .sync integration needs on the EventBridge
 // rule Step Functions manages in the state machine's account to learn that
 // the job ended: events:PutTargets, events:PutRule and events:DescribeRule
 // on rule/NAME (page).
@@ -36,13 +45,13 @@ func (a Account) RuleARN(bus, rule string) string {
 // policies aren't required"
 // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-cross-acct-sync-pattern.html),
 // and AWS does not say which it is within one account, so with Credentials
-// these needs are unsure.
-func eventsRuleNeeds(c Call, acct Account, rule, page string) []Need {
+// these requests are unsure.
+func eventsRuleRequests(c Call, acct Account, rule, page string) []Request {
 	arn := acct.EventsRuleARN(rule)
-	needs := make([]Need, 0, 3)
+	reqs := make([]Request, 0, 3)
 	for _, action := range []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"} {
-		needs = append(needs, Need{
-			Kind:     CallNeed,
+		reqs = append(reqs, Request{
+			Kind:     CallRequest,
 			Action:   action,
 			Resource: arn,
 			Why:      ".sync learns that the job ended through the EventBridge rule " + rule + ", which Step Functions manages with " + action,
@@ -56,10 +65,10 @@ func eventsRuleNeeds(c Call, acct Account, rule, page string) []Need {
 			},
 		})
 	}
-	return needs
+	return reqs
 }
 
-// unsureWithCredentials is the Unsure of an events rule need of c.
+// unsureWithCredentials is the Unsure of an events rule request of c.
 func unsureWithCredentials(c Call) string {
 	if !c.Credentials.Set {
 		return ""

@@ -18,7 +18,7 @@ func (e exampleEnv) TaskDefinitions(ref string) []integrations.TaskDefinition {
 		return nil
 	}
 	return []integrations.TaskDefinition{{
-		Family: "nightly", Found: true, Tagged: integrations.Yes,
+		Family: "nightly", Tagged: integrations.Yes,
 		ExecutionRole: integrations.Role{Set: true, ARN: e.a.RoleARN("/", "nightly-exec")},
 		TaskRole:      integrations.Role{Set: true, ARN: e.a.RoleARN("/", "nightly-task")},
 	}}
@@ -39,9 +39,9 @@ func ExampleGrants() {
 		}.Parameters(),
 		End: true,
 	}}}
-	var needs []integrations.Need
+	var needs []integrations.Request
 	for _, t := range integrations.Tasks(def) {
-		needs = append(needs, t.Call.Needs(exampleEnv{a})...)
+		needs = append(needs, t.Call.Requests(exampleEnv{a})...)
 	}
 	doc, err := integrations.Policy(integrations.Grants(needs)...).JSON()
 	if err != nil {

@@ -8,19 +8,19 @@ import (
 	"batchpipeline/internal/iam"
 )
 
-// Grants returns the statements that allow every need, as few as least
-// privilege allows: the grants of one kind (one Sid) that share their
-// resources and condition become one statement with their actions, then
-// those that share their actions and condition one statement with their
-// resources. A need whose resource is unknown grants nothing. Sids are
-// made unique, as IAM requires within a policy.
-func Grants(needs []Need) []iam.Statement {
+// Grants returns the statements that allow every request, as few as
+// least privilege allows: the grants of one kind (one Sid) that share
+// their resources and condition become one statement with their actions,
+// then those that share their actions and condition one statement with
+// their resources. A request whose resource is chosen at run time grants
+// nothing. Sids are made unique, as IAM requires within a policy.
+func Grants(reqs []Request) []iam.Statement {
 	var stmts []iam.Statement
-	for _, n := range needs {
-		if len(n.Grant.Resource) == 0 {
+	for _, r := range reqs {
+		if len(r.Grant.Resource) == 0 {
 			continue
 		}
-		stmts = append(stmts, n.Grant)
+		stmts = append(stmts, r.Grant)
 	}
 	stmts = merge(stmts, func(a, b iam.Statement) bool { return slices.Equal(a.Resource, b.Resource) },
 		func(into *iam.Statement, s iam.Statement) { into.Action = union(into.Action, s.Action) })

@@ -10,18 +10,18 @@ import (
 func TestGrantsMerge(t *testing.T) {
 	a := testAccount
 	env := nightlyEnv()
-	env.tds["other"] = []TaskDefinition{{Key: "td2", Family: "other", ARN: a.TaskDefinitionARN("other", 1), Found: true,
+	env.tds["other"] = []TaskDefinition{{Key: "td2", Family: "other", ARN: a.TaskDefinitionARN("other", 1),
 		ExecutionRole: Role{Set: true, ARN: a.RoleARN("/", "other-exec")}, TaskRole: Role{Set: true, ARN: a.RoleARN("/", "other-task")}}}
-	var needs []Need
+	var needs []Request
 	for _, p := range []map[string]any{runTaskParams(), func() map[string]any {
 		p := runTaskParams()
 		p["TaskDefinition"] = "other"
 		return p
 	}()} {
-		needs = append(needs, call(t, syncRunTask, p).Needs(env)...)
+		needs = append(needs, call(t, syncRunTask, p).Requests(env)...)
 	}
-	needs = append(needs, call(t, "arn:aws:states:::codebuild:startBuild.sync", map[string]any{"ProjectName": "a"}).Needs(env)...)
-	needs = append(needs, call(t, "arn:aws:states:::codebuild:startBuild.sync", map[string]any{"ProjectName": "b"}).Needs(env)...)
+	needs = append(needs, call(t, "arn:aws:states:::codebuild:startBuild.sync", map[string]any{"ProjectName": "a"}).Requests(env)...)
+	needs = append(needs, call(t, "arn:aws:states:::codebuild:startBuild.sync", map[string]any{"ProjectName": "b"}).Requests(env)...)
 	stmts := Grants(needs)
 	bySid := map[string]iam.Statement{}
 	for _, st := range stmts {
@@ -75,7 +75,7 @@ func TestGrantsMerge(t *testing.T) {
 }
 
 func TestGrantsSkipUnknownResources(t *testing.T) {
-	got := Grants([]Need{{Action: "ecs:RunTask", Grant: iam.Statement{Sid: "X", Effect: iam.Allow, Action: iam.Strings{"ecs:RunTask"}}}})
+	got := Grants([]Request{{Action: "ecs:RunTask", Grant: iam.Statement{Sid: "X", Effect: iam.Allow, Action: iam.Strings{"ecs:RunTask"}}}})
 	if len(got) != 0 {
 		t.Errorf("Grants = %+v, want none for a need whose resource is unknown", got)
 	}

@@ -1,9 +1,11 @@
 package integrations
 
 import (
+	"strings"
 	"testing"
 
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/partial"
 )
 
 var testAccount = Account{Partition: "aws", Region: "ap-northeast-1", ID: "123456789012"}
@@ -19,6 +21,15 @@ func (e fakeEnv) Account() Account { return e.acct }
 
 func (e fakeEnv) TaskDefinitions(ref string) []TaskDefinition { return e.tds[ref] }
 
+// whyOf joins why each hole of a value is not known; "" for a known one.
+func whyOf(value string) string {
+	var whys []string
+	for _, h := range partial.Holes(value) {
+		whys = append(whys, h.Why)
+	}
+	return strings.Join(whys, "; ")
+}
+
 func (e fakeEnv) Role(ref string) Role {
 	if r, ok := e.roles[ref]; ok {
 		return r
@@ -31,7 +42,7 @@ func (e fakeEnv) Role(ref string) Role {
 func nightlyEnv() fakeEnv {
 	a := testAccount
 	return fakeEnv{acct: a, tds: map[string][]TaskDefinition{"nightly": {{
-		Key: "td", Family: "nightly", ARN: a.TaskDefinitionARN("nightly", 3), Found: true, Tagged: Yes, AWSVPC: true,
+		Key: "td", Family: "nightly", ARN: a.TaskDefinitionARN("nightly", 3), Tagged: Yes, AWSVPC: true,
 		ExecutionRole: Role{Set: true, Key: "exec", ARN: a.RoleARN("/", "nightly-exec")},
 		TaskRole:      Role{Set: true, Key: "task", ARN: a.RoleARN("/svc/", "nightly-task")},
 	}}}}
@@ -48,7 +59,7 @@ func call(t *testing.T, resource string, params map[string]any) Call {
 }
 
 // actions lists the actions of needs, in order.
-func actions(needs []Need) []string {
+func actions(needs []Request) []string {
 	out := make([]string, len(needs))
 	for i, n := range needs {
 		out[i] = n.Action
@@ -57,8 +68,8 @@ func actions(needs []Need) []string {
 }
 
 // find returns the needs with action.
-func find(needs []Need, action string) []Need {
-	var out []Need
+func find(needs []Request, action string) []Request {
+	var out []Request
 	for _, n := range needs {
 		if n.Action == action {
 			out = append(out, n)
@@ -68,6 +79,6 @@ func find(needs []Need, action string) []Need {
 }
 
 // request is a need as an iam.Request.
-func request(n Need) iam.Request {
+func request(n Request) iam.Request {
 	return iam.Request{Action: n.Action, Resource: n.Resource, Context: n.Context}
 }

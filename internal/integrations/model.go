@@ -7,7 +7,8 @@ import (
 // Integration describes one Step Functions service integration, such as
 // ecs:runTask or codebuild:startBuild: how its Task states are written and
 // read, which errors of it are worth a retry, and what AWS authorizes for
-// each call it makes. One file of this package defines each integration;
+// each call it makes. One file of this package defines each integration,
+// with the ARN builders of what it names and example Task states;
 // registry.go lists them.
 type Integration struct {
 	// Service and Action are the integration as a Task state's Resource
@@ -21,11 +22,31 @@ type Integration struct {
 	// RetryErrors are the error names of the integration that say "try
 	// again later", for a Retrier.
 	RetryErrors []string
-	// needs returns what a call of the integration needs in env.
-	needs func(c Call, env Env) []Need
+	// IAMServices are the service prefixes of the IAM actions its calls
+	// need ("ecs", "iam", "events"): the services of AWS's service
+	// authorization reference the tests check it against
+	// (reference/generate.sh vendors the registry's).
+	IAMServices []string
+	// Examples are Task states that, together, take every branch of
+	// requests: the reference check runs them all.
+	Examples []Example
+	// requests returns what a call of the integration needs in env.
+	requests func(c Call, env Env) []Request
 	// problems returns the reasons every run of a call fails for reasons
 	// other than IAM (a parameter ECS rejects, say).
 	problems func(c Call, env Env) []string
+	// implied returns, for a resource of the stack (by Env Key) that a
+	// definition unknown at this preview is built from, what running it
+	// through this integration certainly needs: the roles a task
+	// definition passes. nil when the integration has nothing to say.
+	implied func(env Env, key string) []Request
+}
+
+// Example is a Task state of an integration, for its tests.
+type Example struct {
+	// Name says what branch it takes.
+	Name  string
+	State TaskState
 }
 
 // Name is the integration as written in a Resource, without partition and
@@ -63,96 +84,119 @@ const (
 	WaitForTaskToken Pattern = "waitForTaskToken"
 )
 
-// Kind says what a need authorizes.
+// Kind says what a request authorizes.
 type Kind int
 
 const (
-	// CallNeed authorizes an API call the integration makes.
-	CallNeed Kind = iota
-	// PassRoleNeed lets the caller hand a role to the service
+	// CallRequest authorizes an API call the caller makes.
+	CallRequest Kind = iota
+	// PassRoleRequest lets the caller hand a role to the service
 	// (iam:PassRole). AWS checks it only when the call is made.
-	PassRoleNeed
-	// AssumeRoleNeed lets the state machine's role assume the role of a
-	// Task state's Credentials.
-	AssumeRoleNeed
+	PassRoleRequest
+	// AssumeRoleRequest is sts:AssumeRole on a role: the role's trust
+	// policy decides, with the identity policies of the caller when the
+	// caller is a role (the state machine's role assuming a Task state's
+	// Credentials role).
+	AssumeRoleRequest
 )
 
-// Principal says whose permissions a need is checked against.
+// Principal says whose permissions a request is checked against.
 type Principal int
 
 const (
-	// MachineRole is the state machine's execution role.
-	MachineRole Principal = iota
+	// CallerRole is the caller's own role: the state machine's execution
+	// role, or the role of the EventBridge target or schedule.
+	CallerRole Principal = iota
 	// CredentialsRole is the role of the Task state's Credentials.RoleArn,
 	// which Step Functions assumes to make the state's calls.
 	CredentialsRole
+	// ServicePrincipal is an AWS service (Request.Service) assuming a
+	// role for one of its resources.
+	ServicePrincipal
 )
 
-// Need is one IAM request a call is authorized by, and the least
-// statement that allows it.
-type Need struct {
+// Request is one IAM request AWS evaluates for a caller, whatever made
+// it (a Task state's call, an EventBridge or Scheduler target, a service
+// assuming a role): whose permissions decide, the action, the resource
+// and condition keys, why AWS checks it with the page that says so, and
+// the least statement that grants it.
+//
+// Resource and the values of Context are values known in part (package
+// partial) where the model knows their form but not every part: the
+// cluster a state chooses at run time, the account of a resource not
+// created yet. Each hole says why it is not known.
+type Request struct {
 	Kind Kind
-	// By is whose permissions AWS checks.
-	By Principal
+	// By is whose permissions AWS checks; Service names the service of a
+	// ServicePrincipal.
+	By      Principal
+	Service string
 	// Action is the IAM action, "ecs:RunTask".
 	Action string
-	// Resource is the ARN the request is authorized against; "" when it
-	// cannot be known before the call (then the need cannot be decided).
+	// Resource is the ARN the request is authorized against.
 	Resource string
-	// Context holds the condition keys whose values in the request are
-	// known, with those values. Other keys are of unknown value.
+	// Context holds the condition keys the request carries, with their
+	// values. A key not in it has a value the model does not know.
 	Context map[string]string
 	// Target is the Key of the task definition, role or project the
 	// request acts on, as Env gave it ("" for anything else).
 	Target string
-	// Role is the role passed or assumed (PassRoleNeed, AssumeRoleNeed).
+	// Role is the role passed or assumed (PassRoleRequest,
+	// AssumeRoleRequest).
 	Role Role
 	// Via names where a passed role comes from: "executionRoleArn",
 	// "taskRoleArn", "Overrides.TaskRoleArn", "Credentials.RoleArn"; ""
-	// for the roles of a task definition that cannot be read (Role.Unknown
-	// then says why, as a phrase whose subject is the state).
+	// for the roles of a task definition that cannot be read.
 	// TaskDefinition is the Key of the task definition it belongs to.
 	Via, TaskDefinition string
 	// Why says in one line why AWS checks it; Page is the AWS page that
 	// says so.
 	Why, Page string
+	// Fails says, as a sentence without its period, what AWS does when
+	// the request is denied, "" for the default: the call fails when it
+	// is made.
+	Fails string
 	// Unsure says why AWS may not check this request at all ("" when it
 	// certainly does): a gap is then reported as unverified, never as a
 	// violation.
 	Unsure string
-	// Unknown says why Resource is "" (the value is chosen at run time).
-	// It may quote values of the definition.
-	Unknown string
-	// Grant is the least statement that allows the request.
+	// Grant is the least statement that allows the request (for an
+	// AssumeRoleRequest, the statement of the role's trust policy).
 	Grant iam.Statement
 }
 
-// Env is what the model asks about the resources a state machine's Task
-// states name. The policy pack answers from the stack's resources; the
-// component answers from its jobs. One Env describes one account: when the
-// account of a state machine is not known yet, the pack asks with one Env
-// per candidate account.
+// Env is what the model asks about the resources a caller names, in
+// the caller's account. The policy pack answers from the stack's
+// resources, the component from its jobs. Resources of one kind are
+// resolved through small optional interfaces an integration asks for
+// (TaskDefinitionResolver), so that a new kind of resource does not
+// change Env for the others.
 type Env interface {
-	// Account is where the state machine runs: its partition, region and
-	// account.
+	// Account is where the caller runs: its partition, region and
+	// account, each a value known in part when not known yet.
 	Account() Account
-	// TaskDefinitions describes the task definitions of the stack a
-	// RunTask reference (a family, family:revision or an ARN) names: none
-	// when it names one outside the stack, more than one when the stack
-	// has several of that family.
-	TaskDefinitions(ref string) []TaskDefinition
 	// Role describes the role an ARN or a role name names.
 	Role(ref string) Role
+}
+
+// TaskDefinitionResolver is the Env of a stack that holds ECS task
+// definitions.
+type TaskDefinitionResolver interface {
+	// TaskDefinitions describes the task definitions of the stack a
+	// RunTask reference (a family, family:revision, an ARN or a Key)
+	// names: none when it names one outside the stack, more than one when
+	// the stack has several of that family.
+	TaskDefinitions(ref string) []TaskDefinition
 }
 
 // Tri is a fact that may not be known yet.
 type Tri int
 
 // The values of a Tri, ordered so that max picks the strongest: a Yes
-// wins over an Unknown, which wins over a No.
+// wins over a Maybe, which wins over a No.
 const (
 	No Tri = iota
-	Unknown
+	Maybe
 	Yes
 )
 
@@ -162,25 +206,24 @@ type TaskDefinition struct {
 	// knows: a task definition outside the stack).
 	Key string
 	// ARN is the revisioned ARN RunTask is authorized against
-	// (task-definition/FAMILY:REVISION), "" when unknown.
+	// (task-definition/FAMILY:REVISION), known in part when its family,
+	// revision or account is not known yet.
 	ARN string
 	// Family is the task definition's family, "" when unknown.
 	Family string
 	// ExecutionRole and TaskRole are its roles; a zero Role (Set false)
-	// when it has none. Found says whether the roles could be read, and
-	// Unknown why not.
+	// when it has none.
 	ExecutionRole, TaskRole Role
-	Found                   bool
-	Unknown                 string
+	// RolesUnread, when set, says why its roles cannot be read (a task
+	// definition outside the stack, or chosen at run time); then whether
+	// it names roles at all is not known either.
+	RolesUnread string
 	// Tagged says whether it has tags, which RunTask copies to the task
 	// with PropagateTags TASK_DEFINITION.
 	Tagged Tri
 	// AWSVPC says whether it uses the awsvpc network mode (every Fargate
 	// task does).
 	AWSVPC bool
-	// revisionGuessed is set when ARN names revision 1 of a family
-	// outside the stack that a RunTask names without revision.
-	revisionGuessed bool
 }
 
 // Role is what Env knows about a role.
@@ -189,10 +232,9 @@ type Role struct {
 	Set bool
 	// Key identifies it to the Env ("" outside the stack).
 	Key string
-	// ARN is the role's ARN in the Env's account; "" when it cannot be
-	// known (then Unknown says why).
-	ARN     string
-	Unknown string
+	// ARN is the role's ARN, known in part when its name, path or account
+	// is not known yet.
+	ARN string
 	// Secret is set when the Env knows the role's name or ARN as a
 	// secret: it may decide, but must never be printed.
 	Secret bool

@@ -16,3 +16,14 @@ const (
 	// role trusts it.
 	CodeBuildService = "codebuild.amazonaws.com"
 )
+
+// callerIAMServices are the service prefixes of the IAM actions the model
+// grants or checks outside the integrations' own calls: states
+// (StartExecution by a schedule or rule target), events and scheduler
+// (their targets' roles), iam and sts (PassRole, AssumeRole), logs and
+// xray (a state machine's logging and tracing), sqs (a dead-letter queue),
+// sns (the alert topic), secretsmanager and ssm (a task's secrets), kms
+// (the keys of encrypted secrets and queues, whose condition keys the
+// reference's own tests read).
+var callerIAMServices = []string{"states", "events", "scheduler", "iam", "sts", "logs", "xray", "sqs", "sns",
+	"secretsmanager", "ssm", "kms"}

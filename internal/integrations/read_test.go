@@ -142,7 +142,7 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("Static() = %q, Literal %q", s, v.Literal)
 			}
 		}
-		_ = c.Needs(nightlyEnv())
+		_ = c.Requests(nightlyEnv())
 		_ = c.Problems(nightlyEnv())
 	})
 }

@@ -1,46 +1,119 @@
 package integrations
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations/reference"
+	"batchpipeline/internal/partial"
 )
 
-// everyNeed returns the needs of a set of Task states and ECS targets
-// that, together, take every branch of the model: each integration and
-// pattern, tags by every means, overrides, Credentials, clusters by ARN,
-// name and default.
-func everyNeed(t *testing.T) []Need {
+// sample fills each hole of a value with a value of its class, for the
+// reference's ARN formats.
+func sample(v string) string {
+	return partial.Fill(v, func(h partial.Hole) string {
+		if len(h.Among) > 0 {
+			return h.Among[0]
+		}
+		switch h.Class {
+		case partial.AccountID:
+			return "123456789012"
+		case partial.Digits:
+			return "1"
+		case partial.Region:
+			return "ap-northeast-1"
+		default:
+			return "sample"
+		}
+	})
+}
+
+// exampleRequests returns the requests of every example Task state of
+// every integration of the registry, each with the integration it comes
+// from.
+func exampleRequests(t *testing.T) map[*Integration][]Request {
 	t.Helper()
+	env := nightlyEnv()
+	out := map[*Integration][]Request{}
+	for _, in := range Integrations() {
+		if len(in.Examples) == 0 {
+			t.Errorf("integration %s has no Examples: add Task states that take every branch of its requests to its file", in.Name())
+		}
+		for _, ex := range in.Examples {
+			c, ok := Read(ex.State)
+			if !ok {
+				t.Fatalf("%s: example %q does not read: Read(%q) = false", in.Name(), ex.Name, ex.State.Resource)
+			}
+			if c.Integration != in {
+				t.Errorf("%s: example %q reads as %s", in.Name(), ex.Name, c.Integration.Name())
+			}
+			out[in] = append(out[in], c.Requests(env)...)
+		}
+	}
+	return out
+}
+
+// everyRequest returns the requests of every example of the registry,
+// of the ECS targets, of a starter and of every service assumption.
+func everyRequest(t *testing.T) []Request {
+	t.Helper()
+	var reqs []Request
+	for _, in := range Integrations() {
+		reqs = append(reqs, exampleRequests(t)[in]...)
+	}
 	env := nightlyEnv()
 	tagged := runTaskParams()
 	tagged["Tags"] = []any{map[string]any{"Key": "k", "Value": "v"}}
-	tagged["EnableECSManagedTags"] = true
-	tagged["Overrides"] = map[string]any{"TaskRoleArn": "arn:aws:iam::123456789012:role/o", "ExecutionRoleArn": "arn:aws:iam::123456789012:role/e"}
-	byName := runTaskParams()
-	byName["Cluster"] = "batch"
-	noCluster := runTaskParams()
-	delete(noCluster, "Cluster")
-	var needs []Need
+	for _, tgt := range []ECSTarget{eventsTarget(tagged), schedulerTarget(runTaskParams())} {
+		reqs = append(reqs, tgt.Call().Requests(env)...)
+	}
+	reqs = append(reqs, StartExecutionRequest(testAccount.StateMachineARN("m"), ""))
+	a := testAccount
+	for _, as := range []Assumption{
+		{Service: StatesService, Account: a.ID, SourceARN: a.StateMachineARN("m")},
+		{Service: EventsService, Account: a.ID, SourceARN: a.RuleARN("orders", "nightly")},
+		{Service: SchedulerService, Account: a.ID, SourceARN: a.ScheduleGroupARN("default")},
+		{Service: ECSTasksService, Property: "taskRoleArn", Account: a.ID},
+	} {
+		reqs = append(reqs, as.Request(Role{Set: true, ARN: a.RoleARN("/", "r")}))
+	}
+	return reqs
+}
+
+// TestExamplesTakeEveryPattern: an integration's examples call it with
+// every pattern it supports.
+func TestExamplesTakeEveryPattern(t *testing.T) {
 	for _, in := range Integrations() {
+		seen := map[Pattern]bool{}
+		for _, ex := range in.Examples {
+			if c, ok := Read(ex.State); ok {
+				seen[c.Pattern] = true
+			}
+		}
 		for _, p := range in.Patterns {
-			for _, params := range []map[string]any{tagged, byName, noCluster, {"ProjectName": "report"}} {
-				c, ok := Read(TaskState{Resource: in.Resource("aws", p), Parameters: params,
-					Credentials: map[string]any{"RoleArn": "arn:aws:iam::210987654321:role/runner"}})
-				if !ok {
-					t.Fatalf("Read(%s, %q) = false", in.Name(), p)
-				}
-				needs = append(needs, c.Needs(env)...)
+			if !seen[p] {
+				t.Errorf("no example of %s calls it with the pattern %q: add one to its Examples", in.Name(), p)
 			}
 		}
 	}
-	for _, tgt := range []ECSTarget{eventsTarget(tagged), schedulerTarget(byName)} {
-		needs = append(needs, tgt.Call().Needs(env)...)
+}
+
+// TestIAMServicesOfEachIntegration: an integration names the services of
+// the IAM actions its calls need, so that the reference holds them.
+func TestIAMServicesOfEachIntegration(t *testing.T) {
+	for in, reqs := range exampleRequests(t) {
+		for _, r := range reqs {
+			service, _, _ := strings.Cut(r.Action, ":")
+			if !slices.Contains(in.IAMServices, service) {
+				t.Errorf("%s requests %s, but its IAMServices %q lack %q: add it in the integration's file", in.Name(), r.Action, in.IAMServices, service)
+			}
+		}
 	}
-	needs = append(needs, StartExecutionNeed(testAccount.StateMachineARN("m"), ""))
-	return needs
+	if got := reference.Services(); !slices.Equal(got, IAMServices()) {
+		t.Errorf("the vendored services %q are not the model's %q: run internal/integrations/reference/generate.sh", got, IAMServices())
+	}
 }
 
 // everyStatement returns every statement the model grants outside Task
@@ -63,43 +136,22 @@ func everyStatement() []iam.Statement {
 // (or "*" where the action takes none), and each condition key applies to
 // the action (iam:PassedToService only to iam:PassRole, and so on).
 func TestModelAgainstServiceAuthorizationReference(t *testing.T) {
-	needs := everyNeed(t)
-	checked := map[string]bool{}
-	for _, n := range needs {
+	for _, n := range everyRequest(t) {
 		info := lookupAction(t, n.Action)
-		if n.Resource != "" {
-			checkResource(t, info, n.Resource, "request")
-		}
+		checkResource(t, info, sample(n.Resource), "request")
 		for k := range n.Context {
 			if !info.ConditionKeyApplies(k) {
 				t.Errorf("%s: the request carries %s, which does not apply to it", n.Action, k)
 			}
 		}
 		checkStatement(t, n.Grant)
-		checked[n.Action] = true
 	}
 	for _, st := range everyStatement() {
 		checkStatement(t, st)
 	}
-	a := testAccount
-	for _, as := range []Assumption{
-		{Service: StatesService, Account: a.ID, SourceARN: a.StateMachineARN("m")},
-		{Service: EventsService, Account: a.ID, SourceARN: a.RuleARN("orders", "nightly")},
-		{Service: SchedulerService, Account: a.ID, SourceARN: a.ScheduleGroupARN("default")},
-		{Service: ECSTasksService, Property: "taskRoleArn", Account: a.ID},
-	} {
-		req := as.Request(a.RoleARN("/", "r"))
-		info := lookupAction(t, req.Action)
-		checkResource(t, info, req.Resource, "request")
-		for k := range req.Context {
-			if !info.ConditionKeyApplies(k) {
-				t.Errorf("%s: the request carries %s, which does not apply to it", req.Action, k)
-			}
-		}
-		checked[req.Action] = true
-	}
 	// The source ARNs are the resource types AWS names: a rule on a bus,
 	// a schedule group.
+	a := testAccount
 	putTargets, getGroup := lookupAction(t, "events:PutTargets"), lookupAction(t, "scheduler:GetScheduleGroup")
 	checkResource(t, putTargets, a.RuleARN("orders", "nightly"), "source")
 	checkResource(t, putTargets, a.RuleARN("", "nightly"), "source")
@@ -109,13 +161,6 @@ func TestModelAgainstServiceAuthorizationReference(t *testing.T) {
 		for _, action := range st.Action {
 			info := lookupAction(t, action)
 			checkConditions(t, info, st)
-		}
-	}
-	// The checks above saw every action the integrations call.
-	for _, want := range []string{"ecs:RunTask", "iam:PassRole", "ecs:TagResource", "ecs:StopTask", "ecs:DescribeTasks",
-		"events:PutRule", "codebuild:StartBuild", "codebuild:StartBuildBatch", "sts:AssumeRole", "states:StartExecution"} {
-		if !checked[want] {
-			t.Errorf("no need asks for %s: everyNeed misses a branch", want)
 		}
 	}
 }

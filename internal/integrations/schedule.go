@@ -33,31 +33,27 @@ func StateMachineFromARN(s string) (string, bool) {
 	return name, ok && name != "" && !strings.Contains(name, ":")
 }
 
-// StartExecutionNeed is what the role of a schedule or an EventBridge rule
-// target needs to start a state machine: states:StartExecution on it
+// StartExecutionRequest is what the role of a schedule or an EventBridge
+// rule target needs to start a state machine: states:StartExecution on it
 // (schedulerRolePage;
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html).
-// machineARN is "" when not known; target is the state machine's Key.
-func StartExecutionNeed(machineARN, target string) Need {
-	n := Need{
-		Kind:     CallNeed,
+// machineARN may be known in part; target is the state machine's Key.
+func StartExecutionRequest(machineARN, target string) Request {
+	return Request{
+		Kind:     CallRequest,
 		Action:   "states:StartExecution",
 		Resource: machineARN,
 		Target:   target,
 		Why:      "the scheduler or EventBridge assumes the role and calls states:StartExecution on the state machine",
 		Page:     schedulerRolePage,
+		Fails:    "No execution ever starts: every invocation fails, silently unless a dead-letter queue is watched",
 		Grant: iam.Statement{
-			Sid:    "StartExecution",
-			Effect: iam.Allow,
-			Action: iam.Strings{"states:StartExecution"},
+			Sid:      "StartExecution",
+			Effect:   iam.Allow,
+			Action:   iam.Strings{"states:StartExecution"},
+			Resource: iam.Strings{machineARN},
 		},
 	}
-	if machineARN == "" {
-		n.Unknown = "the state machine's ARN is not known"
-	} else {
-		n.Grant.Resource = iam.Strings{machineARN}
-	}
-	return n
 }
 
 // DeadLetterQueueStatement lets a schedule's role send the events it could
@@ -102,7 +98,7 @@ func TrustPolicy(service, account, sourceARN string) iam.Document {
 	if sourceARN != "" {
 		cond["ArnLike"] = map[string]iam.Strings{SourceARNKey: {sourceARN}}
 	}
-	st := Assumption{Service: service}.Statement()
+	st := Assumption{Service: service}.Request(Role{}).Grant
 	st.Condition = cond
 	return Policy(st)
 }

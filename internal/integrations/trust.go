@@ -25,11 +25,11 @@ type Assumption struct {
 	// Property is, for ECSTasksService, the task definition property that
 	// names the role: "executionRoleArn" or "taskRoleArn".
 	Property string
-	// Account is the ID of the resource's account (aws:SourceAccount), ""
-	// when not known.
+	// Account is the ID of the resource's account (aws:SourceAccount),
+	// known in part when its candidates are, "" when not known at all.
 	Account string
-	// SourceARN is what the service gives as aws:SourceArn, "" when not
-	// known: the state machine's ARN (StateMachineARN), the rule's
+	// SourceARN is what the service gives as aws:SourceArn (known in
+	// part, or "" when not known at all): the state machine's ARN (StateMachineARN), the rule's
 	// (RuleARN: "For EventBridge event bus rule targets, the value of
 	// aws:SourceArn must be the rule ARN"), the schedule group's
 	// (ScheduleGroupARN: "The value of aws:SourceArn must be your
@@ -39,10 +39,12 @@ type Assumption struct {
 	SourceARN string
 }
 
-// Request returns the sts:AssumeRole request the service makes on the
-// role roleARN, with the keys the assumption knows; a key it does not know
-// is left out, so that a condition on it is undecided, not false.
-func (as Assumption) Request(roleARN string) iam.Request {
+// Request returns the sts:AssumeRole request the service makes on role,
+// with the keys the assumption knows (each value may be known in part); a
+// key it does not know is left out, so that a condition on it is
+// undecided, not false. Its Grant is the trust statement the service's
+// page shows.
+func (as Assumption) Request(role Role) Request {
 	ctx := make(map[string]string, 2)
 	if as.Account != "" {
 		ctx[SourceAccountKey] = as.Account
@@ -50,7 +52,25 @@ func (as Assumption) Request(roleARN string) iam.Request {
 	if as.SourceARN != "" {
 		ctx[SourceARNKey] = as.SourceARN
 	}
-	return iam.Request{Action: "sts:AssumeRole", Resource: roleARN, Context: ctx}
+	return Request{
+		Kind:     AssumeRoleRequest,
+		By:       ServicePrincipal,
+		Service:  as.Service,
+		Action:   "sts:AssumeRole",
+		Resource: role.ARN,
+		Context:  ctx,
+		Target:   role.Key,
+		Role:     role,
+		Via:      as.Property,
+		Why:      as.Service + " assumes the role to act for its resource",
+		Page:     as.Page(),
+		Fails:    as.Failure(),
+		Grant: iam.Statement{
+			Effect:    iam.Allow,
+			Principal: &iam.Principal{ByType: map[string]iam.Strings{"Service": {as.Service}}},
+			Action:    iam.Strings{"sts:AssumeRole"},
+		},
+	}
 }
 
 // KeyLabel names the value the service gives key: "the schedule group's
@@ -68,17 +88,6 @@ func (as Assumption) KeyLabel(key string) string {
 		return "the task's ARN"
 	default:
 		return "the rule's ARN"
-	}
-}
-
-// Statement returns the trust statement that lets the service assume the
-// role, as the service's page shows it (Page): the service principal and
-// sts:AssumeRole, without conditions.
-func (as Assumption) Statement() iam.Statement {
-	return iam.Statement{
-		Effect:    iam.Allow,
-		Principal: &iam.Principal{ByType: map[string]iam.Strings{"Service": {as.Service}}},
-		Action:    iam.Strings{"sts:AssumeRole"},
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 func TestTrustPolicyAdmitsItsAssumption(t *testing.T) {
 	a := testAccount
 	machine := a.StateMachineARN("nightly")
-	role := a.RoleARN("/", "r")
+	role := Role{Set: true, ARN: a.RoleARN("/", "r")}
 	tests := []struct {
 		name  string
 		trust iam.Document
@@ -31,12 +31,13 @@ func TestTrustPolicyAdmitsItsAssumption(t *testing.T) {
 			Assumption{Service: EventsService, Account: a.ID}, iam.ImplicitDeny, false},
 		{"source ARN not known", TrustPolicy(StatesService, a.ID, machine),
 			Assumption{Service: StatesService, Account: a.ID}, iam.ImplicitDeny, true},
-		{"suggested statement, nothing known", Policy(Assumption{Service: EventsService}.Statement()),
+		{"suggested statement, nothing known", Policy(Assumption{Service: EventsService}.Request(role).Grant),
 			Assumption{Service: EventsService}, iam.Allowed, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := iam.EvaluateTrust(tt.as.Request(role), tt.as.Service, tt.trust)
+			r := tt.as.Request(role)
+			res := iam.EvaluateTrust(iam.Request{Action: r.Action, Resource: r.Resource, Context: r.Context}, tt.as.Service, tt.trust)
 			if res.Decision != tt.want || (len(res.Uncertain) > 0) != tt.open {
 				t.Errorf("EvaluateTrust = %v (uncertain %q), want %v (uncertain: %v)", res.Decision, res.Uncertain, tt.want, tt.open)
 			}

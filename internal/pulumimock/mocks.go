@@ -15,9 +15,6 @@
 package pulumimock
 
 import (
-	"batchpipeline/internal/arn"
-	"batchpipeline/internal/awsstandin"
-	"batchpipeline/internal/integrations"
 	"fmt"
 	"sync"
 
@@ -25,6 +22,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/awsstandin"
+	"batchpipeline/internal/integrations"
 )
 
 // Defaults of the AWS environment the mocks pretend to run in; the

@@ -18,5 +18,5 @@ func TestAmbiguousAccountIsUndecided(t *testing.T) {
 	stack := stackOf(b)
 	assertNoViolations(t, PassRolePolicy, stack)
 	assertViolation(t, PassRoleUnverifiedPolicy, p.urn(kMachine), stack,
-		"the answer depends on the account or region of the ARN, unknown at this preview")
+		"depends on ACCOUNT_ID: the account is one of those the stack shows (123456789012, 210987654321), which one is not known at this preview")
 }

@@ -32,20 +32,23 @@ func definitionValid(cache *stackCache) policyx.StackValidationPolicy {
 		func(s *stack, rep reporter) {
 			rep.checkAll(len(s.callers), s.callerURN, func(i int) string {
 				c := s.callers[i]
-				if c.machine == nil {
-					problems := s.targetProblems(c.target)
+				switch c.kind {
+				case ecsTargetCaller:
+					problems := s.targetProblems(c.starter)
 					if len(problems) == 0 {
 						return ""
 					}
 					return fmt.Sprintf("%s runs an ECS task that fails every run:\n  - %s",
-						c.label(), strings.Join(problems, "\n  - "))
+						c.label, strings.Join(problems, "\n  - "))
+				case machineCaller:
+					problems := s.definitionProblems(c.machine)
+					if len(problems) == 0 {
+						return ""
+					}
+					return fmt.Sprintf("the definition of %s has %d problem(s):\n  - %s",
+						c.label, len(problems), strings.Join(problems, "\n  - "))
 				}
-				problems := s.definitionProblems(c.machine)
-				if len(problems) == 0 {
-					return ""
-				}
-				return fmt.Sprintf("the definition of %s has %d problem(s):\n  - %s",
-					c.label(), len(problems), strings.Join(problems, "\n  - "))
+				return ""
 			})
 		})
 }
@@ -73,7 +76,7 @@ func (s *stack) definitionProblems(m *stackmodel.Machine) []string {
 	for _, p := range problems {
 		out = append(out, p.String())
 	}
-	env := stackmodel.NewEnv(s.Stack, s.accounts(m.ARN, stackmodel.ResolvedRole{})[0], false)
+	env := stackmodel.NewEnv(s.Stack, s.where(m.ARN, stackmodel.ResolvedRole{}), false)
 	for _, t := range m.Tasks() {
 		for _, p := range t.Call.Problems(env) {
 			out = append(out, t.Path+": "+p)
@@ -84,6 +87,9 @@ func (s *stack) definitionProblems(m *stackmodel.Machine) []string {
 
 // targetProblems lists what makes every run of an ECS target's task fail.
 func (s *stack) targetProblems(sr *stackmodel.Starter) []string {
-	cluster := targetCluster(sr)
-	return sr.ECS.Call().Problems(stackmodel.NewEnv(s.Stack, s.accounts(cluster, stackmodel.ResolvedRole{})[0], false))
+	cluster := ""
+	if sr.Invokes.Knownness == stackmodel.Known {
+		cluster = sr.Invokes.ARN
+	}
+	return sr.ECS.Call().Problems(stackmodel.NewEnv(s.Stack, s.where(cluster, stackmodel.ResolvedRole{}), false))
 }

@@ -97,9 +97,9 @@ func (p pipeline) goodStatements() []iam.Statement {
 	if err != nil {
 		panic(fmt.Sprintf("goodStatements: %v", err))
 	}
-	var needs []integrations.Need
+	var needs []integrations.Request
 	for _, t := range integrations.Tasks(def) {
-		needs = append(needs, t.Call.Needs(fixtureEnv{p})...)
+		needs = append(needs, t.Call.Requests(fixtureEnv{p})...)
 	}
 	return integrations.Grants(needs)
 }
@@ -119,7 +119,7 @@ func (e fixtureEnv) TaskDefinitions(ref string) []integrations.TaskDefinition {
 		tagged = integrations.Yes
 	}
 	return []integrations.TaskDefinition{{
-		Family: e.p.family(), ARN: testAcct.TaskDefinitionARN(e.p.family(), 1), Found: true, Tagged: tagged,
+		Family: e.p.family(), ARN: testAcct.TaskDefinitionARN(e.p.family(), 1), Tagged: tagged,
 		ExecutionRole: integrations.Role{Set: true, ARN: e.p.roleARN(kExecRole)},
 		TaskRole:      integrations.Role{Set: true, ARN: e.p.roleARN(kTaskRole)},
 	}}
@@ -263,7 +263,7 @@ func (p pipeline) build() map[string]*packtest.Resource {
 		Set("arn", p.arnOr(p.machineARN())).
 		DependsOn("roleArn", p.urn(kSFNRole))
 	b[kSchedPolicy].Set("role", packtest.Str(p.roleName(kSchedRole))).
-		Set("policy", doc(integrations.StartExecutionNeed(p.machineARN(), "").Grant)).
+		Set("policy", doc(integrations.StartExecutionRequest(p.machineARN(), "").Grant)).
 		DependsOn("role", p.urn(kSchedRole))
 	b[kSchedule].Set("name", packtest.Str(p.name)).
 		Set("scheduleExpression", packtest.Str("cron(0 5 * * ? *)")).

@@ -5,10 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
 	"batchpipeline/policies/pack/packtest"
 	"batchpipeline/policies/pack/stackmodel"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
 // FuzzPolicies feeds arbitrary text as the state machine definition, the

@@ -7,10 +7,12 @@
 // state machine or run in UTC by mistake.
 //
 // Stack policies read one model of the stack per analysis (package
-// stackmodel, shared through stackCache) and decide over it what each
-// state machine's tasks need and whether their roles allow it (analyze,
-// authorize); each policy is one file that turns those answers into
-// violations.
+// stackmodel, shared through stackCache). Every source of IAM requests
+// (Task states, EventBridge and Scheduler targets, services and roles
+// assuming roles) yields the model's one request value (gather.go); one
+// decide turns each into a typed verdict (decide.go, verdict.go); each
+// policy is one file that selects verdicts and renders them, its advisory
+// twin generated from it (permission_policy.go).
 package pack
 
 import (
@@ -32,17 +34,11 @@ const (
 // of one call share the model of the stack they analyze (see stackCache).
 func Policies() []policyx.Policy {
 	cache := &stackCache{}
-	return []policyx.Policy{
-		passRole(cache),
-		passRoleUnverified(cache),
-		taskPermissions(cache),
-		taskPermissionsUnverified(cache),
-		definitionValid(cache),
-		scheduleCanStart(cache),
-		roleTrust(cache),
-		roleTrustUnverified(cache),
-		scheduleTimezone(),
+	var out []policyx.Policy
+	for _, p := range []permissionPolicy{passRole, taskPermissions, scheduleCanStart, roleTrust} {
+		out = append(out, p.policies(cache)...)
 	}
+	return append(out, definitionValid(cache), scheduleTimezone())
 }
 
 // New builds the policy pack; policies/main.go hands it to policyx.Main.

@@ -18,6 +18,7 @@ func TestPolicyNamesAndLevels(t *testing.T) {
 		TaskPermissionsUnverifiedPolicy: policyx.EnforcementLevelAdvisory,
 		DefinitionValidPolicy:           policyx.EnforcementLevelMandatory,
 		ScheduleStartPolicy:             policyx.EnforcementLevelMandatory,
+		ScheduleStartUnverifiedPolicy:   policyx.EnforcementLevelAdvisory,
 		ScheduleTimezonePolicy:          policyx.EnforcementLevelAdvisory,
 		RoleTrustPolicy:                 policyx.EnforcementLevelMandatory,
 		RoleTrustUnverifiedPolicy:       policyx.EnforcementLevelAdvisory,

@@ -3,16 +3,18 @@ package pack
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
-	"batchpipeline/policies/pack/stackmodel"
+	"batchpipeline/internal/integrations"
 )
 
 // PassRolePolicy is the name of the policy that fails a stack where a
-// state machine's role cannot pass the roles of the ECS tasks it runs.
-const PassRolePolicy = "sfn-ecs-passrole"
+// state machine's role cannot pass the roles of the ECS tasks it runs;
+// PassRoleUnverifiedPolicy is its advisory twin.
+const (
+	PassRolePolicy           = "sfn-ecs-passrole"
+	PassRoleUnverifiedPolicy = PassRolePolicy + unverifiedSuffix
+)
 
-// passRole builds the sfn-ecs-passrole policy.
+// passRole is the sfn-ecs-passrole policy.
 //
 // Step Functions starts an ECS task by calling ecs:RunTask with the state
 // machine's role (or the role of the state's Credentials); ECS then checks
@@ -20,50 +22,49 @@ const PassRolePolicy = "sfn-ecs-passrole"
 // role (iam:PassRole, with iam:PassedToService = ecs-tasks.amazonaws.com).
 // The AWS policy template for the integration leaves PassRole out, the
 // deploy succeeds, and every run fails at the task with an AccessDenied.
-// The needs are the model's (integrations.RunTaskNeeds): the roles of
-// every task definition a state names, an unknown definition is built
-// from, or the role may run.
-func passRole(cache *stackCache) policyx.StackValidationPolicy {
-	return newStackPolicy(PassRolePolicy,
-		"A Step Functions state machine's role must be allowed iam:PassRole on the execution and task roles "+
-			"of every ECS task it can run, or each run fails at that task with AccessDenied.",
-		policyx.EnforcementLevelMandatory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.callers), s.callerURN, func(i int) string {
-				a := s.analyze(s.callers[i])
-				if d := a.withOutcome(denied, true); len(d) > 0 {
-					return passRoleMessage(a, d)
-				}
-				return ""
-			})
-		})
+// EventBridge and Scheduler targets that run a task pass them the same
+// way. The requests are the model's (integrations.RunTaskRequests): the
+// roles of every task definition a state or target names, or an unknown
+// definition is built from, and the roles of container overrides.
+var passRole = permissionPolicy{
+	name: PassRolePolicy,
+	description: "A Step Functions state machine's role must be allowed iam:PassRole on the execution and task roles " +
+		"of every ECS task it can run, or each run fails at that task with AccessDenied.",
+	unverified: "an IAM document unknown at this preview, a task definition chosen at run time, a role or managed " +
+		"policy outside the stack, a condition it cannot evaluate (an operator it does not implement, or a key such " +
+		"as aws:RequestedRegion whose value it does not know).",
+	selects:     func(r *request) bool { return r.Kind == integrations.PassRoleRequest },
+	refuse:      passRoleMessage,
+	reportsOpen: true,
+	doubt: func(c *caller, undecided []*request, open []string) string {
+		return listDoubts(c, undecided, open, "whether "+c.roleLabel+" may pass the roles of its ECS tasks could not be verified before deploy",
+			passedAs)
+	},
+	page: func(c *caller, _ []*request) string { return c.page() },
 }
 
-// passRoleMessage explains a violation: the state machine, the role that
-// calls, every role it cannot pass, where it comes from and why, why AWS
-// checks it, and the statement to add; one block per calling role.
-func passRoleMessage(a *analysis, denied []*need) string {
-	return violation{
-		head: func(caller stackmodel.ResolvedRole, gaps []*need) string {
+// passRoleMessage explains a violation: the caller, the role that calls,
+// every role it cannot pass, where it comes from and why, why AWS checks
+// it, and the statement to add; one block per calling role.
+func passRoleMessage(c *caller, denied []*request) string {
+	return refusal{
+		head: func(principal string, gaps []*request) string {
 			return fmt.Sprintf("%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need "+
-				"(%s, %s):\n", a.caller.label(), caller.Label, len(gaps), gaps[0].Why, gaps[0].Page)
+				"(%s, %s):\n", c.label, principal, len(gaps), gaps[0].Why, gaps[0].Page)
 		},
-		line: func(n *need) string { return passedLabel(a, n) + ", needed as " + n.because() },
+		line: passedAs,
 		add:  "Add this statement",
-		tail: "\nSee " + a.caller.page(),
-	}.render(a, denied)
+		tail: "\nSee " + c.page(),
+	}.render(c, denied)
 }
 
-// passedLabel names the role a PassRole need passes.
-func passedLabel(a *analysis, n *need) string {
-	if ro, ok := a.stack.RolesByURN[n.Role.Key]; ok {
-		return ro.Label()
+// passedAs names a role passed and where it comes from.
+func passedAs(r *request) string {
+	switch {
+	case len(r.from) > 0:
+		return r.roleLabel + ", needed as " + r.because()
+	case len(r.states) > 0:
+		return "the roles of the task definition of state " + joinStates(r)
 	}
-	if n.Role.ARN == "" {
-		return n.Via + " (unknown)"
-	}
-	if n.Role.Secret {
-		return "role (secret " + n.Via + ")"
-	}
-	return "role " + stackmodel.Display(n.Role.ARN)
+	return "the roles of the task definition " + r.caller.label + " runs"
 }

@@ -4,64 +4,61 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
-	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
-	"batchpipeline/policies/pack/stackmodel"
 )
 
 // ScheduleStartPolicy is the name of the policy that checks that schedules
-// and EventBridge targets may start the state machine they invoke.
-const ScheduleStartPolicy = "schedule-can-start-execution"
+// and EventBridge targets may start the state machine they invoke;
+// ScheduleStartUnverifiedPolicy is its advisory twin.
+const (
+	ScheduleStartPolicy           = "schedule-can-start-execution"
+	ScheduleStartUnverifiedPolicy = ScheduleStartPolicy + unverifiedSuffix
+)
 
-// scheduleCanStart builds the schedule-can-start-execution policy. The
+// scheduleCanStart is the schedule-can-start-execution policy. The
 // scheduler (or EventBridge) assumes the target's role and calls
 // states:StartExecution; without that permission every invocation fails
 // and nothing runs, silently unless a dead-letter queue is watched.
-func scheduleCanStart(cache *stackCache) policyx.StackValidationPolicy {
-	return newStackPolicy(ScheduleStartPolicy,
-		"A schedule or EventBridge target aimed at a state machine must use a role allowed "+
-			"states:StartExecution on it, or no execution ever starts.",
-		policyx.EnforcementLevelMandatory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.Starters), func(i int) string { return s.Starters[i].Resource.URN },
-				func(i int) string { return s.startProblem(s.Starters[i]) })
-		})
+var scheduleCanStart = permissionPolicy{
+	name: ScheduleStartPolicy,
+	description: "A schedule or EventBridge target aimed at a state machine must use a role allowed " +
+		"states:StartExecution on it, or no execution ever starts.",
+	unverified: "an IAM document unknown at this preview, a role or managed policy outside the stack, a condition it " +
+		"cannot evaluate, a state machine whose name or account is not known yet.",
+	selects: func(r *request) bool { return r.Kind == integrations.CallRequest && r.caller.kind == starterCaller },
+	refuse: func(c *caller, denied []*request) string {
+		msgs := make([]string, len(denied))
+		for i, r := range denied {
+			msgs[i] = startMessage(c, r)
+		}
+		return strings.Join(msgs, "\n")
+	},
+	doubt: func(c *caller, undecided []*request, open []string) string {
+		return listDoubts(c, undecided, open, "whether "+c.roleLabel+" may start "+c.machine.Label()+" could not be verified before deploy",
+			func(r *request) string { return r.Action + " on " + startResource(c, r) })
+	},
+	page: func(c *caller, reqs []*request) string { return reqs[0].Page },
 }
 
-// startProblem explains why a starter cannot start its state machine, or
-// returns "" when it can or when that cannot be decided.
-func (s *stack) startProblem(sr *stackmodel.Starter) string {
-	m, _ := s.TargetMachine(sr)
-	if m == nil {
-		return ""
-	}
-	if sr.Role.Knownness == stackmodel.Missing {
+// startMessage explains why a starter cannot start its state machine.
+func startMessage(c *caller, r *request) string {
+	if r.verdict.has(noRole) {
 		return fmt.Sprintf("%s invokes %s but sets no %s: the scheduler and EventBridge need a role to start "+
-			"a Step Functions execution.", sr.Label(), m.Label(), sr.Role.Prop)
+			"a Step Functions execution.", c.label, c.machine.Label(), c.starter.Role.Prop)
 	}
-	rr := s.ResolveRole(sr.Role)
-	if rr.Role == nil {
-		return ""
-	}
-	arns := m.ARNs(s.Candidates)
-	first := ""
-	if len(arns) > 0 {
-		first = arns[0]
-	}
-	n := integrations.StartExecutionNeed(first, m.Resource.URN)
-	z := s.authorize(rr.Role, n.Action, arns, nil, n.Target, false)
-	if z.outcome != denied {
-		return ""
-	}
-	resource := integrations.Account{Region: "REGION", ID: "ACCOUNT_ID"}.StateMachineARN("NAME")
-	if first != "" && !m.NameSecret {
-		resource = stackmodel.Display(first)
-	}
-	n.Grant.Resource = iam.Strings{resource}
+	grant := r.Grant
+	grant.Resource = []string{startResource(c, r)}
 	return fmt.Sprintf("%s invokes %s with %s, which is not allowed %s on it: %s. "+
 		"Add to a policy of %s:\n%s\nSee %s",
-		sr.Label(), m.Label(), rr.Label, n.Action, strings.Join(z.reasons, "; "), rr.Label,
-		renderGrants([]integrations.Need{n}), n.Page)
+		c.label, c.machine.Label(), c.roleLabel, r.Action, joinTexts(r.verdict.texts(c.hides())), c.roleLabel,
+		renderJSON(grant), r.Page)
+}
+
+// startResource shows the state machine's ARN, its parts not known yet
+// by their labels, or a template when its name is secret.
+func startResource(c *caller, r *request) string {
+	if c.hides() {
+		return integrations.Account{Region: "REGION", ID: "ACCOUNT_ID"}.StateMachineARN("NAME")
+	}
+	return shownResource(r, r.Resource)
 }

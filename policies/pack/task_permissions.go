@@ -3,56 +3,61 @@ package pack
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
-	"batchpipeline/policies/pack/stackmodel"
+	"batchpipeline/internal/integrations"
 )
 
 // TaskPermissionsPolicy is the name of the policy that checks what the
-// Task states' service integrations call, besides iam:PassRole.
-const TaskPermissionsPolicy = "sfn-task-permissions"
+// Task states' service integrations call, besides iam:PassRole;
+// TaskPermissionsUnverifiedPolicy is its advisory twin.
+const (
+	TaskPermissionsPolicy           = "sfn-task-permissions"
+	TaskPermissionsUnverifiedPolicy = TaskPermissionsPolicy + unverifiedSuffix
+)
 
-// taskPermissions builds the sfn-task-permissions policy: every request
-// the model (internal/integrations) says a Task state's calls are
-// authorized by must be allowed to the role that makes them. For ECS:
-// ecs:RunTask on the task definition (with ecs:cluster), ecs:TagResource
-// on the task when it is created with tags, and for .sync ecs:StopTask,
-// ecs:DescribeTasks and the managed EventBridge rule; for CodeBuild the
-// build actions on the project and, for .sync, the managed rule; for a
-// state with Credentials, sts:AssumeRole on that role by the state
-// machine's role. iam:PassRole is sfn-ecs-passrole's.
+// taskPermissions is the sfn-task-permissions policy: every call the
+// model (internal/integrations) says a Task state (or an ECS target's
+// RunTask) is authorized by must be allowed to the role that makes it.
+// For ECS: ecs:RunTask on the task definition (with ecs:cluster),
+// ecs:TagResource on the task when it is created with tags, and for .sync
+// ecs:StopTask, ecs:DescribeTasks and the managed EventBridge rule; for
+// CodeBuild the build actions on the project and, for .sync, the managed
+// rule. iam:PassRole is sfn-ecs-passrole's, assuming a Credentials role
+// caller-role-trust's.
 //
 // Only certain gaps are reported: a request that an unknown document, an
 // external managed policy or a statement with a condition the pack cannot
-// evaluate might allow is left to sfn-task-permissions-unverified.
-func taskPermissions(cache *stackCache) policyx.StackValidationPolicy {
-	return newStackPolicy(TaskPermissionsPolicy,
-		"The role that makes a Task state's calls must be allowed what its ECS and CodeBuild service "+
-			"integrations call (tagging the task, .sync: following it and the managed EventBridge rule), "+
-			"or the task fails at run time.",
-		policyx.EnforcementLevelMandatory, cache,
-		func(s *stack, rep reporter) {
-			rep.checkAll(len(s.callers), s.callerURN, func(i int) string {
-				a := s.analyze(s.callers[i])
-				if d := a.withOutcome(denied, false); len(d) > 0 {
-					return taskPermissionsMessage(a, d)
-				}
-				return ""
-			})
-		})
+// evaluate might allow, or that depends on a part not known yet, is left
+// to the twin.
+var taskPermissions = permissionPolicy{
+	name: TaskPermissionsPolicy,
+	description: "The role that makes a Task state's calls must be allowed what its ECS and CodeBuild service " +
+		"integrations call (tagging the task, .sync: following it and the managed EventBridge rule), " +
+		"or the task fails at run time.",
+	unverified: "an IAM document unknown at this preview, a resource chosen at run time, a role outside the stack, " +
+		"a condition it cannot evaluate, or a request AWS may not make (a task tagged only with ECS managed tags).",
+	selects: func(r *request) bool {
+		return r.Kind == integrations.CallRequest && (r.caller.kind == machineCaller || r.caller.kind == ecsTargetCaller)
+	},
+	refuse:      taskPermissionsMessage,
+	reportsOpen: true,
+	doubt: func(c *caller, undecided []*request, open []string) string {
+		return listDoubts(c, undecided, open, "whether "+c.roleLabel+" may make every call of its tasks could not be verified before deploy",
+			func(r *request) string { return requestText(r) + statesText(r) })
+	},
+	page: func(c *caller, _ []*request) string { return c.page() },
 }
 
-// taskPermissionsMessage explains what each calling role lacks: per need
-// the request, the states, why AWS checks it (with its page) and why the
-// role's policies do not allow it, then the statements to add.
-func taskPermissionsMessage(a *analysis, denied []*need) string {
-	return violation{
-		head: func(caller stackmodel.ResolvedRole, _ []*need) string {
-			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", a.caller.label(), caller.Label)
+// taskPermissionsMessage explains what each calling role lacks: per
+// request what it asks, the states, why AWS checks it (with its page) and
+// why the role's policies do not allow it, then the statements to add.
+func taskPermissionsMessage(c *caller, denied []*request) string {
+	return refusal{
+		head: func(principal string, _ []*request) string {
+			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", c.label, principal)
 		},
-		line: func(n *need) string {
-			return fmt.Sprintf("%s%s: %s (%s)", requestText(a, n), statesText(n), n.Why, n.Page)
+		line: func(r *request) string {
+			return fmt.Sprintf("%s%s: %s (%s)", requestText(r), statesText(r), r.Why, r.Page)
 		},
 		add: "Add these statements",
-	}.render(a, denied)
+	}.render(c, denied)
 }

@@ -277,8 +277,10 @@ func TestTaskPermissionsManagedTagsOnly(t *testing.T) {
 }
 
 // TestCredentialsRole: a Task with Credentials.RoleArn runs with that
-// role: its needs are the target role's, and the state machine's role
-// needs only sts:AssumeRole on it.
+// role: its requests are the target role's, and the state machine's role
+// needs only to assume it. The target role's trust names the account, so
+// the state machine's role must be allowed sts:AssumeRole too
+// (TestCredentialsTrust judges the other forms).
 func TestCredentialsRole(t *testing.T) {
 	p := pipeline{name: "nightly"}
 	runner := testAcct.RoleARN("/", "runner")
@@ -295,9 +297,10 @@ func TestCredentialsRole(t *testing.T) {
 		{name: "the target role has everything, the machine role only sts:AssumeRole",
 			machine: []iam.Statement{assume}, target: good},
 		{name: "the machine role cannot assume the target role", machine: nil, target: good,
-			policy: TaskPermissionsPolicy,
-			want: []string{`role "nightly-sfn" makes calls its policies do not allow`, "sts:AssumeRole on " + runner,
-				"Step Functions assumes the role of the state's Credentials"}},
+			policy: RoleTrustPolicy,
+			want: []string{`uses role "runner", which role "nightly-sfn" cannot assume`,
+				`its trust policy names the account of role "nightly-sfn", so the identity policies of role "nightly-sfn" must allow sts:AssumeRole`,
+				`Add this statement to a policy of role "nightly-sfn"`, `"` + runner + `"`}},
 		{name: "the target role cannot pass the task's roles", machine: []iam.Statement{assume}, target: withoutPassRole(good),
 			policy: PassRolePolicy,
 			want:   []string{`runs ECS tasks with role "runner", which cannot pass 2 role(s)`, `Add this statement to a policy of role "runner"`},
@@ -322,11 +325,13 @@ func TestCredentialsRole(t *testing.T) {
 			pp.definition = def
 			stack := editedStack(pp, func(b map[string]*packtest.Resource) []*packtest.Resource {
 				return []*packtest.Resource{
-					packtest.New(stackmodel.TypeRole, "runner").Set("name", packtest.Str("runner")).Set("arn", packtest.Str(runner)),
+					packtest.New(stackmodel.TypeRole, "runner").Set("name", packtest.Str("runner")).Set("arn", packtest.Str(runner)).
+						Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{"Effect": "Allow",
+							"Principal": map[string]any{"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}}})),
 					packtest.New(stackmodel.TypeRolePolicy, "runner").Set("role", packtest.Str("runner")).Set("policy", doc(tt.target...)),
 				}
 			})
-			for _, policy := range []string{PassRolePolicy, TaskPermissionsPolicy} {
+			for _, policy := range []string{PassRolePolicy, TaskPermissionsPolicy, RoleTrustPolicy} {
 				if policy != tt.policy {
 					assertNoViolations(t, policy, stack)
 					continue
@@ -368,13 +373,21 @@ func TestRoleByShortName(t *testing.T) {
 			assertViolation(t, PassRolePolicy, pp.urn(kMachine), stack, tt.want...)
 		})
 	}
-	// A name outside the stack cannot be decided: its path is unknown.
+	// A name outside the stack: its path is not known, but no path makes
+	// it one of the two roles the PassRole statement names; a statement on
+	// every role of the account allows it whatever its path.
 	b := p.build()
 	b[kTaskDef].Set("taskRoleArn", packtest.Str("elsewhere"))
-	p.sfnStatements = withoutPassRole(p.goodStatements())
 	stack := stackOf(b)
-	assertViolation(t, PassRoleUnverifiedPolicy, p.urn(kMachine), stack,
-		`taskRoleArn names the role "elsewhere", which is not a Role of this stack, so its path and ARN are not known`)
+	assertViolation(t, PassRolePolicy, p.urn(kMachine), stack, "role arn:aws:iam::123456789012:role/PATH/elsewhere, needed as taskRoleArn",
+		`"arn:aws:iam::123456789012:role/PATH/elsewhere"`)
+	every := pipeline{name: "nightly", sfnStatements: with(withoutPassRole(p.goodStatements()),
+		passRoleStmt("ecs-tasks.amazonaws.com", "arn:aws:iam::123456789012:role/*"))}
+	b = every.build()
+	b[kTaskDef].Set("taskRoleArn", packtest.Str("elsewhere"))
+	stack = stackOf(b)
+	assertNoViolations(t, PassRolePolicy, stack)
+	assertNoViolations(t, PassRoleUnverifiedPolicy, stack)
 }
 
 // TestMalformedDenyIsUndecided: a Deny whose resource is no well-formed

@@ -76,34 +76,34 @@ func propertyStack(c *choices) (pipeline, map[string]*packtest.Resource, []*pack
 	return p, b, extra
 }
 
-// mandatory returns what the mandatory policies refuse in a stack: for the
-// needs of the callers, each denied need by key; for the other
-// mandatory policies, the resources they report.
-func mandatory(t *testing.T, resources []policyx.AnalyzerResource) (needs map[string]*need, others map[string]bool) {
+// mandatory returns what the mandatory policies refuse in a stack: each
+// denied request of the callers, by key; for the other mandatory
+// policies, the resources they report.
+func mandatory(t *testing.T, resources []policyx.AnalyzerResource) (reqs map[string]*request, others map[string]bool) {
 	t.Helper()
 	s := newStack(resources)
-	needs = map[string]*need{}
+	reqs = map[string]*request{}
 	for _, c := range s.callers {
-		for _, n := range s.analyze(c).needs {
-			if n.z.outcome == denied {
-				needs[c.urn()+" "+needKey(n.caller, n.Need)] = n
+		for _, r := range s.requests(c) {
+			if r.verdict.outcome == denied {
+				reqs[c.urn+" "+r.key()] = r
 			}
 		}
 	}
 	others = map[string]bool{}
-	for _, policy := range []string{DefinitionValidPolicy, ScheduleStartPolicy} {
+	for _, policy := range []string{DefinitionValidPolicy} {
 		for _, v := range violations(t, policy, resources) {
 			others[policy+" "+v.URN] = true
 		}
 	}
-	return needs, others
+	return reqs, others
 }
 
 // FuzzUnknownDocumentNeverAddsViolations: replacing a policy document of a
 // stack by a value unknown at this preview (built from outputs) never adds
 // a mandatory violation, but by the one documented rule of
 // sfn-ecs-passrole: an unknown document that is not built from a role
-// cannot grant iam:PassRole on it (see authorizeOne).
+// cannot grant iam:PassRole on it (see evaluate).
 func FuzzUnknownDocumentNeverAddsViolations(f *testing.F) {
 	for _, seed := range [][]byte{
 		{}, {1, 1}, {1, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3}, {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2},
@@ -147,11 +147,11 @@ func FuzzUnknownDocumentNeverAddsViolations(f *testing.F) {
 			if _, ok := before[k]; ok {
 				continue
 			}
-			if n.Kind == integrations.PassRoleNeed && !slices.Contains(deps, n.Role.Key) {
+			if n.Kind == integrations.PassRoleRequest && !slices.Contains(deps, n.Role.Key) {
 				continue // the documented rule
 			}
 			t.Errorf("replacing holder %d by an unknown document (built from %v) adds a mandatory violation: %s on %s: %v",
-				holder, deps, n.Action, n.Resource, n.z.reasons)
+				holder, deps, n.Action, n.Resource, n.verdict.texts(false))
 		}
 		for k := range afterOthers {
 			if !beforeOthers[k] {

@@ -67,6 +67,16 @@ func Action(name string) (ActionInfo, bool) {
 	return a.clone(), true
 }
 
+// Services returns the service prefixes of the vendored data, sorted.
+func Services() []string {
+	out := make([]string, 0, len(data().services))
+	for s := range data().services {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // ConditionKeyType returns the type the reference gives a condition key of
 // one of the vendored services ("String", "ARN", "Bool", "Numeric", "Date",
 // "ArrayOfString", "ArrayOfARN", "ArrayOfBool"), e.g. "ARN" for

@@ -1,11 +1,12 @@
 package stackmodel
 
 import (
-	"batchpipeline/internal/arn"
 	"sort"
 	"strings"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/integrations"
+	"batchpipeline/internal/partial"
 )
 
 // wildcard reports whether s holds an IAM wildcard.
@@ -22,36 +23,53 @@ type arnObserver struct {
 }
 
 // Candidates are the sorted partitions, accounts and regions the stack
-// shows, with their fallbacks: where a resource whose ARN is unknown may
-// live.
+// shows: where a resource whose ARN is unknown may live.
 type Candidates struct {
 	Partitions, Accounts, Regions []string
-	// AccountGuessed and RegionGuessed are set when the stack shows no
-	// account (Accounts holds a placeholder) or no region (Regions holds
-	// us-east-1): an ARN built from them may be wrong, so a condition on
-	// it must not be decided.
-	AccountGuessed, RegionGuessed bool
 }
 
-// candidates returns what e has observed, sorted.
+// candidates returns what e has observed, sorted. With no ARN showing a
+// partition, the partitions are those of the regions seen.
 func (e *arnObserver) candidates() *Candidates {
-	c := &Candidates{
-		Accounts: candidates(e.accounts, placeholderAccount),
-		Regions:  candidates(e.regions, "us-east-1"),
-
-		AccountGuessed: len(e.accounts) == 0,
-		RegionGuessed:  len(e.regions) == 0,
-	}
-	c.Partitions = candidates(e.partitions, "")
-	if len(e.partitions) == 0 {
-		// No ARN shows a partition: the regions' own.
+	c := &Candidates{Accounts: sorted(e.accounts), Regions: sorted(e.regions), Partitions: sorted(e.partitions)}
+	if len(c.Partitions) == 0 && len(c.Regions) > 0 {
 		seen := map[string]struct{}{}
 		for _, r := range c.Regions {
 			seen[arn.PartitionOf(r)] = struct{}{}
 		}
-		c.Partitions = candidates(seen, "")
+		c.Partitions = sorted(seen)
 	}
 	return c
+}
+
+// Where returns where a resource of the stack whose ARN is not known
+// yet lives, as values known in part: each of the partition, region and
+// account is the one the stack shows, a hole among them when it shows
+// several, or a hole of its class when it shows none (then "aws" for the
+// partition, as an empty one means). The stack's resources are taken to
+// live where its known ARNs and providers do; a decision that depends on
+// which of them is undecided.
+func (c *Candidates) Where() integrations.Account {
+	one := func(values []string, what string, h partial.Hole) string {
+		switch len(values) {
+		case 0:
+			h.Why = "the stack shows no " + what + ", so that of a resource not created yet is not known at this preview"
+			return h.String()
+		case 1:
+			return values[0]
+		}
+		h.Among = values
+		h.Why = "the " + what + " is one of those the stack shows (" + strings.Join(values, ", ") + "), which one is not known at this preview"
+		return h.String()
+	}
+	where := integrations.Account{
+		Region: one(c.Regions, "region", partial.Hole{Label: "REGION", Class: partial.Region}),
+		ID:     one(c.Accounts, "account", partial.Hole{Label: "ACCOUNT_ID", Class: partial.AccountID}),
+	}
+	if len(c.Partitions) > 0 {
+		where.Partition = one(c.Partitions, "partition", partial.Hole{Label: "PARTITION", Class: partial.Name})
+	}
+	return where.WithPartition()
 }
 
 func newARNObserver() *arnObserver {
@@ -95,52 +113,12 @@ func (e *arnObserver) observeRegion(r string) {
 	}
 }
 
-// placeholderAccount stands for the account in an ARN the stack gives no
-// hint of; documents that name a concrete account always add it to the
-// environment, so the placeholder only matches wildcards.
-const placeholderAccount = "000000000000"
-
-// candidates returns the sorted values of set, or fallback when it is empty.
-func candidates(set map[string]struct{}, fallback string) []string {
-	if len(set) == 0 {
-		return []string{fallback}
-	}
+// sorted returns the values of set, sorted.
+func sorted(set map[string]struct{}) []string {
 	out := make([]string, 0, len(set))
 	for v := range set {
 		out = append(out, v)
 	}
 	sort.Strings(out)
 	return out
-}
-
-// roleARNs returns the ARNs a role with this name and path may have, one
-// per partition and account seen in the stack.
-func (c *Candidates) roleARNs(path, name string) []string {
-	out := make([]string, 0, len(c.Partitions)*len(c.Accounts))
-	for _, p := range c.Partitions {
-		for _, a := range c.Accounts {
-			out = append(out, integrations.Account{Partition: p, ID: a}.RoleARN(path, name))
-		}
-	}
-	return out
-}
-
-// regionalARNs returns the ARNs a regional resource may have: build's
-// answer in every partition, region and account seen in the stack.
-func (c *Candidates) regionalARNs(build func(integrations.Account) string) []string {
-	out := make([]string, 0, len(c.Partitions)*len(c.Regions)*len(c.Accounts))
-	for _, p := range c.Partitions {
-		for _, r := range c.Regions {
-			for _, a := range c.Accounts {
-				out = append(out, build(integrations.Account{Partition: p, Region: r, ID: a}))
-			}
-		}
-	}
-	return out
-}
-
-// Display returns an ARN fit for a message: the account placeholder is
-// spelled so that a reader sees it must be filled in.
-func Display(a string) string {
-	return strings.Replace(a, ":"+placeholderAccount+":", ":ACCOUNT_ID:", 1)
 }

@@ -5,37 +5,35 @@ import (
 	"slices"
 	"testing"
 
-	"batchpipeline/internal/integrations"
+	"batchpipeline/internal/partial"
 )
 
-// TestARNCandidates: the ARNs a resource whose ARN is unknown may have,
-// from the partitions, accounts and regions the stack shows.
-func TestARNCandidates(t *testing.T) {
+// TestWhere: where a resource whose ARN is unknown lives, from the
+// partitions, accounts and regions the stack shows: the one it shows, a
+// hole among several, a hole of the class when it shows none.
+func TestWhere(t *testing.T) {
 	e := newARNObserver()
-	if got := e.candidates().roleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws:iam::000000000000:role/r"}) {
-		t.Errorf("empty env role ARNs %v", got)
+	if got := partial.Display(e.candidates().Where().RoleARN("/", "r")); got != "arn:aws:iam::ACCOUNT_ID:role/r" {
+		t.Errorf("a stack that shows nothing: role ARN %q", got)
 	}
 	e.observeJSON(`{"Resource": ["arn:aws:iam::123456789012:role/x", "arn:aws:ecs:*:*:task/*", "*"], "x": "arn:`)
 	e.observe("arn:aws:states:eu-west-1:123456789012:stateMachine:m")
 	e.observe("arn:aws:iam::aws:policy/AdministratorAccess") // "aws" is no account
-	if got := e.candidates().roleARNs("/p/", "r"); !slices.Equal(got, []string{"arn:aws:iam::123456789012:role/p/r"}) {
-		t.Errorf("role ARNs %v", got)
+	if got := e.candidates().Where().RoleARN("/p/", "r"); got != "arn:aws:iam::123456789012:role/p/r" {
+		t.Errorf("role ARN %q", got)
 	}
-	if got := e.candidates().regionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN("f", 1) }); !slices.Equal(got,
-		[]string{"arn:aws:ecs:eu-west-1:123456789012:task-definition/f:1"}) {
-		t.Errorf("regional ARNs %v", got)
+	if got := e.candidates().Where().TaskDefinitionARN("f", 1); got != "arn:aws:ecs:eu-west-1:123456789012:task-definition/f:1" {
+		t.Errorf("task definition ARN %q", got)
 	}
 	e.observe("arn:aws:iam::210987654321:role/other")
-	if got := e.candidates().roleARNs("/", "r"); len(got) != 2 {
-		t.Errorf("two accounts give %v, want 2 candidates", got)
+	holes := partial.Holes(e.candidates().Where().RoleARN("/", "r"))
+	if len(holes) != 1 || !slices.Equal(holes[0].Among, []string{"123456789012", "210987654321"}) || holes[0].Class != partial.AccountID {
+		t.Errorf("two accounts give the holes %+v, want one among both", holes)
 	}
 	cn := newARNObserver()
 	cn.observeRegion("cn-north-1") // a provider's region, no ARN known
-	if got := cn.candidates().roleARNs("/", "r"); !slices.Equal(got, []string{"arn:aws-cn:iam::000000000000:role/r"}) {
-		t.Errorf("a stack in cn-north-1 without ARNs: role ARNs %v, want the aws-cn partition", got)
-	}
-	if got := Display("arn:aws:iam::000000000000:role/r"); got != "arn:aws:iam::ACCOUNT_ID:role/r" {
-		t.Errorf("display = %q", got)
+	if got := partial.Display(cn.candidates().Where().RoleARN("/", "r")); got != "arn:aws-cn:iam::ACCOUNT_ID:role/r" {
+		t.Errorf("a stack in cn-north-1 without ARNs: role ARN %q, want the aws-cn partition", got)
 	}
 }
 

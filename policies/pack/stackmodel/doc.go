@@ -11,7 +11,7 @@
 // for the policies; an object, array and string-list reader beside it),
 // which tell known, secret, unknown, missing and mistyped values apart
 // (Knownness), so that no input makes the pack panic. A value unknown at a first preview stays unknown: role
-// references (RoleRef) resolve through the resources they are built from,
+// references (ARNRef) resolve through the resources they are built from,
 // and ARNs not yet assigned are built in every account, region and
 // partition the stack shows (Candidates). Env answers the run-time
 // model's questions (integrations.Env) from the stack.

@@ -25,7 +25,7 @@ var ecsParams = []struct{ property, param string }{
 // marked as the model expects ("Name.$"); so is a secret one, which is
 // then never decided on or printed.
 func readECSTarget(sr *Starter, props property.Map, key, field, service string) *integrations.ECSTarget {
-	cluster := sr.Target
+	cluster := sr.Invokes
 	v, present := props.GetOk(key)
 	if !present || v.IsNull() {
 		return nil

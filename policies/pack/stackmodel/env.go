@@ -3,12 +3,14 @@ package stackmodel
 import (
 	"strconv"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/integrations"
+	"batchpipeline/internal/partial"
 )
 
-// Env answers the model's questions (integrations.Env) from the
-// stack, in one account: the state machine's, or one candidate for it
-// when its ARN is unknown at this preview. Keys are URNs.
+// Env answers the model's questions (integrations.Env and
+// integrations.TaskDefinitionResolver) from the stack, in the caller's
+// account: known, or known in part at a first preview. Keys are URNs.
 type Env struct {
 	s    *Stack
 	acct integrations.Account
@@ -26,8 +28,8 @@ func NewEnv(s *Stack, acct integrations.Account, secret bool) Env {
 // Account implements integrations.Env.
 func (e Env) Account() integrations.Account { return e.acct }
 
-// TaskDefinitions implements integrations.Env: the task definitions of
-// the stack a RunTask reference names.
+// TaskDefinitions implements integrations.TaskDefinitionResolver: the
+// task definitions of the stack a RunTask reference (or a URN) names.
 func (e Env) TaskDefinitions(ref string) []integrations.TaskDefinition {
 	tds := e.s.taskDefsNamed(ref)
 	out := make([]integrations.TaskDefinition, 0, len(tds))
@@ -43,18 +45,14 @@ func (e Env) TaskDefinition(td *TaskDef) integrations.TaskDefinition {
 	out := integrations.TaskDefinition{
 		Key:    td.Resource.URN,
 		Family: td.Family,
-		ARN:    td.ARN,
-		Found:  true,
+		ARN:    td.ARNIn(e.acct),
 		Tagged: td.Tagged,
 		AWSVPC: td.awsvpc,
 	}
-	if out.ARN == "" && td.Family != "" {
-		// A new task definition's first revision is 1.
-		rev := 1
-		if n, err := strconv.Atoi(td.revision); err == nil {
-			rev = n
-		}
-		out.ARN = e.acct.TaskDefinitionARN(td.Family, rev)
+	if out.ARN == "" {
+		family := partial.Hole{Label: "FAMILY", Class: partial.Name,
+			Why: "the family of " + td.Label() + " is not known at this preview"}
+		out.ARN = integrations.RevisionOf(e.acct, family.String(), family.Why)
 	}
 	out.ExecutionRole = e.role(td.ExecutionRole)
 	out.TaskRole = e.role(td.TaskRole)
@@ -68,17 +66,18 @@ func (e Env) Role(ref string) integrations.Role {
 	if e.secret {
 		kn = Secret
 	}
-	return e.role(RoleRef{Prop: "the role", Knownness: kn, ARN: ref})
+	return e.role(ARNRef{Prop: "the role", Knownness: kn, ARN: ref})
 }
 
-// role describes the role a reference names, with its ARN in e's
-// account when the role is the stack's and its ARN is not known yet.
-func (e Env) role(ref RoleRef) integrations.Role {
+// role describes the role a reference names: its ARN when known, else
+// built in e's account from what is known (its name and path, its name
+// alone), else a role of e's account not known at this preview.
+func (e Env) role(ref ARNRef) integrations.Role {
 	if ref.Knownness == Missing {
 		return integrations.Role{}
 	}
 	rr := e.s.ResolveRole(ref)
-	out := integrations.Role{Set: true, Unknown: rr.Why, Secret: rr.Secret}
+	out := integrations.Role{Set: true, Secret: rr.Secret}
 	if rr.Role != nil {
 		out.Key = rr.Role.Resource.URN
 	}
@@ -87,11 +86,23 @@ func (e Env) role(ref RoleRef) integrations.Role {
 		out.ARN = rr.Role.ARN
 	case rr.Role != nil && rr.Role.Name != "":
 		out.ARN = e.acct.RoleARN(rr.Role.Path, rr.Role.Name)
-	case len(rr.ARNs) > 0:
-		out.ARN = rr.ARNs[0]
-	}
-	if out.ARN != "" {
-		out.Unknown = ""
+	case rr.ARN != "":
+		out.ARN = rr.ARN
+	case ref.Knownness.Usable() && arn.IsRoleName(ref.ARN):
+		// A name outside the stack: its path is not known.
+		path := partial.Hole{Label: "PATH/", Class: partial.Any, Why: rr.Why}
+		out.ARN = e.acct.RoleARN("/", path.String()+ref.ARN)
+	default:
+		out.ARN = e.acct.RoleARN("/", partial.Hole{Label: "ROLE", Class: partial.Any, Why: rr.Why}.String())
 	}
 	return out
+}
+
+// revisionOf is the revision a task definition's ARN names, 1 for a new
+// one.
+func revisionOf(td *TaskDef) int {
+	if n, err := strconv.Atoi(td.revision); err == nil {
+		return n
+	}
+	return 1
 }

@@ -12,7 +12,7 @@ type Machine struct {
 	Resource *Resource
 	Name     string // AWS name, "" when unknown
 	ARN      string // "" when unknown
-	Role     RoleRef
+	Role     ARNRef
 	// DefinitionKnownness says whether the definition is known; Definition
 	// is set when it parsed, DefinitionError when it did not.
 	DefinitionKnownness Knownness
@@ -34,7 +34,7 @@ func newMachine(r *Resource) *Machine {
 		m.ARN = a
 		m.NameSecret = m.NameSecret || kn == Secret
 	}
-	m.Role = readRoleRef(r, p, "roleArn", "roleArn", "roleArn")
+	m.Role = readARNRef(r, p, "roleArn", "roleArn", "roleArn")
 	_, m.DefinitionKnownness = ReadString(p, "definition")
 	if m.DefinitionKnownness == Missing && r.absentButLinked("definition") {
 		m.DefinitionKnownness = Unknown
@@ -72,15 +72,17 @@ func (m *Machine) Label() string {
 	return fmt.Sprintf("state machine %q", m.Resource.Name)
 }
 
-// ARNs returns the state machine's ARN, or the ARNs it may have.
-func (m *Machine) ARNs(env *Candidates) []string {
-	if m.ARN != "" {
-		return []string{m.ARN}
+// ARNIn returns the state machine's ARN, or when it is not known yet the
+// ARN it has by its name in the account where; "" when even the name is
+// unknown.
+func (m *Machine) ARNIn(where integrations.Account) string {
+	switch {
+	case m.ARN != "":
+		return m.ARN
+	case m.Name == "":
+		return ""
 	}
-	if m.Name == "" {
-		return nil
-	}
-	return env.regionalARNs(func(a integrations.Account) string { return a.StateMachineARN(m.Name) })
+	return where.StateMachineARN(m.Name)
 }
 
 // secretDefinition is the path shown for any state of a secret

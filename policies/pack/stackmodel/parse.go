@@ -51,7 +51,7 @@ func (s *Stack) warm() {
 	}
 	for _, td := range s.TaskDefs {
 		// Their trust policies only (ECS assumes them).
-		for _, ref := range []RoleRef{td.ExecutionRole, td.TaskRole} {
+		for _, ref := range []ARNRef{td.ExecutionRole, td.TaskRole} {
 			if ro := s.ResolveRole(ref).Role; ro != nil {
 				addDoc(ro.Trust)
 			}

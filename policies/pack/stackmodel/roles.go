@@ -1,14 +1,15 @@
 package stackmodel
 
 import (
-	"batchpipeline/internal/arn"
 	"fmt"
 	"strconv"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/internal/parallel"
 )
 
@@ -67,16 +68,17 @@ func newRole(r *Resource) *Role {
 // known, else by its Pulumi name.
 func (ro *Role) Label() string { return ro.labelText }
 
-// ARNs returns the role's ARN, or the ARNs it may have when it is not
-// known yet (by its name and path); nil when even the name is unknown.
-func (ro *Role) ARNs(env *Candidates) []string {
-	if ro.ARN != "" {
-		return []string{ro.ARN}
+// ARNIn returns the role's ARN, or when it is not known yet the ARN it
+// has by its name and path in the account where (known in part); "" when
+// even the name is unknown.
+func (ro *Role) ARNIn(where integrations.Account) string {
+	switch {
+	case ro.ARN != "":
+		return ro.ARN
+	case ro.Name == "":
+		return ""
 	}
-	if ro.Name == "" {
-		return nil
-	}
-	return env.roleARNs(ro.Path, ro.Name)
+	return where.RoleARN(ro.Path, ro.Name)
 }
 
 // linkRole reads the documents the Role resource carries itself.
@@ -273,10 +275,12 @@ func (s *Stack) rolesIn(deps URNSet) []*Role {
 	return out
 }
 
-// RoleRef is a property that names a role by ARN: a state machine's
-// roleArn, a task definition's executionRoleArn, a schedule target's
-// roleArn.
-type RoleRef struct {
+// ARNRef is a property that names a resource by ARN (or a role by name):
+// a state machine's roleArn, a task definition's executionRoleArn, a
+// schedule target's roleArn and the arn it invokes. ResolveRole resolves
+// one that names a role, Stack.TargetMachine one that names a state
+// machine.
+type ARNRef struct {
 	// Prop is the property path, for messages ("taskRoleArn").
 	Prop      string
 	Knownness Knownness
@@ -287,32 +291,34 @@ type RoleRef struct {
 	resolved *ResolvedRole
 }
 
-// readRoleRef reads a role ARN property of m; depKey is the top-level
+// readARNRef reads an ARN property of m; depKey is the top-level
 // property whose dependencies apply.
-func readRoleRef(r *Resource, m property.Map, key, depKey, prop string) RoleRef {
+func readARNRef(r *Resource, m property.Map, key, depKey, prop string) ARNRef {
 	v, present := m.GetOk(key)
 	a, kn := stringValue(v, present)
 	if kn == Missing && key == depKey && r.absentButLinked(key) {
 		kn = Unknown
 	}
-	ref := RoleRef{Prop: prop, Knownness: kn, ARN: a}
+	ref := ARNRef{Prop: prop, Knownness: kn, ARN: a}
 	if kn == Unknown {
 		ref.Deps = r.Deps(depKey, v)
 	}
 	return ref
 }
 
-// ResolvedRole is what a RoleRef points at.
+// ResolvedRole is what a ARNRef points at.
 type ResolvedRole struct {
 	// Role is the stack's role, nil when it is outside the stack or could
 	// not be found.
 	Role *Role
-	// ARNs are the ARNs to evaluate requests against (the known ARN, or
-	// candidates built from the role's name and path).
-	ARNs []string
+	// ARN is the ARN to evaluate requests against: the known ARN, or one
+	// built from the role's name and path where the stack lives (known in
+	// part); "" when not even the name is known.
+	ARN string
 	// Label names the role in messages.
 	Label string
-	// Why says Why the role could not be resolved (arns empty).
+	// Why says why the role could not be resolved (Role nil, or ARN
+	// empty).
 	Why string
 	// Secret is set when the role's name or ARN is secret: the ARNs are
 	// then never printed.
@@ -323,7 +329,7 @@ type ResolvedRole struct {
 // definitions and starters once, after the roles are modelled and their
 // ARN candidates known: the policies resolve each of them several times.
 func (s *Stack) resolveRefs() {
-	refs := make([]*RoleRef, 0, len(s.Machines)+2*len(s.TaskDefs)+len(s.Starters))
+	refs := make([]*ARNRef, 0, len(s.Machines)+2*len(s.TaskDefs)+len(s.Starters))
 	for _, m := range s.Machines {
 		refs = append(refs, &m.Role)
 	}
@@ -344,13 +350,13 @@ func (s *Stack) resolveRefs() {
 // definition's taskRoleArn may (arn.IsRoleName): the stack's role
 // of that name, whatever its path. A name outside the stack is not
 // resolved: its path, and so its ARN, is not known.
-func (s *Stack) roleByShortName(ref RoleRef, shown string, isSecret bool) ResolvedRole {
+func (s *Stack) roleByShortName(ref ARNRef, shown string, isSecret bool) ResolvedRole {
 	roles := s.rolesByName[ref.ARN]
 	switch len(roles) {
 	case 1:
 		ro := roles[0]
-		res := ResolvedRole{Role: ro, ARNs: ro.ARNs(s.Candidates), Label: ro.Label(), Secret: isSecret || ro.Secret}
-		if len(res.ARNs) == 0 {
+		res := ResolvedRole{Role: ro, ARN: ro.ARNIn(s.Where), Label: ro.Label(), Secret: isSecret || ro.Secret}
+		if res.ARN == "" {
 			res.Why = fmt.Sprintf("the ARN of %s is unknown at this preview", ro.Label())
 		}
 		return res
@@ -363,8 +369,8 @@ func (s *Stack) roleByShortName(ref RoleRef, shown string, isSecret bool) Resolv
 	}
 }
 
-// ResolveRole finds the role a RoleRef names.
-func (s *Stack) ResolveRole(ref RoleRef) ResolvedRole {
+// ResolveRole finds the role a ARNRef names.
+func (s *Stack) ResolveRole(ref ARNRef) ResolvedRole {
 	if ref.resolved != nil {
 		return *ref.resolved
 	}
@@ -376,7 +382,7 @@ func (s *Stack) ResolveRole(ref RoleRef) ResolvedRole {
 			shown = "(secret " + ref.Prop + ")"
 		}
 		if ro, ok := s.rolesByARN[ref.ARN]; ok {
-			return ResolvedRole{Role: ro, ARNs: []string{ref.ARN}, Label: ro.Label(), Secret: isSecret || ro.Secret}
+			return ResolvedRole{Role: ro, ARN: ref.ARN, Label: ro.Label(), Secret: isSecret || ro.Secret}
 		}
 		name, path, ok := arn.RoleOf(ref.ARN)
 		if !ok && arn.IsRoleName(ref.ARN) {
@@ -388,19 +394,18 @@ func (s *Stack) ResolveRole(ref RoleRef) ResolvedRole {
 		}
 		for _, ro := range s.rolesByName[name] {
 			if ro.Path == path && ro.ARN == "" {
-				return ResolvedRole{Role: ro, ARNs: []string{ref.ARN}, Label: ro.Label(), Secret: isSecret || ro.Secret}
+				return ResolvedRole{Role: ro, ARN: ref.ARN, Label: ro.Label(), Secret: isSecret || ro.Secret}
 			}
 		}
-		return ResolvedRole{ARNs: []string{ref.ARN}, Label: fmt.Sprintf("role %q", shown), Secret: isSecret,
+		return ResolvedRole{ARN: ref.ARN, Label: fmt.Sprintf("role %q", shown), Secret: isSecret,
 			Why: fmt.Sprintf("role %s is not a Role of this stack", shown)}
 	case ref.Knownness == Unknown:
 		roles := s.rolesIn(ref.Deps)
 		switch len(roles) {
 		case 1:
 			ro := roles[0]
-			arns := ro.ARNs(s.Candidates)
-			res := ResolvedRole{Role: ro, ARNs: arns, Label: ro.Label(), Secret: ro.Secret}
-			if len(arns) == 0 {
+			res := ResolvedRole{Role: ro, ARN: ro.ARNIn(s.Where), Label: ro.Label(), Secret: ro.Secret}
+			if res.ARN == "" {
 				res.Why = fmt.Sprintf("the name of %s is unknown at this preview", ro.Label())
 			}
 			return res

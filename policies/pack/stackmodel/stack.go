@@ -1,7 +1,6 @@
 package stackmodel
 
 import (
-	"batchpipeline/internal/arn"
 	"fmt"
 	"slices"
 	"sort"
@@ -10,6 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/internal/parallel"
 )
 
@@ -76,8 +77,11 @@ func (r *Resource) DepsOf(key string) []string {
 // the number of resources, and only read afterwards, possibly by several
 // goroutines (documents parse under sync.Once). Its fields are read-only.
 type Stack struct {
-	// Candidates is where a resource whose ARN is unknown may live.
+	// Candidates are the partitions, regions and accounts the stack shows;
+	// Where is where a resource whose ARN is unknown lives, as values
+	// known in part (Candidates.Where).
 	Candidates *Candidates
+	Where      integrations.Account
 
 	Resources []*Resource
 	byURN     map[string]*Resource
@@ -147,6 +151,7 @@ func New(resources []policyx.AnalyzerResource) *Stack {
 	}
 	objs, observer := readAll(s.Resources)
 	s.Candidates = observer.candidates()
+	s.Where = s.Candidates.Where()
 	var attachments []*Resource
 	for i, r := range s.Resources {
 		s.byURN[r.URN] = r

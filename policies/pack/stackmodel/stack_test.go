@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"batchpipeline/policies/pack/packtest"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"batchpipeline/policies/pack/packtest"
 )
 
 // allowAll is a policy document as a program writes it.
@@ -90,26 +90,26 @@ func TestResolveRole(t *testing.T) {
 	s := New(packtest.Stack(known, fresh, unnamed))
 	tests := []struct {
 		name     string
-		ref      RoleRef
+		ref      ARNRef
 		wantRole string // the Pulumi name of the role found, "" for none
-		wantARNs []string
+		wantARN  string
 		wantWhy  string
 	}{
-		{"known ARN", RoleRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/", "known")},
-			"known", []string{testAcct.RoleARN("/", "known")}, ""},
-		{"ARN of a role not deployed yet", RoleRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/svc/", "fresh")},
-			"fresh", []string{testAcct.RoleARN("/svc/", "fresh")}, ""},
-		{"outside the stack", RoleRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/", "other")},
-			"", []string{testAcct.RoleARN("/", "other")}, "is not a Role of this stack"},
-		{"not an ARN", RoleRef{Prop: "roleArn", Knownness: Known, ARN: "arn:aws:s3:::bucket"}, "", nil, "is not an IAM role ARN or name"},
-		{"a name", RoleRef{Prop: "taskRoleArn", Knownness: Known, ARN: "fresh"}, "fresh", []string{testAcct.RoleARN("/svc/", "fresh")}, ""},
-		{"unknown, built from one role", RoleRef{Prop: "roleArn", Knownness: Unknown, Deps: URNSet{fresh.URN()}},
-			"fresh", []string{testAcct.RoleARN("/svc/", "fresh")}, ""},
-		{"unknown, built from a role without a name", RoleRef{Prop: "roleArn", Knownness: Unknown, Deps: URNSet{unnamed.URN()}},
-			"unnamed", nil, "the name of role \"unnamed\" is unknown at this preview"},
-		{"unknown, built from no role", RoleRef{Prop: "roleArn", Knownness: Unknown}, "", nil, "depends on no Role of this stack"},
-		{"not set", RoleRef{Prop: "roleArn"}, "", nil, "roleArn is not set"},
-		{"mistyped", RoleRef{Prop: "roleArn", Knownness: Mistyped}, "", nil, "roleArn is not a string"},
+		{"known ARN", ARNRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/", "known")},
+			"known", testAcct.RoleARN("/", "known"), ""},
+		{"ARN of a role not deployed yet", ARNRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/svc/", "fresh")},
+			"fresh", testAcct.RoleARN("/svc/", "fresh"), ""},
+		{"outside the stack", ARNRef{Prop: "roleArn", Knownness: Known, ARN: testAcct.RoleARN("/", "other")},
+			"", testAcct.RoleARN("/", "other"), "is not a Role of this stack"},
+		{"not an ARN", ARNRef{Prop: "roleArn", Knownness: Known, ARN: "arn:aws:s3:::bucket"}, "", "", "is not an IAM role ARN or name"},
+		{"a name", ARNRef{Prop: "taskRoleArn", Knownness: Known, ARN: "fresh"}, "fresh", testAcct.RoleARN("/svc/", "fresh"), ""},
+		{"unknown, built from one role", ARNRef{Prop: "roleArn", Knownness: Unknown, Deps: URNSet{fresh.URN()}},
+			"fresh", testAcct.RoleARN("/svc/", "fresh"), ""},
+		{"unknown, built from a role without a name", ARNRef{Prop: "roleArn", Knownness: Unknown, Deps: URNSet{unnamed.URN()}},
+			"unnamed", "", "the name of role \"unnamed\" is unknown at this preview"},
+		{"unknown, built from no role", ARNRef{Prop: "roleArn", Knownness: Unknown}, "", "", "depends on no Role of this stack"},
+		{"not set", ARNRef{Prop: "roleArn"}, "", "", "roleArn is not set"},
+		{"mistyped", ARNRef{Prop: "roleArn", Knownness: Mistyped}, "", "", "roleArn is not a string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,8 +118,8 @@ func TestResolveRole(t *testing.T) {
 			if rr.Role != nil {
 				got = rr.Role.Resource.Name
 			}
-			if got != tt.wantRole || !slices.Equal(rr.ARNs, tt.wantARNs) || !contains(rr.Why, tt.wantWhy) {
-				t.Errorf("ResolveRole = role %q, ARNs %v, why %q; want %q, %v, %q", got, rr.ARNs, rr.Why, tt.wantRole, tt.wantARNs, tt.wantWhy)
+			if got != tt.wantRole || rr.ARN != tt.wantARN || !contains(rr.Why, tt.wantWhy) {
+				t.Errorf("ResolveRole = role %q, ARN %q, why %q; want %q, %q, %q", got, rr.ARN, rr.Why, tt.wantRole, tt.wantARN, tt.wantWhy)
 			}
 		})
 	}

@@ -13,10 +13,11 @@ import (
 // runs an ECS task.
 type Starter struct {
 	Resource *Resource
-	// Target is the ARN the schedule or rule invokes.
-	Target RoleRef
+	// Invokes is the ARN the schedule or rule invokes: a state machine, an
+	// ECS cluster, or anything else.
+	Invokes ARNRef
 	// Role is the role the scheduler or EventBridge assumes to invoke it.
-	Role RoleRef
+	Role ARNRef
 	// ECS is set when the target runs an ECS task (ecsTarget,
 	// target.ecsParameters): a caller of ecs:RunTask with Role.
 	ECS *integrations.ECSTarget
@@ -37,21 +38,21 @@ func newStarter(r *Resource) *Starter {
 		t, tkn := readObject(r.Properties, "target")
 		if tkn == Unknown {
 			deps := r.Deps("target", r.Properties.Get("target"))
-			sr.Target = RoleRef{Prop: "target.arn", Knownness: Unknown, Deps: deps}
-			sr.Role = RoleRef{Prop: "target.roleArn", Knownness: Unknown, Deps: deps}
+			sr.Invokes = ARNRef{Prop: "target.arn", Knownness: Unknown, Deps: deps}
+			sr.Role = ARNRef{Prop: "target.roleArn", Knownness: Unknown, Deps: deps}
 			return sr
 		}
 		if !tkn.Usable() {
 			t = property.Map{}
 		}
-		sr.Target = readRoleRef(r, t, "arn", "target", "target.arn")
-		sr.Role = readRoleRef(r, t, "roleArn", "target", "target.roleArn")
+		sr.Invokes = readARNRef(r, t, "arn", "target", "target.arn")
+		sr.Role = readARNRef(r, t, "roleArn", "target", "target.roleArn")
 		sr.ECS = readECSTarget(sr, t, "ecsParameters", "target.ecsParameters", integrations.SchedulerService)
 		sr.ecsDepKey = "target"
 		sr.Group = readName(r.Properties, "groupName")
 	case TypeEventTarget:
-		sr.Target = readRoleRef(r, r.Properties, "arn", "arn", "arn")
-		sr.Role = readRoleRef(r, r.Properties, "roleArn", "roleArn", "roleArn")
+		sr.Invokes = readARNRef(r, r.Properties, "arn", "arn", "arn")
+		sr.Role = readARNRef(r, r.Properties, "roleArn", "roleArn", "roleArn")
 		sr.ECS = readECSTarget(sr, r.Properties, "ecsTarget", "ecsTarget", integrations.EventsService)
 		sr.ecsDepKey = "ecsTarget"
 		if rule, kn := ReadString(r.Properties, "rule"); kn == Known {
@@ -85,7 +86,7 @@ func (sr *Starter) Label() string {
 // when it invokes something else or a machine outside the stack (outside
 // reports why when it is a state machine this pack cannot see).
 func (s *Stack) TargetMachine(sr *Starter) (m *Machine, outside string) {
-	t := sr.Target
+	t := sr.Invokes
 	switch {
 	case t.Knownness.Usable():
 		if m, ok := s.machinesByARN[t.ARN]; ok {

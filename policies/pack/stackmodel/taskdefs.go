@@ -1,7 +1,6 @@
 package stackmodel
 
 import (
-	"batchpipeline/internal/arn"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
+	"batchpipeline/internal/arn"
 	"batchpipeline/internal/integrations"
 )
 
@@ -24,7 +24,7 @@ type TaskDef struct {
 	// FARGATE (which only supports awsvpc).
 	awsvpc bool
 	// ExecutionRole and TaskRole are the execution role and the task role.
-	ExecutionRole, TaskRole RoleRef
+	ExecutionRole, TaskRole ARNRef
 	// Tagged says whether the task definition has tags (tags, or tagsAll
 	// with the provider's default tags), which RunTask copies to the task
 	// with PropagateTags TASK_DEFINITION.
@@ -60,8 +60,8 @@ func newTaskDef(r *Resource) *TaskDef {
 		}
 	}
 	td.Tagged = tagged(p)
-	td.ExecutionRole = readRoleRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
-	td.TaskRole = readRoleRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
+	td.ExecutionRole = readARNRef(r, p, "executionRoleArn", "executionRoleArn", "executionRoleArn")
+	td.TaskRole = readARNRef(r, p, "taskRoleArn", "taskRoleArn", "taskRoleArn")
 	td.labelText = td.newLabel()
 	return td
 }
@@ -76,7 +76,7 @@ func tagged(p property.Map) integrations.Tri {
 		case kn.Usable() && m.Len() > 0:
 			return integrations.Yes
 		case kn == Unknown:
-			out = integrations.Unknown
+			out = integrations.Maybe
 		}
 	}
 	return out
@@ -137,20 +137,17 @@ func (td *TaskDef) newLabel() string {
 	return "TaskDefinition " + strconv.Quote(td.Resource.Name)
 }
 
-// ARNs returns the task definition's ARN, or the ARNs it may have.
-func (td *TaskDef) ARNs(env *Candidates) []string {
-	if td.ARN != "" {
-		return []string{td.ARN}
+// ARNIn returns the task definition's ARN, or when it is not known yet
+// the ARN of its revision in the account where: a new task definition's
+// first revision is 1. "" when even the family is unknown.
+func (td *TaskDef) ARNIn(where integrations.Account) string {
+	switch {
+	case td.ARN != "":
+		return td.ARN
+	case td.Family == "":
+		return ""
 	}
-	if td.Family == "" {
-		return nil
-	}
-	// A new task definition's first revision is 1.
-	rev, err := strconv.Atoi(td.revision)
-	if err != nil {
-		rev = 1
-	}
-	return env.regionalARNs(func(a integrations.Account) string { return a.TaskDefinitionARN(td.Family, rev) })
+	return where.TaskDefinitionARN(td.Family, revisionOf(td))
 }
 
 // taskDefsNamed finds the task definitions of the stack a state's

@@ -47,7 +47,7 @@ func TestTaskDefinitionTags(t *testing.T) {
 		{name: "own tags", tags: tag, setTagsKey: true, want: integrations.Yes},
 		{name: "default tags only", tags: empty, setTagsKey: true, all: tag, setAll: true, want: integrations.Yes},
 		{name: "no tags", tags: empty, setTagsKey: true, all: empty, setAll: true, want: integrations.No},
-		{name: "tagsAll unknown", tags: empty, setTagsKey: true, all: packtest.Unknown(), setAll: true, want: integrations.Unknown},
+		{name: "tagsAll unknown", tags: empty, setTagsKey: true, all: packtest.Unknown(), setAll: true, want: integrations.Maybe},
 		{name: "nothing", want: integrations.No},
 	} {
 		r := packtest.New(TypeTaskDefinition, "td")
