@@ -38,6 +38,9 @@ type scheduledTask struct {
 	// group).
 	bus   string
 	group property.Value
+	// clusterUnknown makes the cluster an output of a cluster of the
+	// stack not created yet (arn / target.arn unknown).
+	clusterUnknown bool
 }
 
 // callerName is the AWS name of the caller's role.
@@ -174,6 +177,9 @@ func (st scheduledTask) stack() []policyx.AnalyzerResource {
 	if st.secret {
 		clusterARN = packtest.Secret(packtest.Str(testAcct.ClusterARN("s3cr3t-cluster")))
 	}
+	if st.clusterUnknown {
+		clusterARN = packtest.Unknown()
+	}
 	var target *packtest.Resource
 	if st.scheduler {
 		target = packtest.New(stackmodel.TypeSchedule, "report").Set("scheduleExpression", packtest.Str("cron(0 5 * * ? *)")).
@@ -274,5 +280,48 @@ func TestECSTargetWithoutNetwork(t *testing.T) {
 		st := scheduledTask{scheduler: scheduler, noNetwork: true}
 		field := map[bool]string{false: "ecsTarget", true: "target.ecsParameters"}[scheduler]
 		assertViolation(t, DefinitionValidPolicy, st.urn(), st.stack(), "launchType FARGATE needs "+field+".networkConfiguration")
+	}
+}
+
+// TestFirstPreviewDecidesWhatNoValueChanges: at a first preview the
+// cluster of a target is an output, but no cluster makes a role without
+// any ecs:TagResource statement allowed to tag the task it starts with
+// the task definition's tags (ECS authorizes tagging on create:
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html);
+// a statement on the tasks of every cluster allows it whatever the
+// cluster; one on a named cluster cannot be decided.
+func TestFirstPreviewDecidesWhatNoValueChanges(t *testing.T) {
+	tag := func(resource string) iam.Statement {
+		return iam.Statement{Effect: iam.Allow, Action: iam.Strings{"ecs:TagResource"}, Resource: iam.Strings{resource},
+			Condition: map[string]map[string]iam.Strings{"StringEquals": {"ecs:CreateAction": {"RunTask"}}}}
+	}
+	for _, scheduler := range []bool{false, true} {
+		base := scheduledTask{scheduler: scheduler, preview: true, clusterUnknown: true, propagateTags: true}
+		without := base.goodStatements()[:2] // RunTask and PassRole, no TagResource at all
+		tests := []struct {
+			name   string
+			stmts  []iam.Statement
+			policy string
+		}{
+			{"no TagResource statement", without, TaskPermissionsPolicy},
+			{"TagResource on the tasks of every cluster", with(without, tag("arn:aws:ecs:ap-northeast-1:123456789012:task/*")), ""},
+			{"TagResource on the tasks of one cluster", with(without, tag(testAcct.ClusterTasksPattern(stCluster))), TaskPermissionsUnverifiedPolicy},
+			{"TagResource on task definitions only", with(without, tag("arn:aws:ecs:*:*:task-definition/*")), TaskPermissionsPolicy},
+		}
+		for _, tt := range tests {
+			t.Run(map[bool]string{false: "events/", true: "scheduler/"}[scheduler]+tt.name, func(t *testing.T) {
+				st := base
+				st.statements = tt.stmts
+				stack := st.stack()
+				for _, p := range []string{TaskPermissionsPolicy, TaskPermissionsUnverifiedPolicy} {
+					if p != tt.policy {
+						assertNoViolations(t, p, stack)
+					}
+				}
+				if tt.policy != "" {
+					assertViolation(t, tt.policy, st.urn(), stack, "ecs:TagResource on arn:aws:ecs:ap-northeast-1:123456789012:task/")
+				}
+			})
+		}
 	}
 }

@@ -1,8 +1,12 @@
 package pack
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -92,5 +96,34 @@ func TestManyPipelines(t *testing.T) {
 	}
 	if len(vs) != len(want) {
 		t.Errorf("%d violations over all policies, want the %d PassRole ones: %v", len(vs), len(want), vs)
+	}
+}
+
+// TestFailClosedConfig: policies/config/fail-closed.json makes every
+// advisory twin of the pack mandatory, and names no other policy.
+func TestFailClosedConfig(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "config", "fail-closed.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg map[string]struct {
+		EnforcementLevel string `json:"enforcementLevel"`
+	}
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		t.Fatalf("fail-closed.json: %v", err)
+	}
+	twins := map[string]bool{}
+	for _, p := range Policies() {
+		if strings.HasSuffix(p.Name(), unverifiedSuffix) {
+			twins[p.Name()] = true
+			if cfg[p.Name()].EnforcementLevel != "mandatory" {
+				t.Errorf("policies/config/fail-closed.json does not make %s mandatory: add it", p.Name())
+			}
+		}
+	}
+	for name := range cfg {
+		if !twins[name] {
+			t.Errorf("policies/config/fail-closed.json names %s, which is no advisory twin of the pack", name)
+		}
 	}
 }

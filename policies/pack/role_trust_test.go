@@ -116,6 +116,9 @@ func TestRoleTrustSourceARNs(t *testing.T) {
 				"arn:aws:scheduler:ap-northeast-1:123456789012:schedule-group/default", RoleTrustPolicy},
 			{"a schedule group not known at this preview", unknownGroup,
 				"arn:aws:scheduler:ap-northeast-1:123456789012:schedule-group/nightly", RoleTrustUnverifiedPolicy},
+			// No group makes schedule-group/GROUP a schedule's ARN.
+			{"the schedule's ARN, its group not known at this preview", unknownGroup,
+				"arn:aws:scheduler:ap-northeast-1:123456789012:schedule/default/report", RoleTrustPolicy},
 		}
 		for _, tt := range tests {
 			name := map[bool]string{false: "known/", true: "first-preview/"}[preview] + tt.name
