@@ -179,3 +179,36 @@ func TestE2EScheduledTask(t *testing.T) {
 		})
 	}
 }
+
+// TestE2ECredentialsTrust: the job state runs with a Credentials role of
+// its own; through the real engine, a first preview passes when that
+// role's trust names the state machine's role, and refuses the stack when
+// it names another role: Step Functions could not assume it, and every
+// run would fail at the state.
+func TestE2ECredentialsTrust(t *testing.T) {
+	env := requireE2E(t)
+	t.Parallel()
+	opts := handwritten.Options{PassRole: true, KnownUpFront: true, Credentials: true}
+
+	t.Run("trusting the state machine's role passes", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, handwrittenEngineOptions(env, t.TempDir(), opts))
+		requireKnown(t, res, "aws:sfn/stateMachine:StateMachine", handwritten.StateMachineName, "definition")
+		requirePasses(t, res, err)
+	})
+	t.Run("trusting another role fails", func(t *testing.T) {
+		t.Parallel()
+		other := opts
+		other.CredentialsTrusts = handwritten.TaskRoleName
+		res, err := runE(t, engine.Preview, handwrittenEngineOptions(env, t.TempDir(), other))
+		requireViolation(t, res, err, pack.RoleTrustPolicy, handwritten.StateMachineName,
+			`uses role "`+handwritten.CredentialsRoleName+`", which role "`+handwritten.MachineRoleName+`" cannot assume`,
+			`no statement of its trust policy lets role "`+handwritten.MachineRoleName+`" call sts:AssumeRole`,
+			`"arn:aws:iam::123456789012:role/`+handwritten.MachineRoleName+`"`)
+		for _, v := range res.Mandatory() {
+			if v.PolicyName != pack.RoleTrustPolicy {
+				t.Errorf("unexpected mandatory violation: %+v", v)
+			}
+		}
+	})
+}

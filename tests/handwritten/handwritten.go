@@ -57,6 +57,15 @@ type Options struct {
 	// target's own (events or scheduler.amazonaws.com). Another one makes
 	// a role the target's service cannot assume.
 	TargetTrusts string
+	// Credentials runs the job state with a Credentials role of its own
+	// (CredentialsRoleName), whose policy allows what the task needs, and
+	// the state machine's role may assume it (sts:AssumeRole). Needs
+	// KnownUpFront.
+	Credentials bool
+	// CredentialsTrusts is the role the Credentials role's trust policy
+	// names, "" for the state machine's role. Another one rules the state
+	// machine's role out: every run fails at the state.
+	CredentialsTrusts string
 }
 
 // Target is what else runs the task.
@@ -77,7 +86,9 @@ const (
 	Family            = "hw-job"
 	ClusterName       = "hw-cluster"
 	TargetRoleName    = "hw-target"
-	TargetName        = "hw-nightly-task"
+	// CredentialsRoleName is the role of the job state's Credentials.
+	CredentialsRoleName = "hw-runner"
+	TargetName          = "hw-nightly-task"
 )
 
 // Program returns the stack program.
@@ -181,6 +192,14 @@ func build(ctx *pulumi.Context, opts Options) error {
 		})
 	}
 	var policy pulumi.StringOutput
+	credentials := ""
+	if opts.Credentials {
+		credentials = roleARN(CredentialsRoleName)
+		if err := credentialsRole(ctx, opts, roleARN, arn("ecs", "task-definition/"+Family), rulesARN, extra); err != nil {
+			return err
+		}
+		extra = append(extra, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": credentials})
+	}
 	switch {
 	case opts.KnownUpFront:
 		// Every ARN written from names: the document is known at once.
@@ -214,14 +233,14 @@ func build(ctx *pulumi.Context, opts Options) error {
 
 	var definition pulumi.StringOutput
 	if opts.KnownUpFront {
-		def, err := machineDefinition(arn("ecs", "cluster/"+ClusterName), Family, opts.Tags)
+		def, err := machineDefinition(arn("ecs", "cluster/"+ClusterName), Family, opts.Tags, credentials)
 		if err != nil {
 			return err
 		}
 		definition = pulumi.String(def).ToStringOutput()
 	} else {
 		definition = pulumi.All(cluster.Arn, taskDef.Arn).ApplyT(func(v []any) (string, error) {
-			return machineDefinition(v[0].(string), v[1].(string), opts.Tags)
+			return machineDefinition(v[0].(string), v[1].(string), opts.Tags, credentials)
 		}).(pulumi.StringOutput)
 	}
 	machine, err := sfn.NewStateMachine(ctx, StateMachineName, &sfn.StateMachineArgs{
@@ -381,9 +400,40 @@ func machinePolicy(taskDefFamilyARN, rulesARN string, extra []any, passRoles ...
 	return string(doc), nil
 }
 
+// credentialsRole is the role the job state runs with when it sets
+// Credentials: it may do what the task needs, and trusts the role
+// opts.CredentialsTrusts names (the state machine's by default), as AWS's
+// cross-account tutorial writes it
+// (https://docs.aws.amazon.com/step-functions/latest/dg/tutorial-access-cross-acct-resources.html).
+func credentialsRole(ctx *pulumi.Context, opts Options, roleARN func(string) string, taskDefFamilyARN, rulesARN string, extra []any) error {
+	trusted := opts.CredentialsTrusts
+	if trusted == "" {
+		trusted = MachineRoleName
+	}
+	trust, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+		"Effect": "Allow", "Principal": map[string]any{"AWS": roleARN(trusted)}, "Action": "sts:AssumeRole"}}})
+	if err != nil {
+		return fmt.Errorf("credentials role trust: %w", err)
+	}
+	role, err := iam.NewRole(ctx, CredentialsRoleName, &iam.RoleArgs{
+		Name:             pulumi.String(CredentialsRoleName),
+		AssumeRolePolicy: pulumi.String(string(trust)),
+	})
+	if err != nil {
+		return err
+	}
+	doc, err := machinePolicy(taskDefFamilyARN, rulesARN, extra, roleARN(ExecutionRoleName), roleARN(TaskRoleName))
+	if err != nil {
+		return err
+	}
+	_, err = iam.NewRolePolicy(ctx, CredentialsRoleName+"-run-job", &iam.RolePolicyArgs{Role: role.Name, Policy: pulumi.String(doc)})
+	return err
+}
+
 // machineDefinition runs the task once and waits for it; with
-// propagateTags the task gets its task definition's tags.
-func machineDefinition(clusterARN, taskDef string, propagateTags bool) (string, error) {
+// propagateTags the task gets its task definition's tags; with
+// credentials ("" for none) the state runs with that role.
+func machineDefinition(clusterARN, taskDef string, propagateTags bool, credentials string) (string, error) {
 	params := map[string]any{
 		"LaunchType":     "FARGATE",
 		"Cluster":        clusterARN,
@@ -398,17 +448,19 @@ func machineDefinition(clusterARN, taskDef string, propagateTags bool) (string, 
 	if propagateTags {
 		params["PropagateTags"] = "TASK_DEFINITION"
 	}
+	run := map[string]any{
+		"Type":       "Task",
+		"Resource":   "arn:aws:states:::ecs:runTask.sync",
+		"Parameters": params,
+		"End":        true,
+	}
+	if credentials != "" {
+		run["Credentials"] = map[string]any{"RoleArn": credentials}
+	}
 	doc, err := json.Marshal(map[string]any{
 		"Comment": "Runs the hand-written job",
 		"StartAt": "RunJob",
-		"States": map[string]any{
-			"RunJob": map[string]any{
-				"Type":       "Task",
-				"Resource":   "arn:aws:states:::ecs:runTask.sync",
-				"Parameters": params,
-				"End":        true,
-			},
-		},
+		"States":  map[string]any{"RunJob": run},
 	})
 	if err != nil {
 		return "", fmt.Errorf("state machine definition: %w", err)
