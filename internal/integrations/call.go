@@ -24,6 +24,8 @@ type TaskState struct {
 type Call struct {
 	Integration *Integration
 	Pattern     Pattern
+	// Resource is the state's Resource.
+	Resource string
 	// Credentials is the state's Credentials.RoleArn: not Set when the
 	// state machine's role makes the calls. Step Functions assumes this
 	// role for the state's calls
@@ -44,7 +46,8 @@ func Read(t TaskState) (Call, bool) {
 	if !ok {
 		return Call{}, false
 	}
-	c := Call{Integration: in, Pattern: pattern, params: value{v: t.Parameters, jsonata: t.JSONata, set: t.Parameters != nil}}
+	c := Call{Integration: in, Pattern: pattern, Resource: t.Resource,
+		params: value{v: t.Parameters, jsonata: t.JSONata, set: t.Parameters != nil}}
 	creds := value{v: t.Credentials, jsonata: t.JSONata, set: t.Credentials != nil}
 	c.Credentials = creds.get("RoleArn")
 	return c, true

@@ -35,6 +35,10 @@ type Integration struct {
 	// problems returns the reasons every run of a call fails for reasons
 	// other than IAM (a parameter ECS rejects, say).
 	problems func(c Call, env Env) []string
+	// legacy, when set, recognises a Task state Resource that calls the
+	// integration without naming it as arn:PARTITION:states:::SERVICE:ACTION
+	// (a Lambda function's own ARN), with the pattern it runs.
+	legacy func(resource string) (Pattern, bool)
 	// implied returns, for a resource of the stack (by Env Key) that a
 	// definition unknown at this preview is built from, what running it
 	// through this integration certainly needs: the roles a task
@@ -135,6 +139,12 @@ type Request struct {
 	Action string
 	// Resource is the ARN the request is authorized against.
 	Resource string
+	// ResourceType names, in AWS's service authorization reference, the
+	// resource type Resource is of when it is not one the reference lists
+	// for the action ("" otherwise): a qualified Lambda function ARN is a
+	// "function alias" or "function version", which Lambda authorizes
+	// lambda:InvokeFunction against (lambda.go).
+	ResourceType string
 	// Context holds the condition keys the request carries, with their
 	// values. A key not in it has a value the model does not know.
 	Context map[string]string

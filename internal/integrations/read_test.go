@@ -21,8 +21,11 @@ func TestRead(t *testing.T) {
 		{"arn:aws:states:::codebuild:startBuild", "codebuild:startBuild", RequestResponse},
 		{"arn:aws:states:::codebuild:startBuild.waitForTaskToken", "", ""},
 		{"arn:aws:states:::codebuild:startBuildBatch.sync", "codebuild:startBuildBatch", Sync},
-		{"arn:aws:states:::lambda:invoke", "", ""},
-		{"arn:aws:lambda:us-east-1:123456789012:function:f", "", ""},
+		{"arn:aws:states:::lambda:invoke", "lambda:invoke", RequestResponse},
+		{"arn:aws:states:::lambda:invoke.waitForTaskToken", "lambda:invoke", WaitForTaskToken},
+		{"arn:aws:states:::lambda:invoke.sync", "", ""}, // "Not supported" (connect-lambda.html)
+		{"arn:aws:states:::sns:publish", "", ""},
+		{"arn:aws:states:::activity:a", "", ""},
 		{"", "", ""},
 	}
 	for _, tt := range tests {
@@ -36,6 +39,19 @@ func TestRead(t *testing.T) {
 		}
 		if ok && c.Integration.Resource("aws", c.Pattern) != tt.resource && strings.HasPrefix(tt.resource, "arn:aws:") {
 			t.Errorf("Resource of %s %q = %q, want %q back", got, c.Pattern, c.Integration.Resource("aws", c.Pattern), tt.resource)
+		}
+	}
+	// The legacy form: a function's ARN, qualified or not, request-response
+	// (connect-lambda.html); not an activity's nor another service's.
+	for resource, want := range map[string]bool{
+		"arn:aws:lambda:us-east-1:123456789012:function:f":      true,
+		"arn:aws:lambda:us-east-1:123456789012:function:f:live": true,
+		"arn:aws:states:us-east-1:123456789012:activity:f":      false,
+		"arn:aws:lambda:us-east-1:123456789012:layer:f":         false,
+	} {
+		c, ok := Read(TaskState{Resource: resource})
+		if ok != want || (ok && (c.Integration.Name() != "lambda:invoke" || c.Pattern != RequestResponse)) {
+			t.Errorf("Read(%q) = %v, %+v; want %v", resource, ok, c.Integration, want)
 		}
 	}
 }

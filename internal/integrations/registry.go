@@ -13,6 +13,7 @@ func registry() []*Integration {
 		ecsRunTaskSDK,
 		codeBuildStartBuild,
 		codeBuildStartBuildBatch,
+		lambdaInvoke,
 	}
 }
 
@@ -50,6 +51,14 @@ func ImpliedRequests(env Env, key string) []Request {
 func lookup(resource string) (*Integration, Pattern, bool) {
 	p, ok := ParseTaskResource(resource)
 	if !ok {
+		for _, in := range registry() {
+			if in.legacy == nil {
+				continue
+			}
+			if pattern, ok := in.legacy(resource); ok {
+				return in, pattern, true
+			}
+		}
 		return nil, "", false
 	}
 	for _, in := range registry() {

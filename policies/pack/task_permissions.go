@@ -16,12 +16,13 @@ const (
 
 // taskPermissions is the sfn-task-permissions policy: every call the
 // model (internal/integrations) says a Task state (or an ECS target's
-// RunTask) is authorized by must be allowed to the role that makes it.
-// For ECS: ecs:RunTask on the task definition (with ecs:cluster),
-// ecs:TagResource on the task when it is created with tags, and for .sync
-// ecs:StopTask, ecs:DescribeTasks and the managed EventBridge rule; for
-// CodeBuild the build actions on the project and, for .sync, the managed
-// rule. iam:PassRole is sfn-ecs-passrole's, assuming a Credentials role
+// RunTask) is authorized by must be allowed to the role that makes it,
+// whatever the integration: for ECS, ecs:RunTask on the task definition
+// (with ecs:cluster), ecs:TagResource on the task when it is created with
+// tags, and for .sync ecs:StopTask, ecs:DescribeTasks and the managed
+// EventBridge rule; for CodeBuild the build actions on the project; for
+// Lambda lambda:InvokeFunction on the function or its version or alias.
+// iam:PassRole is sfn-ecs-passrole's, assuming a Credentials role
 // caller-role-trust's.
 //
 // Only certain gaps are reported: a request that an unknown document, an
@@ -30,9 +31,9 @@ const (
 // to the twin.
 var taskPermissions = permissionPolicy{
 	name: TaskPermissionsPolicy,
-	description: "The role that makes a Task state's calls must be allowed what its ECS and CodeBuild service " +
-		"integrations call (tagging the task, .sync: following it and the managed EventBridge rule), " +
-		"or the task fails at run time.",
+	description: "The role that makes a Task state's calls (or an EventBridge or Scheduler target's RunTask) must be " +
+		"allowed what the run-time model says its service integration calls (internal/integrations: the call, tagging " +
+		"what it creates, .sync: following the job and the managed EventBridge rule), or the task fails at run time.",
 	unverified: "an IAM document unknown at this preview, a resource chosen at run time, a role outside the stack, " +
 		"a condition it cannot evaluate, or a request AWS may not make (a task tagged only with ECS managed tags).",
 	selects: func(r *request) bool {

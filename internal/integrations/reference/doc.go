@@ -1,8 +1,8 @@
 // Package reference is a vendored, trimmed copy of AWS's service
 // authorization reference (the "Actions, resources, and condition keys"
-// pages) for the services the pipeline's IAM model deals with: ecs,
-// codebuild, iam, states, events, logs, xray, scheduler, sqs, sns, sts,
-// secretsmanager, ssm and kms.
+// pages) for the services the pipeline's IAM model deals with: those its
+// integrations and callers name (integrations.IAMServices, from the
+// registry), which generate.sh asks ./internal/gen to keep.
 //
 // For each action it knows the resource types the action authorizes
 // against (with their ARN formats and condition keys) and the action-level

