@@ -149,12 +149,13 @@ func buildRequests(c Call, env Env, calls buildCalls) []Request {
 		}
 		return r
 	}
-	reqs := []Request{on(calls.start, "Step Functions starts the build with "+calls.start+" on the project")}
+	reqs := make([]Request, 1, 6)
+	reqs[0] = on(calls.start, "Step Functions starts the build with "+calls.start+" on the project")
 	if c.Pattern == Sync {
 		reqs = append(reqs,
 			on(calls.follow, "Step Functions follows the build with "+calls.follow+" until it ends"),
 			on(calls.stop, "Step Functions stops the build with "+calls.stop+" when the execution is stopped or the state times out"))
-		reqs = append(reqs, eventsRuleRequests(c, acct, calls.rule, codeBuildIAMPage)...)
+		reqs = appendEventsRule(reqs, c, acct, calls.rule, codeBuildIAMPage)
 	}
 	return reqs
 }

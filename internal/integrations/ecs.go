@@ -272,7 +272,7 @@ func runTaskRequests(c Call, env Env) []Request {
 	cl := clusterOf(c, acct)
 	reqs := make([]Request, 0, 12)
 	for _, td := range taskDefinitionsOf(c, env) {
-		reqs = append(reqs, RunTaskRequests(acct, td, cl.arn)...)
+		reqs = appendRunTask(reqs, acct, td, cl.arn)
 		if r, ok := tagRequest(c, td, cl); ok {
 			reqs = append(reqs, r)
 		}
@@ -283,7 +283,7 @@ func runTaskRequests(c Call, env Env) []Request {
 			"Step Functions stops the task with ecs:StopTask when the execution is stopped or the state times out"))
 		reqs = append(reqs, taskRequest(cl, "ecs:DescribeTasks",
 			"Step Functions follows the task with ecs:DescribeTasks until it stops"))
-		reqs = append(reqs, eventsRuleRequests(c, acct, ECSEventsRule, ecsIAMPage)...)
+		reqs = appendEventsRule(reqs, c, acct, ECSEventsRule, ecsIAMPage)
 	}
 	return reqs
 }
@@ -371,6 +371,11 @@ func RevisionOf(acct Account, family, why string) string {
 // definition's revision, then iam:PassRole on its execution role and its
 // task role, towards ECS tasks.
 func RunTaskRequests(acct Account, td TaskDefinition, clusterARN string) []Request {
+	return appendRunTask(make([]Request, 0, 3), acct, td, clusterARN)
+}
+
+// appendRunTask appends RunTaskRequests' answer to reqs.
+func appendRunTask(reqs []Request, acct Account, td TaskDefinition, clusterARN string) []Request {
 	run := Request{
 		Kind:     CallRequest,
 		Action:   "ecs:RunTask",
@@ -403,8 +408,7 @@ func RunTaskRequests(acct Account, td TaskDefinition, clusterARN string) []Reque
 			run.Grant.Condition = map[string]map[string]iam.Strings{"ArnEquals": {"ecs:cluster": {clusterARN}}}
 		}
 	}
-	reqs := make([]Request, 1, 3)
-	reqs[0] = run
+	reqs = append(reqs, run)
 	if td.RolesUnread != "" {
 		// Its roles cannot be read: any role of the account, if it names
 		// one at all.

@@ -35,7 +35,7 @@ func (a Account) RuleARNOnBusNotKnown(rule, why string) string {
 	return a.ARN("events", "rule/"+bus.String()+rule)
 }
 
-// eventsRuleRequests are what a .sync integration needs on the EventBridge
+// appendEventsRule appends to reqs what a .sync integration needs on the EventBridge
 // rule Step Functions manages in the state machine's account to learn that
 // the job ended: events:PutTargets, events:PutRule and events:DescribeRule
 // on rule/NAME (page).
@@ -46,9 +46,8 @@ func (a Account) RuleARNOnBusNotKnown(rule, why string) string {
 // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-cross-acct-sync-pattern.html),
 // and AWS does not say which it is within one account, so with Credentials
 // these requests are unsure.
-func eventsRuleRequests(c Call, acct Account, rule, page string) []Request {
+func appendEventsRule(reqs []Request, c Call, acct Account, rule, page string) []Request {
 	arn := acct.EventsRuleARN(rule)
-	reqs := make([]Request, 0, 3)
 	for _, action := range []string{"events:PutTargets", "events:PutRule", "events:DescribeRule"} {
 		reqs = append(reqs, Request{
 			Kind:     CallRequest,

@@ -27,8 +27,15 @@ func (s *stack) decide(r *request) verdict {
 	default:
 		v = s.decideIdentity(r)
 	}
-	if v.outcome == denied && r.Unsure != "" {
-		v = verdict{outcome: undecided, reasons: append(v.reasons, reason{kind: unsureNeed, detail: r.Unsure})}
+	if v.outcome != denied {
+		return v
+	}
+	unsure := r.Unsure
+	if unsure == "" && r.unsure != nil {
+		unsure = r.unsure()
+	}
+	if unsure != "" {
+		v = verdict{outcome: undecided, reasons: append(v.reasons, reason{kind: unsureNeed, detail: unsure})}
 	}
 	return v
 }

@@ -76,7 +76,7 @@ func (s *stack) definitionProblems(m *stackmodel.Machine) []string {
 	for _, p := range problems {
 		out = append(out, p.String())
 	}
-	env := stackmodel.NewEnv(s.Stack, s.where(m.ARN, stackmodel.ResolvedRole{}), false)
+	env := stackmodel.NewEnv(s.Stack, s.where(m.ARN, stackmodel.ResolvedRole{}, m.Resource), false)
 	for _, t := range m.Tasks() {
 		for _, p := range t.Call.Problems(env) {
 			out = append(out, t.Path+": "+p)
@@ -91,5 +91,5 @@ func (s *stack) targetProblems(sr *stackmodel.Starter) []string {
 	if sr.Invokes.Knownness == stackmodel.Known {
 		cluster = sr.Invokes.ARN
 	}
-	return sr.ECS.Call().Problems(stackmodel.NewEnv(s.Stack, s.where(cluster, stackmodel.ResolvedRole{}), false))
+	return sr.ECS.Call().Problems(stackmodel.NewEnv(s.Stack, s.where(cluster, stackmodel.ResolvedRole{}, sr.Resource), false))
 }

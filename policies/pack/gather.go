@@ -45,7 +45,7 @@ func (s *stack) machineRequests(c *caller) []*request {
 	}
 	role := s.ResolveRole(m.Role)
 	c.roleLabel = role.Label
-	where := s.where(m.ARN, role)
+	where := s.where(m.ARN, role, m.Resource)
 	secret := m.DefinitionKnownness == stackmodel.Secret
 	env := stackmodel.NewEnv(s.Stack, where, secret)
 	reqs := []*request{s.assumption(c, integrations.Assumption{
@@ -59,8 +59,12 @@ func (s *stack) machineRequests(c *caller) []*request {
 				creds = &rr
 			}
 		}
-		for _, r := range rs {
-			req := &request{Request: r, caller: c, principal: &role, states: []string{t.Path}}
+		// One slice for the requests of a state: merge never appends to
+		// it in place (its capacity is its length).
+		states := []string{t.Path}
+		for i := range rs {
+			r := &rs[i]
+			req := &request{Request: r, caller: c, principal: &role, states: states}
 			switch {
 			case r.Kind == integrations.AssumeRoleRequest:
 				req.assumed = creds
@@ -73,7 +77,9 @@ func (s *stack) machineRequests(c *caller) []*request {
 	}
 	if m.Definition == nil && m.DefinitionKnownness == stackmodel.Unknown {
 		for _, u := range m.Resource.DepsOf("definition") {
-			for _, r := range integrations.ImpliedRequests(env, u) {
+			implied := integrations.ImpliedRequests(env, u)
+			for i := range implied {
+				r := &implied[i]
 				req := &request{Request: r, caller: c, principal: &role}
 				req.addSource(s.sourceOf(r, "", "the definition, unknown at this preview, is built from it"))
 				reqs = append(reqs, req)
@@ -99,12 +105,14 @@ func (s *stack) ecsTargetRequests(c *caller) []*request {
 	if sr.Invokes.Knownness == stackmodel.Known {
 		cluster = sr.Invokes.ARN
 	}
-	where := s.where(cluster, role)
+	where := s.where(cluster, role, sr.Resource)
 	// The service assumes the role for the rule or schedule, whose
 	// account the cluster's does not show.
-	reqs := []*request{s.starterAssumption(c, s.where("", role))}
+	reqs := []*request{s.starterAssumption(c, s.where("", role, sr.Resource))}
 	why := "run by " + c.label
-	for _, r := range sr.ECS.Call().Requests(stackmodel.NewEnv(s.Stack, where, false)) {
+	rs := sr.ECS.Call().Requests(stackmodel.NewEnv(s.Stack, where, false))
+	for i := range rs {
+		r := &rs[i]
 		req := &request{Request: r, caller: c, principal: &role}
 		req.addSource(s.sourceOf(r, "", why))
 		reqs = append(reqs, req)
@@ -118,15 +126,15 @@ func (s *stack) ecsTargetRequests(c *caller) []*request {
 func (s *stack) starterRequests(c *caller) []*request {
 	sr, m := c.starter, c.machine
 	if sr.Role.Knownness == stackmodel.Missing {
-		r := integrations.StartExecutionRequest(s.machineARN(m, s.Where), m.Resource.URN)
-		return []*request{{Request: r, caller: c}}
+		r := integrations.StartExecutionRequest(s.machineARN(m, s.Where()), m.Resource.URN)
+		return []*request{{Request: &r, caller: c}}
 	}
 	role := s.ResolveRole(sr.Role)
 	c.roleLabel = role.Label
 	own, _ := stackmodel.ReadString(sr.Resource.Properties, "arn")
-	where := s.where(own, role)
+	where := s.where(own, role, sr.Resource)
 	r := integrations.StartExecutionRequest(s.machineARN(m, where), m.Resource.URN)
-	return []*request{s.starterAssumption(c, where), {Request: r, caller: c, principal: &role}}
+	return []*request{s.starterAssumption(c, where), {Request: &r, caller: c, principal: &role}}
 }
 
 // taskDefRequests are ECS assuming a task definition's execution role
@@ -142,10 +150,10 @@ func (s *stack) taskDefRequests(c *caller) []*request {
 		if ro.ref.Knownness == stackmodel.Missing {
 			continue
 		}
-		where := s.where(td.ARN, s.ResolveRole(ro.ref))
+		where := s.where(td.ARN, s.ResolveRole(ro.ref), td.Resource)
 		r := s.assumption(c, integrations.Assumption{Service: integrations.ECSTasksService, Property: ro.property, Account: where.ID}, ro.ref)
 		if ro.property == "executionRoleArn" {
-			r.Unsure = executionRoleUnsure(td)
+			r.unsure = func() string { return executionRoleUnsure(td) }
 		}
 		reqs = append(reqs, r)
 	}
@@ -189,9 +197,10 @@ func (s *stack) assumption(c *caller, as integrations.Assumption, ref stackmodel
 		role.Key = rr.Role.Resource.URN
 	}
 	if role.ARN == "" {
-		role.ARN = s.Where.RoleARN("/", partial.Hole{Label: "ROLE", Class: partial.Any, Why: rr.Why}.String())
+		role.ARN = s.Where().RoleARN("/", partial.Hole{Label: "ROLE", Class: partial.Any, Why: rr.Why}.String())
 	}
-	return &request{Request: as.Request(role), caller: c, assumed: &rr}
+	r := as.Request(role)
+	return &request{Request: &r, caller: c, assumed: &rr}
 }
 
 // machineARN is a state machine's ARN in where, its name a hole when not
@@ -224,7 +233,7 @@ func executionRoleUnsure(td *stackmodel.TaskDef) string {
 // role property, which runs because of why (by default, because the state
 // at path runs it), or a property of the state at path; nil for other
 // requests.
-func (s *stack) sourceOf(r integrations.Request, path, why string) *roleSource {
+func (s *stack) sourceOf(r *integrations.Request, path, why string) *roleSource {
 	if r.Kind != integrations.PassRoleRequest || r.Via == "" {
 		return nil
 	}

@@ -100,7 +100,7 @@ func whyNotKnown(r *request, v string) string {
 func renderGrants(reqs []*request) string {
 	shown := make([]integrations.Request, len(reqs))
 	for i, r := range reqs {
-		shown[i] = r.Request
+		shown[i] = *r.Request
 		shown[i].Grant = shownGrant(r)
 	}
 	stmts := integrations.Grants(shown)
@@ -141,7 +141,7 @@ func statesText(r *request) string {
 }
 
 // roleLabel names the role a model's request passes or assumes.
-func (s *stack) roleLabel(r integrations.Request) string {
+func (s *stack) roleLabel(r *integrations.Request) string {
 	if ro, ok := s.RolesByURN[r.Role.Key]; ok {
 		return ro.Label()
 	}

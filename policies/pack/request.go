@@ -3,7 +3,6 @@ package pack
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"batchpipeline/internal/integrations"
@@ -14,7 +13,10 @@ import (
 // request, the roles it names resolved in the stack, where it comes from,
 // and its verdict.
 type request struct {
-	integrations.Request
+	// Request points into the slice the model returned (or to the one
+	// request of a service assuming a role): a request is large, and a
+	// stack has many.
+	*integrations.Request
 	caller *caller
 	// principal is the role whose identity policies decide (By
 	// CallerRole or CredentialsRole), nil for a service principal.
@@ -22,6 +24,10 @@ type request struct {
 	// assumed is the role an AssumeRoleRequest assumes, whose trust
 	// policy decides.
 	assumed *stackmodel.ResolvedRole
+	// unsure, when set, says why AWS may not make the request, as the
+	// model's Unsure does; it is asked only of a request denied (reading
+	// a task definition's containers costs more than most verdicts).
+	unsure func() string
 	// roleLabel names the role a PassRoleRequest passes or an
 	// AssumeRoleRequest assumes.
 	roleLabel string
@@ -83,45 +89,99 @@ func (r *request) principalLabel() string {
 	return r.principal.Label
 }
 
-// key identifies a request across the states and task definitions that
-// share it: the same request of the same principal.
-func (r *request) key() string {
-	var b strings.Builder
-	b.WriteString(r.principalLabel())
-	b.WriteString("\x00" + strconv.Itoa(int(r.Kind)) + "\x00" + r.Action + "\x00" + r.Resource)
-	for _, k := range slices.Sorted(maps.Keys(r.Context)) {
-		b.WriteString("\x00" + k + "=" + r.Context[k])
+// requestKey identifies a request across the states and task
+// definitions that share it: the same request of the same principal.
+type requestKey struct {
+	principal                  string
+	kind                       integrations.Kind
+	action, resource, context  string
+	via, taskDefinition, other string
+}
+
+// key returns r's requestKey, without allocating for the usual context of
+// at most one key.
+func (r *request) key() requestKey {
+	k := requestKey{principal: r.principalLabel(), kind: r.Kind, action: r.Action, resource: r.Resource}
+	switch len(r.Context) {
+	case 0:
+	case 1:
+		for ck, cv := range r.Context {
+			k.context, k.other = ck, cv
+		}
+	default:
+		var b strings.Builder
+		for _, ck := range slices.Sorted(maps.Keys(r.Context)) {
+			b.WriteString(ck + "=" + r.Context[ck] + "\x00")
+		}
+		k.context = b.String()
 	}
 	if r.Kind != integrations.CallRequest {
-		b.WriteString("\x00" + r.Via + "\x00" + r.TaskDefinition)
+		k.via, k.taskDefinition = r.Via, r.TaskDefinition
 	}
-	return b.String()
+	return k
+}
+
+// less orders keys: by principal, kind, action, resource, then the rest.
+func (k requestKey) less(o requestKey) bool {
+	switch {
+	case k.principal != o.principal:
+		return k.principal < o.principal
+	case k.kind != o.kind:
+		return k.kind < o.kind
+	case k.action != o.action:
+		return k.action < o.action
+	case k.resource != o.resource:
+		return k.resource < o.resource
+	case k.context != o.context:
+		return k.context < o.context
+	case k.other != o.other:
+		return k.other < o.other
+	case k.via != o.via:
+		return k.via < o.via
+	}
+	return k.taskDefinition < o.taskDefinition
 }
 
 // merge adds reqs to the caller's requests, one per key, in a stable
-// order: by principal, kind, action, resource.
+// order: by principal, kind, action, resource. A caller has a few
+// requests, so they are compared in a slice, not a map.
 func (c *caller) merge(reqs []*request) {
-	byKey := make(map[string]*request, len(reqs))
-	var keys []string
+	type keyed struct {
+		k requestKey
+		r *request
+	}
+	out := make([]keyed, 0, len(reqs))
+next:
 	for _, r := range reqs {
 		k := r.key()
-		have, ok := byKey[k]
-		if !ok {
-			byKey[k] = r
-			keys = append(keys, k)
-			continue
-		}
-		for _, st := range r.states {
-			if !slices.Contains(have.states, st) {
-				have.states = append(have.states, st)
+		for i := range out {
+			if out[i].k != k {
+				continue
 			}
+			have := out[i].r
+			for _, st := range r.states {
+				if !slices.Contains(have.states, st) {
+					have.states = append(have.states[:len(have.states):len(have.states)], st)
+				}
+			}
+			for j := range r.from {
+				have.addSource(&r.from[j])
+			}
+			continue next
 		}
-		for i := range r.from {
-			have.addSource(&r.from[i])
-		}
+		out = append(out, keyed{k, r})
 	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		c.reqs = append(c.reqs, byKey[k])
+	slices.SortStableFunc(out, func(a, b keyed) int {
+		switch {
+		case a.k.less(b.k):
+			return -1
+		case b.k.less(a.k):
+			return 1
+		}
+		return 0
+	})
+	c.reqs = make([]*request, len(out))
+	for i, o := range out {
+		c.reqs[i] = o.r
 	}
 }

@@ -26,18 +26,32 @@ func newStack(resources []policyx.AnalyzerResource) *stack {
 }
 
 // where returns the account a caller's requests are made in: the one its
-// own known ARN (or its cluster's) shows, else where the stack lives
-// (stackmodel.Candidates.Where), in the account of its role when the
-// role's ARN shows it: a role is in its caller's account ("You can only
-// use the PassRole permission to pass an IAM role to a service that shares
-// the same AWS account",
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html).
-func (s *stack) where(known string, role stackmodel.ResolvedRole) integrations.Account {
+// own known ARN (or its cluster's) shows; else the region of the
+// caller's provider (res), in the account of its role when the role's ARN
+// shows it: a role is in its caller's account ("You can only use the
+// PassRole permission to pass an IAM role to a service that shares the
+// same AWS account",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html);
+// what neither shows, where the stack lives (stackmodel.Stack.Where,
+// observed only then).
+func (s *stack) where(known string, role stackmodel.ResolvedRole, res *stackmodel.Resource) integrations.Account {
 	if a, ok := arn.Parse(known); ok && partial.Known(known) && arn.IsAccountID(a.AccountID) && a.Region != "" {
 		return integrations.AccountOf(a)
 	}
-	w := s.Where
-	if a, ok := arn.Parse(role.ARN); ok && partial.Known(role.ARN) && arn.IsAccountID(a.AccountID) {
+	region := ""
+	if res != nil {
+		region = res.Region()
+	}
+	a, ok := arn.Parse(role.ARN)
+	roleShows := ok && partial.Known(role.ARN) && arn.IsAccountID(a.AccountID)
+	if roleShows && region != "" {
+		return integrations.Account{Partition: a.Partition, Region: region, ID: a.AccountID}
+	}
+	w := s.Where()
+	if region != "" {
+		w.Partition, w.Region = arn.PartitionOf(region), region
+	}
+	if roleShows {
 		w.Partition, w.ID = a.Partition, a.AccountID
 	}
 	return w

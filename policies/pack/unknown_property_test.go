@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -86,7 +87,7 @@ func mandatory(t *testing.T, resources []policyx.AnalyzerResource) (reqs map[str
 	for _, c := range s.callers {
 		for _, r := range s.requests(c) {
 			if r.verdict.outcome == denied {
-				reqs[c.urn+" "+r.key()] = r
+				reqs[fmt.Sprintf("%s %+v", c.urn, r.key())] = r
 			}
 		}
 	}

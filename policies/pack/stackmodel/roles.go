@@ -68,6 +68,18 @@ func newRole(r *Resource) *Role {
 // known, else by its Pulumi name.
 func (ro *Role) Label() string { return ro.labelText }
 
+// arnOf returns the role's ARN, or the ARN it has by its name and path
+// where the stack lives (Stack.Where, observed only then).
+func (s *Stack) arnOf(ro *Role) string {
+	if ro.ARN != "" {
+		return ro.ARN
+	}
+	if ro.Name == "" {
+		return ""
+	}
+	return ro.ARNIn(s.Where())
+}
+
 // ARNIn returns the role's ARN, or when it is not known yet the ARN it
 // has by its name and path in the account where (known in part); "" when
 // even the name is unknown.
@@ -355,7 +367,7 @@ func (s *Stack) roleByShortName(ref ARNRef, shown string, isSecret bool) Resolve
 	switch len(roles) {
 	case 1:
 		ro := roles[0]
-		res := ResolvedRole{Role: ro, ARN: ro.ARNIn(s.Where), Label: ro.Label(), Secret: isSecret || ro.Secret}
+		res := ResolvedRole{Role: ro, ARN: s.arnOf(ro), Label: ro.Label(), Secret: isSecret || ro.Secret}
 		if res.ARN == "" {
 			res.Why = fmt.Sprintf("the ARN of %s is unknown at this preview", ro.Label())
 		}
@@ -404,7 +416,7 @@ func (s *Stack) ResolveRole(ref ARNRef) ResolvedRole {
 		switch len(roles) {
 		case 1:
 			ro := roles[0]
-			res := ResolvedRole{Role: ro, ARN: ro.ARNIn(s.Where), Label: ro.Label(), Secret: ro.Secret}
+			res := ResolvedRole{Role: ro, ARN: s.arnOf(ro), Label: ro.Label(), Secret: ro.Secret}
 			if res.ARN == "" {
 				res.Why = fmt.Sprintf("the name of %s is unknown at this preview", ro.Label())
 			}

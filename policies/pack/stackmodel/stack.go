@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -68,6 +69,15 @@ func (r *Resource) absentButLinked(key string) bool {
 	return len(r.PropertyDependencies[key]) > 0
 }
 
+// Region returns the region of the resource's provider, "" when it is not
+// known: where the resource lives.
+func (r *Resource) Region() string {
+	if region, kn := ReadString(r.Provider.Properties, "region"); kn == Known {
+		return region
+	}
+	return ""
+}
+
 // DepsOf returns the sorted URNs the property key of r depends on.
 func (r *Resource) DepsOf(key string) []string {
 	return r.Deps(key, r.Properties.Get(key))
@@ -77,11 +87,12 @@ func (r *Resource) DepsOf(key string) []string {
 // the number of resources, and only read afterwards, possibly by several
 // goroutines (documents parse under sync.Once). Its fields are read-only.
 type Stack struct {
-	// Candidates are the partitions, regions and accounts the stack shows;
-	// Where is where a resource whose ARN is unknown lives, as values
-	// known in part (Candidates.Where).
-	Candidates *Candidates
-	Where      integrations.Account
+	// where is where a resource whose ARN is unknown lives, observed on
+	// first use (Where): a deployed stack, whose ARNs are known, rarely
+	// asks.
+	whereOnce  sync.Once
+	candidates *Candidates
+	where      integrations.Account
 
 	Resources []*Resource
 	byURN     map[string]*Resource
@@ -149,9 +160,7 @@ func New(resources []policyx.AnalyzerResource) *Stack {
 	for i := range resources {
 		s.Resources[i] = &Resource{AnalyzerResource: &resources[i]}
 	}
-	objs, observer := readAll(s.Resources)
-	s.Candidates = observer.candidates()
-	s.Where = s.Candidates.Where()
+	objs := readAll(s.Resources)
 	var attachments []*Resource
 	for i, r := range s.Resources {
 		s.byURN[r.URN] = r
@@ -193,30 +202,50 @@ func New(resources []policyx.AnalyzerResource) *Stack {
 }
 
 // readAll reads the object New keeps for each resource (a role, policy,
-// task definition, state machine or starter; nil for the others) and
-// observes the ARNs every resource shows. It works in parallel, on chunks
-// of resources, each with its own observer, merged at the end: at 10,000
-// resources this saves about a tenth of what a no-op pack takes
-// (BENCHMARKS.md). A panic while reading (a bug) is raised again on the
-// calling goroutine (see parallel.Workers), where the policy's guard
-// reports it.
-func readAll(rs []*Resource) ([]any, *arnObserver) {
+// task definition, state machine or starter; nil for the others), in
+// parallel. A panic while reading (a bug) is raised again on the calling
+// goroutine (see parallel.Workers), where the policy's guard reports it.
+func readAll(rs []*Resource) []any {
 	objs := make([]any, len(rs))
-	const chunk = 256
-	observers := make([]*arnObserver, (len(rs)+chunk-1)/chunk)
-	parallel.For(len(observers), func(c int) {
-		o := newARNObserver()
-		observers[c] = o
-		for i := c * chunk; i < min((c+1)*chunk, len(rs)); i++ {
-			objs[i] = readResource(rs[i])
-			o.observeResource(rs[i])
+	parallel.For(len(rs), func(i int) { objs[i] = readResource(rs[i]) })
+	return objs
+}
+
+// Where returns where a resource of the stack whose ARN is not known yet
+// lives (Candidates.Where), observing the stack on first use.
+func (s *Stack) Where() integrations.Account {
+	s.observe()
+	return s.where
+}
+
+// Candidates returns the partitions, accounts and regions the stack
+// shows, observing it on first use.
+func (s *Stack) Candidates() *Candidates {
+	s.observe()
+	return s.candidates
+}
+
+// observe records the ARNs every resource shows, once, in parallel, on
+// chunks of resources, each with its own observer, merged at the end.
+func (s *Stack) observe() {
+	s.whereOnce.Do(func() {
+		rs := s.Resources
+		const chunk = 256
+		observers := make([]*arnObserver, (len(rs)+chunk-1)/chunk)
+		parallel.For(len(observers), func(c int) {
+			o := newARNObserver()
+			observers[c] = o
+			for i := c * chunk; i < min((c+1)*chunk, len(rs)); i++ {
+				o.observeResource(rs[i])
+			}
+		})
+		all := newARNObserver()
+		for _, o := range observers {
+			all.merge(o)
 		}
+		s.candidates = all.candidates()
+		s.where = s.candidates.Where()
 	})
-	all := newARNObserver()
-	for _, o := range observers {
-		all.merge(o)
-	}
-	return objs, all
 }
 
 // readResource returns the object New keeps for r, nil for a type the
