@@ -63,7 +63,8 @@ func stateMachinePolicy(env definitionEnv, args PipelineArgs, def *asl.StateMach
 
 func scheduleRolePolicy(env definitionEnv, args PipelineArgs) iam.Document {
 	a, n := env.account, env.names
-	stmts := []iam.Statement{integrations.StartExecutionRequest(a.StateMachineARN(n.stateMachine()), "").Grant}
+	start := integrations.StartExecutionRequest(a.StateMachineARN(n.stateMachine()), "")
+	stmts := []iam.Statement{start.Statement()}
 	if args.Schedule.DeadLetterQueue {
 		stmts = append(stmts, integrations.DeadLetterQueueStatement(a.QueueARN(n.deadLetterQueue())))
 	}

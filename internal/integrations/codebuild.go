@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"batchpipeline/internal/arn"
-	"batchpipeline/internal/iam"
 	"batchpipeline/internal/partial"
 )
 
@@ -142,10 +141,10 @@ func buildRequests(c Call, env Env, calls buildCalls) []Request {
 			Resource: project,
 			Why:      why,
 			Page:     codeBuildIAMPage,
-			Grant:    iam.Statement{Sid: calls.sid, Effect: iam.Allow, Action: iam.Strings{action}},
+			Grant:    Grant{Sid: calls.sid},
 		}
 		if partial.Known(project) {
-			r.Grant.Resource = iam.Strings{project}
+			r.Grant.Resource = project
 		}
 		return r
 	}

@@ -37,14 +37,10 @@ func assumeCredentials(c Call, env Env) Request {
 		Page:     credentialsPage,
 		// AWS's pages do not name the error (docs/research/credentials-trust.md, section 3).
 		Fails: "The deploy does not check it: the state fails each time it runs, before it makes its calls",
-		Grant: iam.Statement{
-			Sid:    "AssumeTaskCredentials",
-			Effect: iam.Allow,
-			Action: iam.Strings{"sts:AssumeRole"},
-		},
+		Grant: Grant{Sid: "AssumeTaskCredentials"},
 	}
 	if partial.Known(role.ARN) {
-		r.Grant.Resource = iam.Strings{role.ARN}
+		r.Grant.Resource = role.ARN
 	}
 	return r
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"batchpipeline/internal/arn"
-	"batchpipeline/internal/iam"
 	"batchpipeline/internal/partial"
 )
 
@@ -270,7 +269,13 @@ func clusterOf(c Call, acct Account) cluster {
 func runTaskRequests(c Call, env Env) []Request {
 	acct := env.Account()
 	cl := clusterOf(c, acct)
-	reqs := make([]Request, 0, 12)
+	// RunTask, two roles, tagging; for .sync two task actions and three
+	// on the rule: what a task definition of the stack needs.
+	size := 4
+	if c.Pattern == Sync {
+		size += 5
+	}
+	reqs := make([]Request, 0, size)
 	for _, td := range taskDefinitionsOf(c, env) {
 		reqs = appendRunTask(reqs, acct, td, cl.arn)
 		if r, ok := tagRequest(c, td, cl); ok {
@@ -383,11 +388,7 @@ func appendRunTask(reqs []Request, acct Account, td TaskDefinition, clusterARN s
 		Target:   td.Key,
 		Why:      "ecs:RunTask is authorized against the revision of the task definition it starts",
 		Page:     ecsIAMPage,
-		Grant: iam.Statement{
-			Sid:    "ECSRunTask",
-			Effect: iam.Allow,
-			Action: iam.Strings{"ecs:RunTask"},
-		},
+		Grant:    Grant{Sid: "ECSRunTask"},
 	}
 	// A grant on every revision of the family, so that a new revision
 	// needs no new policy; a family-only name runs its latest ACTIVE
@@ -396,16 +397,16 @@ func appendRunTask(reqs []Request, acct Account, td TaskDefinition, clusterARN s
 	// grants the same (aws-stepfunctions-tasks/lib/ecs/run-task.ts).
 	switch {
 	case td.Family != "":
-		run.Grant.Resource = iam.Strings{acct.TaskDefinitionFamilyARN(td.Family)}
+		run.Grant.Resource = acct.TaskDefinitionFamilyARN(td.Family)
 	case partial.Known(td.ARN):
-		run.Grant.Resource = iam.Strings{td.ARN}
+		run.Grant.Resource = td.ARN
 	}
 	if clusterARN != "" {
 		// ecs:cluster carries the ARN of the cluster the task starts on
 		// (service authorization reference, ecs:RunTask).
 		run.Context = map[string]string{"ecs:cluster": clusterARN}
 		if partial.Known(clusterARN) {
-			run.Grant.Condition = map[string]map[string]iam.Strings{"ArnEquals": {"ecs:cluster": {clusterARN}}}
+			run.Grant.Op, run.Grant.Key, run.Grant.Value = "ArnEquals", "ecs:cluster", clusterARN
 		}
 	}
 	reqs = append(reqs, run)
@@ -447,17 +448,12 @@ func passRoleRequest(role Role, via string) Request {
 		Via:      via,
 		Why:      "ECS checks when the task starts that the caller may pass the role (iam:PassRole towards " + ECSTasksService + ")",
 		Page:     passRolePage,
-		Grant: iam.Statement{
-			Sid:       "ECSPassTaskRoles",
-			Effect:    iam.Allow,
-			Action:    iam.Strings{"iam:PassRole"},
-			Condition: map[string]map[string]iam.Strings{"StringEquals": {"iam:PassedToService": {ECSTasksService}}},
-		},
+		Grant:    Grant{Sid: "ECSPassTaskRoles", Op: "StringEquals", Key: "iam:PassedToService", Value: ECSTasksService},
 	}
 	if role.ARN != "" {
 		// Known in part, it is the template a message shows
 		// (ROLE, PATH/); the component's roles are always known.
-		r.Grant.Resource = iam.Strings{role.ARN}
+		r.Grant.Resource = role.ARN
 	}
 	return r
 }
@@ -498,12 +494,7 @@ func tagRequest(c Call, td TaskDefinition, cl cluster) (Request, bool) {
 		Context: map[string]string{"ecs:CreateAction": "RunTask"},
 		Why:     "RunTask creates the task with tags, and ECS authorizes tagging on create with ecs:TagResource (tag authorization, on for every account since 2024-03-29)",
 		Page:    ecsTaggingPage,
-		Grant: iam.Statement{
-			Sid:       "ECSTagTasksOnCreate",
-			Effect:    iam.Allow,
-			Action:    iam.Strings{"ecs:TagResource"},
-			Condition: map[string]map[string]iam.Strings{"StringEquals": {"ecs:CreateAction": {"RunTask"}}},
-		},
+		Grant:   Grant{Sid: "ECSTagTasksOnCreate", Op: "StringEquals", Key: "ecs:CreateAction", Value: "RunTask"},
 	}
 	setTaskResource(&r, cl)
 	tagged := No
@@ -538,11 +529,7 @@ func taskRequest(cl cluster, action, why string) Request {
 		Action: action,
 		Why:    why,
 		Page:   ecsIAMPage,
-		Grant: iam.Statement{
-			Sid:    "ECSFollowTasks",
-			Effect: iam.Allow,
-			Action: iam.Strings{action},
-		},
+		Grant:  Grant{Sid: "ECSFollowTasks"},
 	}
 	setTaskResource(&r, cl)
 	return r
@@ -555,9 +542,9 @@ func taskRequest(cl cluster, action, why string) Request {
 func setTaskResource(r *Request, cl cluster) {
 	r.Resource = cl.account.TaskARN(cl.name, sampleTaskID)
 	if cl.known {
-		r.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern(cl.name)}
+		r.Grant.Resource = cl.account.ClusterTasksPattern(cl.name)
 	} else {
-		r.Grant.Resource = iam.Strings{cl.account.ClusterTasksPattern("*")}
+		r.Grant.Resource = cl.account.ClusterTasksPattern("*")
 	}
 }
 

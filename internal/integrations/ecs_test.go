@@ -52,7 +52,7 @@ func TestRunTaskRequests(t *testing.T) {
 	if run.Resource != a.TaskDefinitionARN("nightly", 3) || run.Context["ecs:cluster"] != cluster || run.Target != "td" {
 		t.Errorf("RunTask need = %+v", run)
 	}
-	if got := run.Grant.Resource; !slices.Equal(got, iam.Strings{a.TaskDefinitionFamilyARN("nightly")}) {
+	if got := run.Statement().Resource; !slices.Equal(got, iam.Strings{a.TaskDefinitionFamilyARN("nightly")}) {
 		t.Errorf("RunTask grant on %q, want every revision of the family", got)
 	}
 	pass := find(needs, "iam:PassRole")
@@ -73,8 +73,8 @@ func TestRunTaskRequests(t *testing.T) {
 	}
 	for _, action := range []string{"ecs:TagResource", "ecs:StopTask", "ecs:DescribeTasks"} {
 		n := find(needs, action)[0]
-		if !slices.Equal(n.Grant.Resource, iam.Strings{a.ClusterTasksPattern("batch")}) {
-			t.Errorf("%s granted on %q, want the cluster's tasks", action, n.Grant.Resource)
+		if got := n.Statement().Resource; !slices.Equal(got, iam.Strings{a.ClusterTasksPattern("batch")}) {
+			t.Errorf("%s granted on %q, want the cluster's tasks", action, got)
 		}
 	}
 	for _, n := range find(needs, "events:PutRule") {
@@ -130,8 +130,8 @@ func TestRunTaskCluster(t *testing.T) {
 				if got := partial.Display(stop.Resource); got != a.TaskARN("CLUSTER", sampleTaskID) || whyOf(stop.Resource) == "" {
 					t.Errorf("StopTask on %q (not known: %q)", got, whyOf(stop.Resource))
 				}
-				if run.Grant.Condition != nil {
-					t.Errorf("RunTask granted with a condition on an unknown cluster: %v", run.Grant.Condition)
+				if c := run.Statement().Condition; c != nil {
+					t.Errorf("RunTask granted with a condition on an unknown cluster: %v", c)
 				}
 				return
 			}

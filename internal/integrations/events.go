@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"batchpipeline/internal/arn"
-	"batchpipeline/internal/iam"
 	"batchpipeline/internal/partial"
 )
 
@@ -56,12 +55,7 @@ func appendEventsRule(reqs []Request, c Call, acct Account, rule, page string) [
 			Why:      ".sync learns that the job ended through the EventBridge rule " + rule + ", which Step Functions manages with " + action,
 			Page:     page,
 			Unsure:   unsureWithCredentials(c),
-			Grant: iam.Statement{
-				Sid:      "ManagedEventsRules",
-				Effect:   iam.Allow,
-				Action:   iam.Strings{action},
-				Resource: iam.Strings{arn},
-			},
+			Grant:    Grant{Sid: "ManagedEventsRules", Resource: arn},
 		})
 	}
 	return reqs

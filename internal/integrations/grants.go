@@ -16,12 +16,17 @@ import (
 // nothing. Sids are made unique, as IAM requires within a policy.
 func Grants(reqs []Request) []iam.Statement {
 	var stmts []iam.Statement
-	for _, r := range reqs {
-		if len(r.Grant.Resource) == 0 {
+	for i := range reqs {
+		if reqs[i].Grant.Resource == "" {
 			continue
 		}
-		stmts = append(stmts, r.Grant)
+		stmts = append(stmts, reqs[i].Statement())
 	}
+	return MergeGrants(stmts)
+}
+
+// MergeGrants merges statements as Grants does.
+func MergeGrants(stmts []iam.Statement) []iam.Statement {
 	stmts = merge(stmts, func(a, b iam.Statement) bool { return slices.Equal(a.Resource, b.Resource) },
 		func(into *iam.Statement, s iam.Statement) { into.Action = union(into.Action, s.Action) })
 	stmts = merge(stmts, func(a, b iam.Statement) bool { return sameSet(a.Action, b.Action) },

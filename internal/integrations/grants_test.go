@@ -75,7 +75,7 @@ func TestGrantsMerge(t *testing.T) {
 }
 
 func TestGrantsSkipUnknownResources(t *testing.T) {
-	got := Grants([]Request{{Action: "ecs:RunTask", Grant: iam.Statement{Sid: "X", Effect: iam.Allow, Action: iam.Strings{"ecs:RunTask"}}}})
+	got := Grants([]Request{{Action: "ecs:RunTask", Grant: Grant{Sid: "X"}}})
 	if len(got) != 0 {
 		t.Errorf("Grants = %+v, want none for a need whose resource is unknown", got)
 	}

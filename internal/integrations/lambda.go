@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"batchpipeline/internal/arn"
-	"batchpipeline/internal/iam"
 	"batchpipeline/internal/partial"
 )
 
@@ -185,11 +184,7 @@ func invokeRequests(c Call, env Env) []Request {
 		Resource: f.arn,
 		Why:      "Step Functions invokes the function with lambda:InvokeFunction",
 		Page:     lambdaIAMPage,
-		Grant: iam.Statement{
-			Sid:    "InvokeFunctions",
-			Effect: iam.Allow,
-			Action: iam.Strings{"lambda:InvokeFunction"},
-		},
+		Grant:    Grant{Sid: "InvokeFunctions"},
 	}
 	if f.qualifier != "" {
 		r.Resource += ":" + f.qualifier
@@ -201,7 +196,7 @@ func invokeRequests(c Call, env Env) []Request {
 		}
 	}
 	if partial.Known(r.Resource) {
-		r.Grant.Resource = iam.Strings{r.Resource}
+		r.Grant.Resource = r.Resource
 	}
 	return []Request{r}
 }

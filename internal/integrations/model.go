@@ -170,9 +170,39 @@ type Request struct {
 	// certainly does): a gap is then reported as unverified, never as a
 	// violation.
 	Unsure string
-	// Grant is the least statement that allows the request (for an
-	// AssumeRoleRequest, the statement of the role's trust policy).
-	Grant iam.Statement
+	// Grant is the least statement that allows the request, in parts
+	// (Statement builds it): for an AssumeRoleRequest by a service, the
+	// statement of the role's trust policy.
+	Grant Grant
+}
+
+// Grant is the least statement that allows a request, in the parts that
+// vary: its action is the request's, its effect Allow.
+type Grant struct {
+	// Sid groups the statements Grants merges.
+	Sid string
+	// Resource is the ARN or pattern it names, "" for none: a resource
+	// chosen at run time, or a trust statement (which names a principal,
+	// the request's Service).
+	Resource string
+	// Op, Key and Value are its one condition, when Op is set:
+	// {"Op": {"Key": ["Value"]}}.
+	Op, Key, Value string
+}
+
+// Statement returns the least statement that allows r.
+func (r *Request) Statement() iam.Statement {
+	st := iam.Statement{Sid: r.Grant.Sid, Effect: iam.Allow, Action: iam.Strings{r.Action}}
+	if r.By == ServicePrincipal {
+		st.Principal = &iam.Principal{ByType: map[string]iam.Strings{"Service": {r.Service}}}
+	}
+	if r.Grant.Resource != "" {
+		st.Resource = iam.Strings{r.Grant.Resource}
+	}
+	if r.Grant.Op != "" {
+		st.Condition = map[string]map[string]iam.Strings{r.Grant.Op: {r.Grant.Key: {r.Grant.Value}}}
+	}
+	return st
 }
 
 // Env is what the model asks about the resources a caller names, in

@@ -47,12 +47,7 @@ func StartExecutionRequest(machineARN, target string) Request {
 		Why:      "the scheduler or EventBridge assumes the role and calls states:StartExecution on the state machine",
 		Page:     schedulerRolePage,
 		Fails:    "No execution ever starts: every invocation fails, silently unless a dead-letter queue is watched",
-		Grant: iam.Statement{
-			Sid:      "StartExecution",
-			Effect:   iam.Allow,
-			Action:   iam.Strings{"states:StartExecution"},
-			Resource: iam.Strings{machineARN},
-		},
+		Grant:    Grant{Sid: "StartExecution", Resource: machineARN},
 	}
 }
 
@@ -98,7 +93,8 @@ func TrustPolicy(service, account, sourceARN string) iam.Document {
 	if sourceARN != "" {
 		cond["ArnLike"] = map[string]iam.Strings{SourceARNKey: {sourceARN}}
 	}
-	st := Assumption{Service: service}.Request(Role{}).Grant
+	r := Assumption{Service: service}.Request(Role{})
+	st := r.Statement()
 	st.Condition = cond
 	return Policy(st)
 }

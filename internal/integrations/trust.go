@@ -1,7 +1,5 @@
 package integrations
 
-import "batchpipeline/internal/iam"
-
 // Condition keys a service sets when it assumes a role for one of its
 // resources: "The calling service passes the account ID [the ARN] of the
 // original resource to the called service"
@@ -42,7 +40,7 @@ type Assumption struct {
 // Request returns the sts:AssumeRole request the service makes on role,
 // with the keys the assumption knows (each value may be known in part); a
 // key it does not know is left out, so that a condition on it is
-// undecided, not false. Its Grant is the trust statement the service's
+// undecided, not false. Its Statement is the trust statement the service's
 // page shows.
 func (as Assumption) Request(role Role) Request {
 	ctx := make(map[string]string, 2)
@@ -65,11 +63,8 @@ func (as Assumption) Request(role Role) Request {
 		Why:      as.Service + " assumes the role to act for its resource",
 		Page:     as.Page(),
 		Fails:    as.Failure(),
-		Grant: iam.Statement{
-			Effect:    iam.Allow,
-			Principal: &iam.Principal{ByType: map[string]iam.Strings{"Service": {as.Service}}},
-			Action:    iam.Strings{"sts:AssumeRole"},
-		},
+		// The trust statement the service's page shows: its principal
+		// and sts:AssumeRole (Statement).
 	}
 }
 

@@ -14,6 +14,7 @@ func TestTrustPolicyAdmitsItsAssumption(t *testing.T) {
 	a := testAccount
 	machine := a.StateMachineARN("nightly")
 	role := Role{Set: true, ARN: a.RoleARN("/", "r")}
+	suggested := Assumption{Service: EventsService}.Request(role)
 	tests := []struct {
 		name  string
 		trust iam.Document
@@ -31,7 +32,7 @@ func TestTrustPolicyAdmitsItsAssumption(t *testing.T) {
 			Assumption{Service: EventsService, Account: a.ID}, iam.ImplicitDeny, false},
 		{"source ARN not known", TrustPolicy(StatesService, a.ID, machine),
 			Assumption{Service: StatesService, Account: a.ID}, iam.ImplicitDeny, true},
-		{"suggested statement, nothing known", Policy(Assumption{Service: EventsService}.Request(role).Grant),
+		{"suggested statement, nothing known", Policy(suggested.Statement()),
 			Assumption{Service: EventsService}, iam.Allowed, false},
 	}
 	for _, tt := range tests {

@@ -262,8 +262,9 @@ func (p pipeline) build() map[string]*packtest.Resource {
 		Set("roleArn", p.arnOr(p.roleARN(kSFNRole))).
 		Set("arn", p.arnOr(p.machineARN())).
 		DependsOn("roleArn", p.urn(kSFNRole))
+	start := integrations.StartExecutionRequest(p.machineARN(), "")
 	b[kSchedPolicy].Set("role", packtest.Str(p.roleName(kSchedRole))).
-		Set("policy", doc(integrations.StartExecutionRequest(p.machineARN(), "").Grant)).
+		Set("policy", doc(start.Statement())).
 		DependsOn("role", p.urn(kSchedRole))
 	b[kSchedule].Set("name", packtest.Str(p.name)).
 		Set("scheduleExpression", packtest.Str("cron(0 5 * * ? *)")).

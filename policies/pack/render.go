@@ -35,33 +35,24 @@ func byPrincipal(reqs []*request) [][]*request {
 	return groups
 }
 
-// shownGrant returns r's grant fit for a message: secrets replaced, the
-// parts not known yet shown by their labels (ACCOUNT_ID), a resource
-// chosen at run time said so.
+// shownGrant returns r's least statement fit for a message: secrets
+// replaced, the parts not known yet shown by their labels (ACCOUNT_ID), a
+// resource chosen at run time said so.
 func shownGrant(r *request) iam.Statement {
-	g := r.Grant
-	g.Resource = slices.Clone(g.Resource)
+	g := r.Statement()
 	for i, res := range g.Resource {
 		g.Resource[i] = shownResource(r, res)
 	}
-	if len(g.Resource) == 0 {
+	if len(g.Resource) == 0 && r.By != integrations.ServicePrincipal {
 		g.Resource = iam.Strings{"(not known before the run: " + whyNotKnown(r, r.Resource) + ")"}
 	}
-	if g.Condition != nil {
-		g.Condition = maps.Clone(g.Condition)
-		for op, kv := range g.Condition {
-			kv = maps.Clone(kv)
-			for k, vs := range kv {
-				shown := make(iam.Strings, len(vs))
-				for i, v := range vs {
-					shown[i] = v
-					if arn.HasPrefix(v) {
-						shown[i] = shownResource(r, v)
-					}
+	for _, kv := range g.Condition {
+		for _, vs := range kv {
+			for i, v := range vs {
+				if arn.HasPrefix(v) {
+					vs[i] = shownResource(r, v)
 				}
-				kv[k] = shown
 			}
-			g.Condition[op] = kv
 		}
 	}
 	return g
@@ -98,12 +89,11 @@ func whyNotKnown(r *request, v string) string {
 // renderGrants renders the least statements that allow reqs, merged as
 // the component merges them.
 func renderGrants(reqs []*request) string {
-	shown := make([]integrations.Request, len(reqs))
+	shown := make([]iam.Statement, len(reqs))
 	for i, r := range reqs {
-		shown[i] = *r.Request
-		shown[i].Grant = shownGrant(r)
+		shown[i] = shownGrant(r)
 	}
-	stmts := integrations.Grants(shown)
+	stmts := integrations.MergeGrants(shown)
 	for i := range stmts {
 		stmts[i].Sid = ""
 	}

@@ -75,7 +75,7 @@ func trustMessage(c *caller, r *request) string {
 	if r.verdict.has(trustDenies) {
 		add += " and remove the Deny that applies"
 	}
-	statement := renderJSON(r.Grant)
+	statement := renderJSON(r.Statement())
 	if r.By != integrations.ServicePrincipal {
 		statement = renderJSON(integrations.RoleTrustStatement(shownResource(r, r.principal.ARN)))
 		if r.verdict.has(trustNeedsIdentity) {

@@ -46,7 +46,7 @@ func startMessage(c *caller, r *request) string {
 		return fmt.Sprintf("%s invokes %s but sets no %s: the scheduler and EventBridge need a role to start "+
 			"a Step Functions execution.", c.label, c.machine.Label(), c.starter.Role.Prop)
 	}
-	grant := r.Grant
+	grant := r.Statement()
 	grant.Resource = []string{startResource(c, r)}
 	return fmt.Sprintf("%s invokes %s with %s, which is not allowed %s on it: %s. "+
 		"Add to a policy of %s:\n%s\nSee %s",
