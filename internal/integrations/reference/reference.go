@@ -317,7 +317,7 @@ func load(fsys fs.FS) (*dataset, error) {
 		actions:       make(map[string]ActionInfo),
 		services:      make(map[string]int),
 		resourceTypes: make(map[string]map[string]ResourceType),
-		keyTypes: make(map[string]string),
+		keyTypes:      make(map[string]string),
 	}
 	for _, name := range names {
 		if path.Base(name) == "SOURCE.json" {
