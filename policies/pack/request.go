@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -90,23 +91,31 @@ func (r *request) principalLabel() string {
 }
 
 // requestKey identifies a request across the states and task
-// definitions that share it: the same request of the same principal.
+// definitions that share it: the same request of the same principal. It
+// holds up to two condition keys itself (the model's requests carry at
+// most two), more as one string.
 type requestKey struct {
-	principal                  string
-	kind                       integrations.Kind
-	action, resource, context  string
-	via, taskDefinition, other string
+	principal                    string
+	kind                         integrations.Kind
+	action, resource             string
+	key1, value1, key2, value2   string
+	via, taskDefinition, context string
 }
 
-// key returns r's requestKey, without allocating for the usual context of
-// at most one key.
+// key returns r's requestKey, allocating nothing for a context of at most
+// two keys.
 func (r *request) key() requestKey {
 	k := requestKey{principal: r.principalLabel(), kind: r.Kind, action: r.Action, resource: r.Resource}
 	switch len(r.Context) {
 	case 0:
-	case 1:
+	case 1, 2:
 		for ck, cv := range r.Context {
-			k.context, k.other = ck, cv
+			if k.key1 == "" || ck < k.key1 {
+				k.key2, k.value2 = k.key1, k.value1
+				k.key1, k.value1 = ck, cv
+			} else {
+				k.key2, k.value2 = ck, cv
+			}
 		}
 	default:
 		var b strings.Builder
@@ -121,44 +130,33 @@ func (r *request) key() requestKey {
 	return k
 }
 
-// less orders keys: by principal, kind, action, resource, then the rest.
-func (k requestKey) less(o requestKey) bool {
-	switch {
-	case k.principal != o.principal:
-		return k.principal < o.principal
-	case k.kind != o.kind:
-		return k.kind < o.kind
-	case k.action != o.action:
-		return k.action < o.action
-	case k.resource != o.resource:
-		return k.resource < o.resource
-	case k.context != o.context:
-		return k.context < o.context
-	case k.other != o.other:
-		return k.other < o.other
-	case k.via != o.via:
-		return k.via < o.via
+// compare orders keys: by principal, kind, action, resource, then the
+// rest.
+func (k requestKey) compare(o requestKey) int {
+	if c := cmp.Compare(k.principal, o.principal); c != 0 {
+		return c
 	}
-	return k.taskDefinition < o.taskDefinition
+	if c := cmp.Compare(k.kind, o.kind); c != 0 {
+		return c
+	}
+	for _, pair := range [...][2]string{{k.action, o.action}, {k.resource, o.resource}, {k.key1, o.key1}, {k.value1, o.value1},
+		{k.key2, o.key2}, {k.value2, o.value2}, {k.context, o.context}, {k.via, o.via}} {
+		if c := cmp.Compare(pair[0], pair[1]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(k.taskDefinition, o.taskDefinition)
 }
 
-// merge adds reqs to the caller's requests, one per key, in a stable
-// order: by principal, kind, action, resource. A caller has a few
-// requests, so they are compared in a slice, not a map.
+// merge sets the caller's requests, one per key, in a stable order: by
+// principal, kind, action, resource. Sorted first, equal requests are
+// neighbours, merged into the first.
 func (c *caller) merge(reqs []*request) {
-	type keyed struct {
-		k requestKey
-		r *request
-	}
-	out := make([]keyed, 0, len(reqs))
-next:
+	slices.SortStableFunc(reqs, func(a, b *request) int { return a.key().compare(b.key()) })
+	out := reqs[:0]
 	for _, r := range reqs {
-		k := r.key()
-		for i := range out {
-			if out[i].k != k {
-				continue
-			}
-			have := out[i].r
+		if n := len(out); n > 0 && out[n-1].key() == r.key() {
+			have := out[n-1]
 			for _, st := range r.states {
 				if !slices.Contains(have.states, st) {
 					have.states = append(have.states[:len(have.states):len(have.states)], st)
@@ -167,21 +165,9 @@ next:
 			for j := range r.from {
 				have.addSource(&r.from[j])
 			}
-			continue next
+			continue
 		}
-		out = append(out, keyed{k, r})
+		out = append(out, r)
 	}
-	slices.SortStableFunc(out, func(a, b keyed) int {
-		switch {
-		case a.k.less(b.k):
-			return -1
-		case b.k.less(a.k):
-			return 1
-		}
-		return 0
-	})
-	c.reqs = make([]*request, len(out))
-	for i, o := range out {
-		c.reqs[i] = o.r
-	}
+	c.reqs = out
 }
