@@ -16,12 +16,31 @@ import (
 // read-only once built (documents parse lazily under sync.Once, analyses
 // are memoized under sync.Once), so policies may share it.
 //
+// The last stack policy of the pack (last) releases the model when it is
+// done: it holds the whole stack, and a model kept until the next
+// analysis would double the heap while that analysis's stack is decoded,
+// which cost a third of the pack's time over a no-op pack in a
+// long-lived process (BENCHMARKS.md). Should a configuration disable that
+// policy, the next analysis replaces the model, as before.
+//
 // The cache belongs to the policies Policies returns, never to the
 // package: two packs, or two test runs, never share one.
 type stackCache struct {
 	mu       sync.Mutex
 	analysis policyx.PolicyManager
 	s        *stack
+	// last is the name of the last stack policy of the pack.
+	last string
+}
+
+// done tells the cache that the stack policy named policy has finished
+// with the analysis of args: the last one releases the model.
+func (c *stackCache) done(policy string, args policyx.StackValidationArgs) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if policy == c.last && c.analysis == args.Manager {
+		c.s, c.analysis = nil, nil
+	}
 }
 
 // get returns the model of the analysis args belong to, building it if

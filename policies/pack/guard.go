@@ -90,6 +90,7 @@ func newStackPolicy(name, description string, level policyx.EnforcementLevel, ca
 			rep.guard("", func() {
 				var s *stack
 				if cache != nil {
+					defer cache.done(name, args)
 					s = cache.get(args)
 				} else {
 					s = newStack(args.Resources)

@@ -32,13 +32,21 @@ const (
 // Policies returns the pack's policies, each with its own enforcement
 // level (policyx v3.274.1 ignores the pack-level one). The stack policies
 // of one call share the model of the stack they analyze (see stackCache).
-func Policies() []policyx.Policy {
-	cache := &stackCache{}
+func Policies() []policyx.Policy { return policies(&stackCache{}) }
+
+// policies returns the pack's policies sharing cache.
+func policies(cache *stackCache) []policyx.Policy {
 	var out []policyx.Policy
 	for _, p := range []permissionPolicy{passRole, taskPermissions, scheduleCanStart, roleTrust} {
 		out = append(out, p.policies(cache)...)
 	}
-	return append(out, definitionValid(cache), scheduleTimezone())
+	out = append(out, definitionValid(cache), scheduleTimezone())
+	for _, p := range out {
+		if _, ok := p.(policyx.StackValidationPolicy); ok {
+			cache.last = p.Name()
+		}
+	}
+	return out
 }
 
 // New builds the policy pack; policies/main.go hands it to policyx.Main.

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -125,5 +126,35 @@ func TestFailClosedConfig(t *testing.T) {
 		if !twins[name] {
 			t.Errorf("policies/config/fail-closed.json names %s, which is no advisory twin of the pack", name)
 		}
+	}
+}
+
+// TestCacheLivesOneAnalysis: the stack policies of one analysis share one
+// model, built by the first; the last releases it, so that a long-lived
+// pack does not hold a stack while the engine sends the next.
+func TestCacheLivesOneAnalysis(t *testing.T) {
+	cache := &stackCache{}
+	var stackPolicies []policyx.StackValidationPolicy
+	for _, p := range policies(cache) {
+		if sp, ok := p.(policyx.StackValidationPolicy); ok {
+			stackPolicies = append(stackPolicies, sp)
+		}
+	}
+	resources := pipeline{name: "nightly"}.stack()
+	m := &packtest.Manager{}
+	var first *stack
+	for i, p := range stackPolicies {
+		if err := p.Validate(context.Background(), policyx.StackValidationArgs{Manager: m, Resources: resources}); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case i == 0:
+			first = cache.s
+		case i < len(stackPolicies)-1 && cache.s != first:
+			t.Errorf("%s built another model", p.Name())
+		}
+	}
+	if first == nil || cache.s != nil || cache.analysis != nil {
+		t.Errorf("after the last stack policy the cache holds %p (first %p), want it released", cache.s, first)
 	}
 }
