@@ -32,13 +32,14 @@ const (
 // Policies returns the pack's policies, each with its own enforcement
 // level (policyx v3.274.1 ignores the pack-level one). The stack policies
 // of one call share the model of the stack they analyze (see stackCache).
-func Policies() []policyx.Policy { return policies(&stackCache{}) }
+func Policies() []policyx.Policy { return sharing(&stackCache{}) }
 
-// policies returns the pack's policies sharing cache.
-func policies(cache *stackCache) []policyx.Policy {
+// sharing returns the pack's policies, their stack policies sharing
+// cache.
+func sharing(cache *stackCache) []policyx.Policy {
 	var out []policyx.Policy
 	for _, p := range []permissionPolicy{passRole, taskPermissions, scheduleCanStart, roleTrust} {
-		out = append(out, p.policies(cache)...)
+		out = append(out, p.twins(cache)...)
 	}
 	out = append(out, definitionValid(cache), scheduleTimezone())
 	for _, p := range out {

@@ -135,7 +135,7 @@ func TestFailClosedConfig(t *testing.T) {
 func TestCacheLivesOneAnalysis(t *testing.T) {
 	cache := &stackCache{}
 	var stackPolicies []policyx.StackValidationPolicy
-	for _, p := range policies(cache) {
+	for _, p := range sharing(cache) {
 		if sp, ok := p.(policyx.StackValidationPolicy); ok {
 			stackPolicies = append(stackPolicies, sp)
 		}

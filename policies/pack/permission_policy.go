@@ -35,8 +35,8 @@ type permissionPolicy struct {
 	page func(c *caller, undecided []*request) string
 }
 
-// policies returns the policy and its twin.
-func (p permissionPolicy) policies(cache *stackCache) []policyx.Policy {
+// twins returns the policy and its advisory twin.
+func (p permissionPolicy) twins(cache *stackCache) []policyx.Policy {
 	return []policyx.Policy{
 		newStackPolicy(p.name, p.description, policyx.EnforcementLevelMandatory, cache,
 			func(s *stack, rep reporter) { p.check(s, rep, denied) }),

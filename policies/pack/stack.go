@@ -56,3 +56,32 @@ func (s *stack) where(known string, role stackmodel.ResolvedRole, res *stackmode
 	}
 	return w
 }
+
+// newCallers lists the stack's callers: each state machine, each target
+// or schedule that runs an ECS task or starts a state machine of the
+// stack, each task definition; in stack order within each kind.
+func (s *stack) newCallers() []*caller {
+	var out []*caller
+	for _, m := range s.Machines {
+		out = append(out, &caller{kind: machineCaller, urn: m.Resource.URN, label: m.Label(), machine: m, roleLabel: "its role"})
+	}
+	for _, sr := range s.Starters {
+		c := &caller{urn: sr.Resource.URN, label: sr.Label(), starter: sr, roleLabel: "its role"}
+		switch m, _ := s.TargetMachine(sr); {
+		case sr.ECS != nil:
+			c.kind = ecsTargetCaller
+		case m != nil:
+			c.kind, c.machine = starterCaller, m
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	for _, td := range s.TaskDefs {
+		out = append(out, &caller{kind: taskDefCaller, urn: td.Resource.URN, label: td.Label(), taskDef: td})
+	}
+	return out
+}
+
+// callerURN returns the URN of the i-th caller.
+func (s *stack) callerURN(i int) string { return s.callers[i].urn }
