@@ -1,8 +1,5 @@
 package pack
 
-// This file is the one path a caller's requests take: gathered once
-// (gather.go), each decided once (decide.go), then read by every policy.
-
 import "fmt"
 
 // requests returns the caller's requests, gathered and decided on first
