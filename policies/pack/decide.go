@@ -350,36 +350,26 @@ func sameAccount(a, b string) integrations.Tri {
 	return integrations.No
 }
 
-// and is the verdict of two requirements that must both hold.
-func and(a, b verdict) verdict {
-	switch {
-	case a.outcome == denied && b.outcome == denied:
-		return verdict{outcome: denied, reasons: append(slices.Clone(a.reasons), b.reasons...)}
-	case a.outcome == denied:
-		return a
-	case b.outcome == denied:
-		return b
-	case a.outcome == undecided && b.outcome == undecided:
-		return verdict{outcome: undecided, reasons: append(slices.Clone(a.reasons), b.reasons...)}
-	case a.outcome == undecided:
-		return a
-	case b.outcome == undecided:
-		return b
-	}
-	return verdict{outcome: allowed}
-}
+// and is the verdict of two requirements that must both hold: denied if
+// either is, else undecided if either is.
+func and(a, b verdict) verdict { return strongest(a, b, denied, undecided, allowed) }
 
-// or is the verdict of two ways of which one is enough.
-func or(a, b verdict) verdict {
-	switch {
-	case a.outcome == allowed || b.outcome == allowed:
-		return verdict{outcome: allowed}
-	case a.outcome == undecided && b.outcome == undecided:
-		return verdict{outcome: undecided, reasons: append(slices.Clone(a.reasons), b.reasons...)}
-	case a.outcome == undecided:
-		return a
-	case b.outcome == undecided:
-		return b
+// or is the verdict of two ways of which one is enough: allowed if either
+// is, else undecided if either is.
+func or(a, b verdict) verdict { return strongest(a, b, allowed, undecided, denied) }
+
+// strongest returns the verdict of a and b with the first outcome of rank
+// either has, and the reasons of each that has it.
+func strongest(a, b verdict, rank ...outcome) verdict {
+	for _, o := range rank {
+		switch {
+		case a.outcome == o && b.outcome == o:
+			return verdict{outcome: o, reasons: append(slices.Clone(a.reasons), b.reasons...)}
+		case a.outcome == o:
+			return a
+		case b.outcome == o:
+			return b
+		}
 	}
-	return verdict{outcome: denied, reasons: append(slices.Clone(a.reasons), b.reasons...)}
+	return a
 }
