@@ -36,8 +36,9 @@ import (
 // profile (testdata/profiledpack) that it writes to FILE when stopped: run
 // one sub-benchmark, then go tool pprof -top FILE. With PACK_BASELINE=BIN
 // (a pack binary built from other code, e.g. the commit before a change)
-// that pack is called in the same rounds too and reported as base/noop, so
-// that a change is measured before and after in the same minutes.
+// that pack is called in the same rounds too and reported as base/noop
+// (and its peak memory as base-peak-MB), so that a change is measured
+// before and after in the same minutes.
 func BenchmarkAnalyzeStack(b *testing.B) {
 	dir := b.TempDir()
 	packBin, noopBin := filepath.Join(dir, "policy-pack"), filepath.Join(dir, "noop-pack")
@@ -55,8 +56,9 @@ func BenchmarkAnalyzeStack(b *testing.B) {
 				pack, packPID := startAnalyzer(b, packBin)
 				noop, noopPID := startAnalyzer(b, noopBin)
 				var base plugin.Analyzer
+				var basePID int
 				if bin := os.Getenv("PACK_BASELINE"); bin != "" {
-					base, _ = startAnalyzer(b, bin)
+					base, basePID = startAnalyzer(b, bin)
 				}
 				var packTime, noopTime, baseTime time.Duration
 				for b.Loop() {
@@ -76,6 +78,9 @@ func BenchmarkAnalyzeStack(b *testing.B) {
 				}
 				if base != nil {
 					b.ReportMetric(float64(baseTime)/float64(noopTime), "base/noop")
+					if basePeak := peakRSS(basePID); basePeak > 0 {
+						b.ReportMetric(basePeak, "base-peak-MB")
+					}
 				}
 			})
 		}

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -99,7 +100,12 @@ func TestCredentialsTrust(t *testing.T) {
 					}
 				}
 				if policy != "" {
-					assertViolation(t, policy, pp.urn(kMachine), stack, want...)
+					msg := assertViolation(t, policy, pp.urn(kMachine), stack, want...)
+					for _, w := range want {
+						if n := strings.Count(msg, w); n > 1 && !strings.HasPrefix(w, `"`) {
+							t.Errorf("message says %q %d times:\n%s", w, n, msg)
+						}
+					}
 				}
 			})
 		}

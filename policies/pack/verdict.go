@@ -2,6 +2,7 @@ package pack
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -209,9 +210,13 @@ func statementText(r reason, hide bool) string {
 
 // texts renders every reason of v.
 func (v verdict) texts(hide bool) []string {
-	out := make([]string, len(v.reasons))
-	for i, r := range v.reasons {
-		out[i] = r.text(hide)
+	out := make([]string, 0, len(v.reasons))
+	for _, r := range v.reasons {
+		// Two ways that fail alike (a trust naming neither the role nor
+		// its account) give one reason twice: say it once.
+		if t := r.text(hide); !slices.Contains(out, t) {
+			out = append(out, t)
+		}
 	}
 	return out
 }
