@@ -42,8 +42,8 @@ type Call struct {
 // integration of the model, or one with a pattern Step Functions does not
 // support for it. It never panics, whatever the values.
 func Read(t TaskState) (Call, bool) {
-	in, pattern, ok := lookup(t.Resource)
-	if !ok {
+	in, pattern, why := lookup(t.Resource)
+	if why != "" {
 		return Call{}, false
 	}
 	c := Call{Integration: in, Pattern: pattern, Resource: t.Resource,

@@ -10,13 +10,39 @@ type Task struct {
 	Call Call
 }
 
+// Uncovered is a state the model cannot judge: what its calls need is not
+// known to it, so no permission of it is checked. Most are Task states; a
+// Distributed Map makes calls too.
+type Uncovered struct {
+	// Path locates the state, Resource is its Resource ("" for none; "a
+	// Distributed Map" for one).
+	Path, Resource string
+	// Why says why in a few words: an integration the model does not
+	// cover yet, a pattern it does not know for the integration, a
+	// Resource that is none.
+	Why string
+}
+
 // Tasks returns the Task states of a definition that call an integration
-// of the model, nested ones included, in asl.Walk's order. A state is
-// read as JSONata when its own QueryLanguage says so, or when it sets none
-// and the definition's does.
+// of the model, nested ones included, in asl.Walk's order.
 func Tasks(def *asl.StateMachine) []Task {
-	var out []Task
+	tasks, _ := Survey(def)
+	return tasks
+}
+
+// Survey returns every Task state of a definition, nested ones included,
+// in asl.Walk's order: those that call an integration of the model, read
+// through it, and those the model cannot judge, with why (and so every
+// Distributed Map). A state is read
+// as JSONata when its own QueryLanguage says so, or when it sets none and
+// the definition's does.
+func Survey(def *asl.StateMachine) (tasks []Task, uncovered []Uncovered) {
 	asl.Walk(def, func(sc asl.Scope, name string, s *asl.State) {
+		if s != nil && s.Type == asl.TypeMap && s.ItemProcessor != nil && s.ItemProcessor.ProcessorConfig["Mode"] == "DISTRIBUTED" {
+			uncovered = append(uncovered, Uncovered{Path: sc.StatePath(name), Resource: "a Distributed Map",
+				Why: "it starts child executions of its state machine and reads and writes what its ItemReader and ResultWriter name; " +
+					"the run-time model does not cover it yet"})
+		}
 		if s == nil || s.Type != asl.TypeTask {
 			return
 		}
@@ -31,8 +57,11 @@ func Tasks(def *asl.StateMachine) []Task {
 			t.Parameters = s.Parameters
 		}
 		if c, ok := Read(t); ok {
-			out = append(out, Task{Path: sc.StatePath(name), Call: c})
+			tasks = append(tasks, Task{Path: sc.StatePath(name), Call: c})
+			return
 		}
+		_, _, why := lookup(t.Resource)
+		uncovered = append(uncovered, Uncovered{Path: sc.StatePath(name), Resource: s.Resource, Why: why})
 	})
-	return out
+	return tasks, uncovered
 }

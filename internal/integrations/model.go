@@ -54,8 +54,14 @@ type Example struct {
 }
 
 // Name is the integration as written in a Resource, without partition and
-// pattern: "ecs:runTask", "aws-sdk:ecs:runTask".
-func (i *Integration) Name() string { return i.Service + ":" + i.Action }
+// pattern: "ecs:runTask", "aws-sdk:ecs:runTask"; "activity" for an
+// activity task.
+func (i *Integration) Name() string {
+	if i.Action == "" {
+		return i.Service // a Task state whose Resource is not an integration's: an activity
+	}
+	return i.Service + ":" + i.Action
+}
 
 // Resource returns the Task state Resource that calls the integration in a
 // partition with a pattern.

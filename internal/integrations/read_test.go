@@ -41,17 +41,25 @@ func TestRead(t *testing.T) {
 			t.Errorf("Resource of %s %q = %q, want %q back", got, c.Pattern, c.Integration.Resource("aws", c.Pattern), tt.resource)
 		}
 	}
-	// The legacy form: a function's ARN, qualified or not, request-response
-	// (connect-lambda.html); not an activity's nor another service's.
-	for resource, want := range map[string]bool{
-		"arn:aws:lambda:us-east-1:123456789012:function:f":      true,
-		"arn:aws:lambda:us-east-1:123456789012:function:f:live": true,
-		"arn:aws:states:us-east-1:123456789012:activity:f":      false,
-		"arn:aws:lambda:us-east-1:123456789012:layer:f":         false,
+	// Resources that are ARNs of what Step Functions runs: a function,
+	// qualified or not, request-response (connect-lambda.html); an activity
+	// (concepts-activities.html); not another service's.
+	for resource, want := range map[string]string{
+		"arn:aws:lambda:us-east-1:123456789012:function:f":      "lambda:invoke",
+		"arn:aws:lambda:us-east-1:123456789012:function:f:live": "lambda:invoke",
+		"arn:aws:states:us-east-1:123456789012:activity:f":      "activity",
+		"arn:aws:states:us-east-1:123456789012:activity:":       "",
+		"arn:aws:states:::activity:f":                           "",
+		"arn:aws:states:us-east-1:123456789012:stateMachine:f":  "",
+		"arn:aws:lambda:us-east-1:123456789012:layer:f":         "",
 	} {
 		c, ok := Read(TaskState{Resource: resource})
-		if ok != want || (ok && (c.Integration.Name() != "lambda:invoke" || c.Pattern != RequestResponse)) {
-			t.Errorf("Read(%q) = %v, %+v; want %v", resource, ok, c.Integration, want)
+		got := ""
+		if ok {
+			got = c.Integration.Name()
+		}
+		if got != want || (ok && c.Pattern != RequestResponse) {
+			t.Errorf("Read(%q) = %q %q; want %q, request-response", resource, got, c.Pattern, want)
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package integrations
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 )
 
 // registry lists every integration of the model. Adding one is a file of
@@ -14,6 +16,7 @@ func registry() []*Integration {
 		codeBuildStartBuild,
 		codeBuildStartBuildBatch,
 		lambdaInvoke,
+		activityTask,
 	}
 }
 
@@ -47,8 +50,9 @@ func ImpliedRequests(env Env, key string) []Request {
 	return out
 }
 
-// lookup finds the integration and pattern a Task state Resource calls.
-func lookup(resource string) (*Integration, Pattern, bool) {
+// lookup finds the integration and pattern a Task state Resource calls;
+// when there is none, why says why in a few words.
+func lookup(resource string) (in *Integration, pattern Pattern, why string) {
 	p, ok := ParseTaskResource(resource)
 	if !ok {
 		for _, in := range registry() {
@@ -56,15 +60,40 @@ func lookup(resource string) (*Integration, Pattern, bool) {
 				continue
 			}
 			if pattern, ok := in.legacy(resource); ok {
-				return in, pattern, true
+				return in, pattern, ""
 			}
 		}
-		return nil, "", false
+		if resource == "" {
+			return nil, "", "it has no Resource"
+		}
+		return nil, "", "its Resource is no integration, Lambda function or activity the run-time model knows"
 	}
+	var supported []Pattern
 	for _, in := range registry() {
-		if in.Service == p.Service && in.Action == p.Action && in.supports(p.Pattern) {
-			return in, p.Pattern, true
+		if in.Service == p.Service && in.Action == p.Action {
+			if in.supports(p.Pattern) {
+				return in, p.Pattern, ""
+			}
+			supported = in.Patterns
 		}
 	}
-	return nil, "", false
+	switch {
+	case supported != nil:
+		return nil, "", fmt.Sprintf("the run-time model knows %s:%s only with the patterns %s", p.Service, p.Action, patternNames(supported))
+	case strings.HasPrefix(p.Service, "aws-sdk:"):
+		return nil, "", "the run-time model does not cover this AWS SDK integration yet"
+	}
+	return nil, "", "the run-time model does not cover this integration yet"
+}
+
+// patternNames lists patterns as a Resource ends with them.
+func patternNames(ps []Pattern) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = "request-response"
+		if p != RequestResponse {
+			names[i] = "." + string(p)
+		}
+	}
+	return strings.Join(names, ", ")
 }

@@ -33,9 +33,9 @@ var passRole = permissionPolicy{
 	unverified: "an IAM document unknown at this preview, a task definition chosen at run time, a role or managed " +
 		"policy outside the stack, a condition it cannot evaluate (an operator it does not implement, or a key such " +
 		"as aws:RequestedRegion whose value it does not know).",
-	selects:     func(r *request) bool { return r.Kind == integrations.PassRoleRequest },
-	refuse:      passRoleMessage,
-	reportsOpen: true,
+	selects: func(r *request) bool { return r.Kind == integrations.PassRoleRequest },
+	refuse:  passRoleMessage,
+	opens:   func(c *caller) []string { return c.open },
 	doubt: func(c *caller, undecided []*request, open []string) string {
 		return listDoubts(c, undecided, open, "whether "+c.roleLabel+" may pass the roles of its ECS tasks could not be verified before deploy",
 			passedAs)

@@ -28,9 +28,9 @@ type permissionPolicy struct {
 	// caller: its undecided requests, and the sentences of what could not
 	// be read at all (open, for the policies that report them).
 	doubt func(c *caller, undecided []*request, open []string) string
-	// reportsOpen is set when the caller's open sentences belong to the
-	// twin's messages.
-	reportsOpen bool
+	// opens returns, for the twin, what the policy could not judge of a
+	// caller at all, one sentence each (nil: nothing of that kind).
+	opens func(c *caller) []string
 	// page is the AWS page the twin's message ends with.
 	page func(c *caller, undecided []*request) string
 }
@@ -62,8 +62,8 @@ func (p permissionPolicy) check(s *stack, rep reporter, o outcome) {
 			return p.refuse(c, picked)
 		}
 		var open []string
-		if p.reportsOpen {
-			open = c.open
+		if p.opens != nil {
+			open = p.opens(c)
 		}
 		if len(picked) == 0 && len(open) == 0 {
 			return ""

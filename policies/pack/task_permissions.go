@@ -2,8 +2,10 @@ package pack
 
 import (
 	"fmt"
+	"slices"
 
 	"batchpipeline/internal/integrations"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // TaskPermissionsPolicy is the name of the policy that checks what the
@@ -39,8 +41,8 @@ var taskPermissions = permissionPolicy{
 	selects: func(r *request) bool {
 		return r.Kind == integrations.CallRequest && (r.caller.kind == machineCaller || r.caller.kind == ecsTargetCaller)
 	},
-	refuse:      taskPermissionsMessage,
-	reportsOpen: true,
+	refuse: taskPermissionsMessage,
+	opens:  taskOpens,
 	doubt: func(c *caller, undecided []*request, open []string) string {
 		return listDoubts(c, undecided, open, "whether "+c.roleLabel+" may make every call of its tasks could not be verified before deploy",
 			func(r *request) string { return requestText(r) + statesText(r) })
@@ -61,4 +63,31 @@ func taskPermissionsMessage(c *caller, denied []*request) string {
 		},
 		add: "Add these statements",
 	}.render(c, denied)
+}
+
+// taskOpens is what sfn-task-permissions cannot judge of a caller at all:
+// what its caller's open sentences say, and for a state machine every
+// Task state the run-time model cannot judge, and a definition not known
+// at this preview. The guard is never silent about a state it did not
+// check.
+func taskOpens(c *caller) []string {
+	open := c.open
+	if c.kind != machineCaller {
+		return open
+	}
+	m := c.machine
+	if m.Definition == nil && m.DefinitionKnownness == stackmodel.Unknown {
+		open = append(slices.Clip(open), "its definition is not known at this preview (it is built from outputs): its Task "+
+			"states are judged at the next preview, once it is; until then only what the resources it is built from "+
+			"certainly need")
+	}
+	for _, u := range m.Uncovered() {
+		resource := u.Resource
+		if resource == "" {
+			resource = "no Resource"
+		}
+		open = append(slices.Clip(open), fmt.Sprintf("state %s (%s) is not checked: %s, so no permission its calls "+
+			"need (iam:PassRole included) is verified", u.Path, resource, u.Why))
+	}
+	return open
 }

@@ -20,8 +20,10 @@ type Machine struct {
 	DefinitionError     error
 	// NameSecret is set when the name or ARN is secret.
 	NameSecret bool
-	// integrationTasks caches tasks(), filled by parse.
+	// integrationTasks and uncovered are the Task states of the
+	// definition (integrations.Survey), filled by parse.
 	integrationTasks []integrations.Task
+	uncovered        []integrations.Uncovered
 }
 
 func newMachine(r *Resource) *Machine {
@@ -61,7 +63,7 @@ func (m *Machine) parse() {
 		// The parser's error may quote the definition.
 		m.DefinitionError = fmt.Errorf("the definition (secret) is not valid JSON")
 	}
-	m.integrationTasks = m.findTasks()
+	m.integrationTasks, m.uncovered = m.survey()
 }
 
 // Label names the state machine in messages.
@@ -94,13 +96,22 @@ const secretDefinition = "(a state of the secret definition)"
 // states of a secret definition all have the path secretDefinition.
 func (m *Machine) Tasks() []integrations.Task { return m.integrationTasks }
 
-// findTasks reads the definition's Task states through the model.
-func (m *Machine) findTasks() []integrations.Task {
-	ts := integrations.Tasks(m.Definition)
+// survey reads the definition's Task states through the model.
+func (m *Machine) survey() ([]integrations.Task, []integrations.Uncovered) {
+	ts, us := integrations.Survey(m.Definition)
 	if m.DefinitionKnownness == Secret {
 		for i := range ts {
 			ts[i].Path = secretDefinition
 		}
+		for i := range us {
+			// The integration a Why names is part of the secret too.
+			us[i].Path, us[i].Resource, us[i].Why = secretDefinition, "(secret)", "the run-time model cannot judge it"
+		}
 	}
-	return ts
+	return ts, us
 }
+
+// Uncovered returns the Task states of the definition the run-time model
+// cannot judge, with why; a secret definition's are named by
+// secretDefinition, their Resource hidden.
+func (m *Machine) Uncovered() []integrations.Uncovered { return m.uncovered }

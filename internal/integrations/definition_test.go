@@ -1,0 +1,61 @@
+package integrations
+
+import (
+	"reflect"
+	"testing"
+
+	"batchpipeline/internal/asl"
+)
+
+// TestSurveyNamesWhatTheModelCannotJudge: every Task state of a
+// definition is either read through the model or named with why, nested
+// ones included; none is left out.
+func TestSurveyNamesWhatTheModelCannotJudge(t *testing.T) {
+	def, err := asl.Parse([]byte(`{
+	  "StartAt": "P",
+	  "States": {
+	    "P": {"Type": "Parallel", "Next": "Approve", "Branches": [{
+	      "StartAt": "Build", "States": {
+	        "Build": {"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.sync", "Next": "Notify"},
+	        "Notify": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "Get"},
+	        "Get": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Next": "Wait"},
+	        "Wait": {"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.waitForTaskToken", "Next": "Odd"},
+	        "Odd": {"Type": "Task", "Resource": "arn:aws:s3:::bucket", "Next": "None"},
+	        "None": {"Type": "Task", "End": true}
+	      }}]},
+	    "Approve": {"Type": "Task", "Resource": "arn:aws:states:ap-northeast-1:123456789012:activity:approve", "Next": "Each"},
+	    "Each": {"Type": "Map", "Next": "Inline", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"},
+	      "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}},
+	    "Inline": {"Type": "Map", "Next": "Done", "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"},
+	      "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}},
+	    "Done": {"Type": "Pass", "End": true}
+	  }}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks, uncovered := Survey(def)
+	var read []string
+	for _, task := range tasks {
+		read = append(read, task.Path+" "+task.Call.Integration.Name())
+	}
+	if want := []string{"States.Approve activity", "States.P.Branches[0].States.Build codebuild:startBuild"}; !reflect.DeepEqual(read, want) {
+		t.Errorf("read %q, want %q", read, want)
+	}
+	const branch = "States.P.Branches[0].States."
+	want := []Uncovered{ // in asl.Walk's order: names sorted in each scope
+		{"States.Each", "a Distributed Map", "it starts child executions of its state machine and reads and writes what its " +
+			"ItemReader and ResultWriter name; the run-time model does not cover it yet"},
+		{branch + "Get", "arn:aws:states:::aws-sdk:s3:getObject", "the run-time model does not cover this AWS SDK integration yet"},
+		{branch + "None", "", "it has no Resource"},
+		{branch + "Notify", "arn:aws:states:::sns:publish", "the run-time model does not cover this integration yet"},
+		{branch + "Odd", "arn:aws:s3:::bucket", "its Resource is no integration, Lambda function or activity the run-time model knows"},
+		{branch + "Wait", "arn:aws:states:::codebuild:startBuild.waitForTaskToken",
+			"the run-time model knows codebuild:startBuild only with the patterns request-response, .sync"},
+	}
+	if !reflect.DeepEqual(uncovered, want) {
+		t.Errorf("uncovered:\n%+v\nwant:\n%+v", uncovered, want)
+	}
+	if got := Tasks(def); !reflect.DeepEqual(got, tasks) {
+		t.Errorf("Tasks = %+v, want Survey's tasks", got)
+	}
+}

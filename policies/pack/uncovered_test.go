@@ -1,0 +1,71 @@
+package pack
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
+)
+
+// TestTaskStatesNotJudgedAreNamed: the guard is never silent about a
+// Task state it did not check. A state whose integration the run-time
+// model does not cover (SNS, an AWS SDK call), or that it knows only with
+// other patterns, is named by sfn-task-permissions-unverified with its
+// path, its Resource and why, and no mandatory policy speaks of it; an
+// activity (whose workers make the calls) is judged, needs nothing and is
+// not named; a secret definition's states are named without their
+// Resource; a Distributed Map is named too (it starts executions); a
+// definition not known at this preview is named as such.
+func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
+	definition := packtest.JSON(map[string]any{"StartAt": "Notify", "States": map[string]any{
+		"Notify": map[string]any{"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "Get",
+			"Parameters": map[string]any{"TopicArn": "arn:aws:sns:ap-northeast-1:123456789012:t", "Message": "done"}},
+		"Get":     map[string]any{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Next": "Approve"},
+		"Approve": map[string]any{"Type": "Task", "Resource": "arn:aws:states:ap-northeast-1:123456789012:activity:approve", "Next": "Wait"},
+		"Wait":    map[string]any{"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.waitForTaskToken", "Next": "Each"},
+		"Each": map[string]any{"Type": "Map", "End": true, "ItemProcessor": map[string]any{
+			"ProcessorConfig": map[string]any{"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+			"StartAt":         "Item", "States": map[string]any{"Item": map[string]any{"Type": "Pass", "End": true}}}},
+	}})
+	tests := []struct {
+		name       string
+		definition property.Value
+		want, not  []string
+	}{
+		{"known", definition, []string{
+			"state States.Get (arn:aws:states:::aws-sdk:s3:getObject) is not checked: the run-time model does not cover this AWS SDK integration yet",
+			"state States.Notify (arn:aws:states:::sns:publish) is not checked: the run-time model does not cover this integration yet, " +
+				"so no permission its calls need (iam:PassRole included) is verified",
+			"state States.Wait (arn:aws:states:::codebuild:startBuild.waitForTaskToken) is not checked: the run-time model knows " +
+				"codebuild:startBuild only with the patterns request-response, .sync",
+			"state States.Each (a Distributed Map) is not checked: it starts child executions of its state machine",
+		}, []string{"States.Approve", "activity"}},
+		{"secret", packtest.Secret(definition), []string{
+			"state (a state of the secret definition) ((secret)) is not checked: the run-time model cannot judge it"},
+			[]string{"sns", "s3", "codebuild", "Notify"}},
+		{"not known at this preview", packtest.Unknown(), []string{
+			"its definition is not known at this preview (it is built from outputs): its Task states are judged at the next preview"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
+				Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn"))).
+				Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
+					"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
+			policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).
+				Set("policy", doc(iam.Statement{Effect: iam.Allow, Action: iam.Strings{"s3:ListAllMyBuckets"}, Resource: iam.Strings{"*"}}))
+			machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
+				Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn"))).
+				Set("definition", tt.definition)
+			stack := packtest.Stack(role, policy, machine)
+			for _, p := range []string{PassRolePolicy, TaskPermissionsPolicy, RoleTrustPolicy, DefinitionValidPolicy, PassRoleUnverifiedPolicy} {
+				assertNoViolations(t, p, stack)
+			}
+			msg := assertViolation(t, TaskPermissionsUnverifiedPolicy, machine.URN(), stack, tt.want...)
+			assertLacks(t, msg, tt.not...)
+		})
+	}
+}
