@@ -39,6 +39,16 @@ func (a Account) RuleARNOnBusNotKnown(rule, why string) string {
 // the job ended: events:PutTargets, events:PutRule and events:DescribeRule
 // on rule/NAME (page).
 //
+// Step Functions checks them when the state machine is created or
+// updated, not when it runs: every public report of a missing grant shows
+// CreateStateMachine or UpdateStateMachine failing with "is not
+// authorized to create managed-rule" (nasa/cumulus#2693,
+// terraform-aws-modules/terraform-aws-step-functions #33 and #41,
+// aws-samples/amazon-sagemaker-safe-deployment-pipeline#29; gathered in
+// the project's research notes). AWS's pages do not say when the rule is
+// created. So these requests are Deploy: the grant must be in place
+// before the state machine is created or updated.
+//
 // A state with Credentials may be followed by polling instead: for a
 // cross-account .sync, "the Amazon EventBridge permissions from the example
 // policies aren't required"
@@ -55,7 +65,10 @@ func appendEventsRule(reqs []Request, c Call, acct Account, rule, page string) [
 			Why:      ".sync learns that the job ended through the EventBridge rule " + rule + ", which Step Functions manages with " + action,
 			Page:     page,
 			Unsure:   unsureWithCredentials(c),
-			Grant:    Grant{Sid: "ManagedEventsRules", Resource: arn},
+			Fails: "CreateStateMachine and UpdateStateMachine check it: the deploy itself fails (\"is not authorized " +
+				"to create managed-rule\")",
+			Deploy: true,
+			Grant:  Grant{Sid: "ManagedEventsRules", Resource: arn},
 		})
 	}
 	return reqs

@@ -89,6 +89,9 @@ const (
 	RequestResponse Pattern = ""
 	// Sync runs a job and waits for it to finish (".sync").
 	Sync Pattern = "sync"
+	// Sync2 runs a child execution and waits for it, its output parsed
+	// as JSON (".sync:2", states:startExecution only).
+	Sync2 Pattern = "sync:2"
 	// WaitForTaskToken waits for SendTaskSuccess or SendTaskFailure
 	// (".waitForTaskToken").
 	WaitForTaskToken Pattern = "waitForTaskToken"
@@ -172,6 +175,11 @@ type Request struct {
 	// the request is denied, "" for the default: the call fails when it
 	// is made.
 	Fails string
+	// Deploy is set when AWS checks the request when the state machine is
+	// created or updated rather than when it runs (the managed rules of
+	// .sync): the grant must then be in place before the state machine
+	// is.
+	Deploy bool
 	// Unsure says why AWS may not check this request at all ("" when it
 	// certainly does): a gap is then reported as unverified, never as a
 	// violation.

@@ -16,6 +16,7 @@ func registry() []*Integration {
 		codeBuildStartBuild,
 		codeBuildStartBuildBatch,
 		lambdaInvoke,
+		statesStartExecution,
 		activityTask,
 	}
 }

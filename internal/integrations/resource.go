@@ -32,11 +32,6 @@ func (p ResourceParts) Resource(partition string) string {
 	return TaskResource(partition, p.Service, p.Action, string(p.Pattern))
 }
 
-// patternSync2 is the second .sync variant some integrations have
-// (".sync:2", states:startExecution with parsed JSON output); no
-// integration of this model uses it, but it is a valid Resource.
-const patternSync2 Pattern = "sync:2"
-
 // ParseTaskResource parses a Task state Resource of an optimized or AWS
 // SDK integration in any partition
 // (https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html).
@@ -55,7 +50,7 @@ func ParseTaskResource(resource string) (ResourceParts, bool) {
 		return ResourceParts{}, false
 	}
 	switch Pattern(pattern) {
-	case RequestResponse, Sync, patternSync2, WaitForTaskToken:
+	case RequestResponse, Sync, Sync2, WaitForTaskToken:
 	default:
 		return ResourceParts{}, false
 	}

@@ -59,7 +59,11 @@ func taskPermissionsMessage(c *caller, denied []*request) string {
 			return fmt.Sprintf("%s: %s makes calls its policies do not allow:\n", c.label, principal)
 		},
 		line: func(r *request) string {
-			return fmt.Sprintf("%s%s: %s (%s)", requestText(r), statesText(r), r.Why, r.Page)
+			line := fmt.Sprintf("%s%s: %s (%s)", requestText(r), statesText(r), r.Why, r.Page)
+			if r.Fails != "" {
+				line += ". " + r.Fails
+			}
+			return line
 		},
 		add: "Add these statements",
 	}.render(c, denied)
