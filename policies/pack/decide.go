@@ -3,6 +3,7 @@ package pack
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"batchpipeline/internal/arn"
 	"batchpipeline/internal/iam"
@@ -55,7 +56,40 @@ func (s *stack) decideIdentity(r *request) verdict {
 		return verdict{outcome: undecided, reasons: []reason{{kind: unresolvedRole,
 			detail: "the permissions of " + p.Label + " cannot be read: " + p.Why}}}
 	}
-	return s.evaluate(p.Role, iamRequest(r), r.Target, r.Kind == integrations.PassRoleRequest)
+	v := s.evaluate(p.Role, iamRequest(r), r.Target, r.Kind == integrations.PassRoleRequest)
+	if v.outcome == allowed && r.Deploy && r.caller.kind == machineCaller {
+		return s.grantedBeforeMachine(r, p.Role)
+	}
+	return v
+}
+
+// grantedBeforeMachine decides an allowed request that AWS checks when the
+// state machine is created or updated (Request.Deploy): a statement that
+// allows it must be on the role by then, so the state machine must wait
+// for (depend on) a resource that attaches one. Otherwise the engine may
+// create or update both at once and the deploy fails; nothing says which
+// comes first.
+func (s *stack) grantedBeforeMachine(r *request, ro *stackmodel.Role) verdict {
+	v := ro.View()
+	m := r.caller.machine
+	var after []string
+	for _, ref := range iam.Evaluate(iamRequest(r), v.Parsed, v.Boundary).Allowing {
+		if ref.Where != iam.Identity || ref.Document >= len(v.ParsedSources) {
+			continue
+		}
+		d := v.ParsedSources[ref.Document]
+		if s.DependsOn(m.Resource, d.AttachedBy) {
+			return verdict{outcome: allowed}
+		}
+		if name := s.NameOf(d.AttachedBy); !slices.Contains(after, name) {
+			after = append(after, name)
+		}
+	}
+	if len(after) == 0 { // allowed by no statement of its own: nothing to order
+		return verdict{outcome: allowed}
+	}
+	return verdict{outcome: denied, reasons: []reason{{kind: grantedAfterMachine, doc: strings.Join(after, ", "),
+		detail: m.Label()}}}
 }
 
 // evaluate decides one request for role ro. An unknown document (built

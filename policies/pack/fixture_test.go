@@ -38,6 +38,9 @@ type pipeline struct {
 	// tagged gives the task definition tags and the ECS state
 	// PropagateTags TASK_DEFINITION: its tasks are created with tags.
 	tagged bool
+	// unordered leaves out the state machine's dependsOn on its role's
+	// RolePolicy, which a careful program sets.
+	unordered bool
 }
 
 // Resource keys of a pipeline.
@@ -262,6 +265,9 @@ func (p pipeline) build() map[string]*packtest.Resource {
 		Set("roleArn", p.arnOr(p.roleARN(kSFNRole))).
 		Set("arn", p.arnOr(p.machineARN())).
 		DependsOn("roleArn", p.urn(kSFNRole))
+	if !p.unordered {
+		b[kMachine].Waits(p.urn(kSFNPolicy)) // the managed rules' grants are checked when it is created
+	}
 	start := integrations.StartExecutionRequest(p.machineARN(), "")
 	b[kSchedPolicy].Set("role", packtest.Str(p.roleName(kSchedRole))).
 		Set("policy", doc(start.Statement())).

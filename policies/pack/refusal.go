@@ -31,17 +31,44 @@ func (f refusal) render(c *caller, gaps []*request) string {
 		principal := group[0].principalLabel()
 		b.WriteString(f.head(principal, group))
 		explicit := false
+		var missing, late []*request
 		for _, r := range group {
 			fmt.Fprintf(&b, "  - %s: %s.\n", f.line(r), joinTexts(r.verdict.texts(c.hides())))
 			explicit = explicit || r.verdict.has(explicitDeny)
+			if r.verdict.has(grantedAfterMachine) {
+				late = append(late, r)
+			} else {
+				missing = append(missing, r)
+			}
 		}
-		fmt.Fprintf(&b, "%s to a policy of %s", f.add, principal)
-		if explicit {
-			b.WriteString(" and remove the Deny that applies")
+		if len(late) > 0 {
+			fmt.Fprintf(&b, "Make %s depend on %s (the dependsOn resource option): without it the engine may create or "+
+				"update the state machine first, before the grant is on the role.\n", c.label, lateAttachments(late))
 		}
-		fmt.Fprintf(&b, ":\n%s%s", renderGrants(group), f.tail)
+		if len(missing) > 0 {
+			fmt.Fprintf(&b, "%s to a policy of %s", f.add, principal)
+			if explicit {
+				b.WriteString(" and remove the Deny that applies")
+			}
+			fmt.Fprintf(&b, ":\n%s", renderGrants(missing))
+		}
+		b.WriteString(f.tail)
 	}
-	return b.String()
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// lateAttachments names the resources that attach the grants of late
+// requests, each once.
+func lateAttachments(late []*request) string {
+	var names []string
+	for _, r := range late {
+		for _, why := range r.verdict.reasons {
+			if why.kind == grantedAfterMachine && !slices.Contains(names, why.doc) {
+				names = append(names, why.doc)
+			}
+		}
+	}
+	return strings.Join(names, " or ")
 }
 
 // joinStates lists the states a request comes from.

@@ -95,6 +95,10 @@ const (
 	trustNeedsIdentity
 	// noRole: the caller sets no role.
 	noRole
+	// grantedAfterMachine: what allows a request AWS checks when the
+	// state machine (detail) is created or updated is attached by
+	// resources (doc) the state machine does not wait for.
+	grantedAfterMachine
 )
 
 // reason is one reason of a verdict.
@@ -177,6 +181,8 @@ func (r reason) text(hide bool) string {
 			" must allow sts:AssumeRole on it, and " + r.doc
 	case noRole:
 		return "it sets no " + r.detail
+	case grantedAfterMachine:
+		return "it is allowed by " + r.doc + ", which " + r.detail + " does not wait for"
 	}
 	return r.detail
 }

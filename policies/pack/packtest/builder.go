@@ -3,6 +3,7 @@ package packtest
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/urn"
@@ -46,6 +47,18 @@ func (b *Resource) Set(key string, v property.Value) *Resource {
 // Unknown sets a property to a computed value, as at a first preview.
 func (b *Resource) Unknown(key string) *Resource {
 	return b.Set(key, Unknown())
+}
+
+// Waits records resources the resource waits for without a property
+// built from them (the dependsOn resource option): Dependencies only.
+func (b *Resource) Waits(urns ...string) *Resource {
+	for _, u := range urns {
+		if !slices.Contains(b.r.Dependencies, u) {
+			b.r.Dependencies = append(b.r.Dependencies, u)
+		}
+	}
+	sort.Strings(b.r.Dependencies)
+	return b
 }
 
 // DependsOn records that property key was built from the given resources

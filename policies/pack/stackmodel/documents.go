@@ -96,13 +96,18 @@ type Document struct {
 	// arn:aws:iam::aws:policy/PowerUserAccess (...)`.
 	Label string
 	// URN is the resource that carries the document.
-	URN     string
-	content *docContent
+	URN string
+	// AttachedBy is the resource whose creation puts the document on
+	// the role: the RolePolicy, the role itself (inline policies,
+	// managedPolicyArns), the RolePolicyAttachment or PolicyAttachment.
+	AttachedBy string
+	content    *docContent
 }
 
-// newSource returns a source with its own content.
+// newSource returns a source with its own content, attached by the
+// resource that carries it.
 func newSource(label, urn string, kind DocKind) *Document {
-	return &Document{Label: label, URN: urn, content: &docContent{kind: kind}}
+	return &Document{Label: label, URN: urn, AttachedBy: urn, content: &docContent{kind: kind}}
 }
 
 // Kind returns the Kind of the document, parsing it if needed.

@@ -151,7 +151,7 @@ func (s *Stack) linkRole(ro *Role) {
 // policy this pack carries, or an external policy.
 func (s *Stack) policyByARN(a string, via *Resource, viaLabel string) *Document {
 	if p, ok := s.policiesByARN[a]; ok {
-		return p.attached(viaLabel)
+		return p.attached(via, viaLabel)
 	}
 	if rest, awsManaged, ok := arn.PolicyOf(a); ok {
 		if awsManaged {
@@ -166,7 +166,7 @@ func (s *Stack) policyByARN(a string, via *Resource, viaLabel string) *Document 
 			return d
 		}
 		if ps := s.policiesByName[rest]; len(ps) == 1 {
-			return ps[0].attached(viaLabel)
+			return ps[0].attached(via, viaLabel)
 		}
 	}
 	d := newSource("managed policy "+a+" ("+viaLabel+")", via.URN, DocExternal)
@@ -182,7 +182,7 @@ func (s *Stack) policiesByDeps(r *Resource, key, viaLabel string) []*Document {
 	var out []*Document
 	for _, u := range deps {
 		if p, ok := s.policiesByURN[u]; ok {
-			out = append(out, p.attached(viaLabel))
+			out = append(out, p.attached(r, viaLabel))
 		}
 	}
 	if len(out) == 0 {
@@ -193,9 +193,11 @@ func (s *Stack) policiesByDeps(r *Resource, key, viaLabel string) []*Document {
 	return out
 }
 
-// attached returns the policy's document as seen through one attachment.
-func (p *customerPolicy) attached(viaLabel string) *Document {
-	return &Document{Label: fmt.Sprintf("Policy %q (%s)", p.res.Name, viaLabel), URN: p.res.URN, content: p.doc.content}
+// attached returns the policy's document as seen through one attachment,
+// the resource via.
+func (p *customerPolicy) attached(via *Resource, viaLabel string) *Document {
+	return &Document{Label: fmt.Sprintf("Policy %q (%s)", p.res.Name, viaLabel), URN: p.res.URN, AttachedBy: via.URN,
+		content: p.doc.content}
 }
 
 // linkAttachment resolves the document of a RolePolicy, RolePolicyAttachment

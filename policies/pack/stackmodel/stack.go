@@ -383,3 +383,33 @@ func shortType(t string) string {
 	}
 	return t
 }
+
+// DependsOn reports whether r waits for the resource urn: whether urn is
+// among its dependencies (dependsOn and the resources its properties are
+// built from), or theirs, transitively. The engine creates or updates r
+// only after every such resource.
+func (s *Stack) DependsOn(r *Resource, urn string) bool {
+	seen := map[string]bool{r.URN: true}
+	next := []*Resource{r}
+	for len(next) > 0 {
+		cur := next[len(next)-1]
+		next = next[:len(next)-1]
+		deps := cur.Dependencies
+		for _, us := range cur.PropertyDependencies {
+			deps = append(slices.Clip(deps), us...)
+		}
+		for _, u := range deps {
+			if u == urn {
+				return true
+			}
+			if seen[u] {
+				continue
+			}
+			seen[u] = true
+			if d, ok := s.byURN[u]; ok {
+				next = append(next, d)
+			}
+		}
+	}
+	return false
+}
