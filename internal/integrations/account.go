@@ -2,6 +2,7 @@ package integrations
 
 import (
 	"batchpipeline/internal/arn"
+	"batchpipeline/internal/partial"
 )
 
 // Account locates ARNs: the partition ("aws", "aws-cn", "aws-us-gov"),
@@ -27,6 +28,15 @@ func (a Account) ARN(service, resource string) string {
 // has no region.
 func (a Account) GlobalARN(service, resource string) string {
 	return arn.Account(a).Global(service, resource)
+}
+
+// Anywhere returns any account and region of a's partition, each a hole
+// that says why it is not known: where a resource chosen at run time may
+// live.
+func (a Account) Anywhere(why string) Account {
+	return Account{Partition: a.Partition,
+		Region: partial.Hole{Label: "REGION", Class: partial.Region, Why: why}.String(),
+		ID:     partial.Hole{Label: "ACCOUNT_ID", Class: partial.AccountID, Why: why}.String()}
 }
 
 // AccountOf returns where the resource of a parsed ARN lives.

@@ -2,6 +2,9 @@ package integrations
 
 import (
 	"strings"
+
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/partial"
 )
 
 // TaskState holds the fields of a Task state the model reads.
@@ -87,6 +90,24 @@ func (c Call) notKnown(what string) string {
 		return "the " + what + " of " + c.target.Caller + " is not known at this preview"
 	}
 	return "the state chooses its " + what + " at run time"
+}
+
+// Each returns a call reading each element of the array parameter at
+// path as its parameters (so that each.Param("EventBusName") reads one
+// entry's), and false when the array is chosen at run time, absent or
+// not an array.
+func (c Call) Each(path ...string) ([]Call, bool) {
+	v := c.Param(path...)
+	elems, isArray := v.Raw.([]any)
+	if !v.Set || v.Dynamic || !isArray {
+		return nil, false
+	}
+	out := make([]Call, len(elems))
+	for i, e := range elems {
+		out[i] = c
+		out[i].params = value{v: e, set: e != nil, jsonata: c.params.jsonata}
+	}
+	return out, true
 }
 
 // Requests returns the IAM requests the call is authorized by, in env,
@@ -204,4 +225,36 @@ func (v Value) nonEmpty() bool {
 		return len(r) > 0
 	}
 	return false
+}
+
+// arnParam reads parameter param of the call, which names a resource by
+// its ARN (valid says whether an ARN names the right kind of resource),
+// or by name in the caller's account and region when byName is set. It
+// returns the ARN the request is authorized against (build makes it from
+// an account and a name), known in part when the state chooses the
+// resource at run time, or the parameter is missing or not what it
+// should be: then any resource of that kind in any account and region of
+// the partition, its name a hole labelled label.
+func (c Call) arnParam(acct Account, param, label string, byName bool, build func(a Account, name string) string,
+	valid func(arn string) bool) string {
+	why := c.notKnown(strings.ToLower(label))
+	switch v := c.Param(param); {
+	case !v.Set:
+		why = c.who() + " names no " + param
+	case !v.Dynamic:
+		ref, ok := v.Static()
+		switch {
+		case !ok:
+			why = param + " is not a string"
+		case arn.HasPrefix(ref) && valid(ref):
+			return ref
+		case arn.HasPrefix(ref):
+			why = param + " is not the ARN of a " + strings.ToLower(label)
+		case byName:
+			return build(acct, ref)
+		default:
+			why = param + " is not an ARN"
+		}
+	}
+	return build(acct.Anywhere(why), partial.Hole{Label: label, Class: partial.Name, Why: why}.String())
 }

@@ -17,7 +17,7 @@ func TestSurveyNamesWhatTheModelCannotJudge(t *testing.T) {
 	    "P": {"Type": "Parallel", "Next": "Approve", "Branches": [{
 	      "StartAt": "Build", "States": {
 	        "Build": {"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.sync", "Next": "Notify"},
-	        "Notify": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "Get"},
+	        "Notify": {"Type": "Task", "Resource": "arn:aws:states:::mediaconvert:createJob", "Next": "Get"},
 	        "Get": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Next": "Wait"},
 	        "Wait": {"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.waitForTaskToken", "Next": "Odd"},
 	        "Odd": {"Type": "Task", "Resource": "arn:aws:s3:::bucket", "Next": "None"},
@@ -47,7 +47,7 @@ func TestSurveyNamesWhatTheModelCannotJudge(t *testing.T) {
 			"ItemReader and ResultWriter name; the run-time model does not cover it yet"},
 		{branch + "Get", "arn:aws:states:::aws-sdk:s3:getObject", "the run-time model does not cover this AWS SDK integration yet"},
 		{branch + "None", "", "it has no Resource"},
-		{branch + "Notify", "arn:aws:states:::sns:publish", "the run-time model does not cover this integration yet"},
+		{branch + "Notify", "arn:aws:states:::mediaconvert:createJob", "the run-time model does not cover this integration yet"},
 		{branch + "Odd", "arn:aws:s3:::bucket", "its Resource is no integration, Lambda function or activity the run-time model knows"},
 		{branch + "Wait", "arn:aws:states:::codebuild:startBuild.waitForTaskToken",
 			"the run-time model knows codebuild:startBuild only with the patterns request-response, .sync"},

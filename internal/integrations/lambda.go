@@ -124,10 +124,7 @@ func functionOf(c Call, acct Account) function {
 			why = c.who() + " names no FunctionName"
 		}
 		// Any function of any account and region of the partition.
-		anywhere := Account{Partition: acct.Partition,
-			Region: partial.Hole{Label: "REGION", Class: partial.Region, Why: why}.String(),
-			ID:     partial.Hole{Label: "ACCOUNT_ID", Class: partial.AccountID, Why: why}.String()}
-		f.arn = anywhere.FunctionARN(partial.Hole{Label: "FUNCTION", Class: partial.Any, Why: why}.String())
+		f.arn = acct.Anywhere(why).FunctionARN(partial.Hole{Label: "FUNCTION", Class: partial.Any, Why: why}.String())
 		return f
 	default:
 		ref, ok := v.Static()

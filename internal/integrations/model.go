@@ -175,6 +175,11 @@ type Request struct {
 	// the request is denied, "" for the default: the call fails when it
 	// is made.
 	Fails string
+	// ResourcePolicy names the resource-based policy AWS also evaluates
+	// for the request ("the topic's access policy"), "" when the resource
+	// has none: within one account it can allow what the caller's
+	// identity policies do not.
+	ResourcePolicy string
 	// Deploy is set when AWS checks the request when the state machine is
 	// created or updated rather than when it runs (the managed rules of
 	// .sync): the grant must then be in place before the state machine

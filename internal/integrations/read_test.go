@@ -24,7 +24,10 @@ func TestRead(t *testing.T) {
 		{"arn:aws:states:::lambda:invoke", "lambda:invoke", RequestResponse},
 		{"arn:aws:states:::lambda:invoke.waitForTaskToken", "lambda:invoke", WaitForTaskToken},
 		{"arn:aws:states:::lambda:invoke.sync", "", ""}, // "Not supported" (connect-lambda.html)
-		{"arn:aws:states:::sns:publish", "", ""},
+		{"arn:aws:states:::sns:publish", "sns:publish", RequestResponse},
+		{"arn:aws:states:::sns:publish.sync", "", ""}, // request-response and callback only (connect-sns.html)
+		{"arn:aws:states:::states:startExecution.sync:2", "states:startExecution", Sync2},
+		{"arn:aws:states:::mediaconvert:createJob", "", ""},
 		{"arn:aws:states:::activity:a", "", ""},
 		{"", "", ""},
 	}

@@ -17,6 +17,9 @@ func registry() []*Integration {
 		codeBuildStartBuildBatch,
 		lambdaInvoke,
 		statesStartExecution,
+		snsPublish,
+		sqsSendMessage,
+		eventsPutEvents,
 		activityTask,
 	}
 }

@@ -106,9 +106,7 @@ func childOf(c Call, acct Account) childMachine {
 		why = "StateMachineArn is not the ARN of a state machine, version or alias"
 	}
 	// Any state machine of any account and region of the partition.
-	owner := Account{Partition: acct.Partition,
-		Region: partial.Hole{Label: "REGION", Class: partial.Region, Why: why}.String(),
-		ID:     partial.Hole{Label: "ACCOUNT_ID", Class: partial.AccountID, Why: why}.String()}
+	owner := acct.Anywhere(why)
 	name := partial.Hole{Label: "STATE_MACHINE", Class: partial.Name, Why: why}.String()
 	return childMachine{arn: owner.StateMachineARN(name), name: name, owner: owner}
 }

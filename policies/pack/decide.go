@@ -31,6 +31,12 @@ func (s *stack) decide(r *request) verdict {
 	if v.outcome != denied {
 		return v
 	}
+	if r.ResourcePolicy != "" && !v.has(explicitDeny) && (r.principal == nil || sameAccount(r.principal.ARN, r.Resource) != integrations.No) {
+		// Within one account a resource-based policy that names the role
+		// allows what its identity policies do not (across accounts both
+		// must allow); the pack does not read resource-based policies.
+		return verdict{outcome: undecided, reasons: append(v.reasons, reason{kind: resourcePolicyMay, doc: r.ResourcePolicy})}
+	}
 	unsure := r.Unsure
 	if unsure == "" && r.unsure != nil {
 		unsure = r.unsure()

@@ -21,8 +21,8 @@ import (
 // definition not known at this preview is named as such.
 func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
 	definition := packtest.JSON(map[string]any{"StartAt": "Notify", "States": map[string]any{
-		"Notify": map[string]any{"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "Get",
-			"Parameters": map[string]any{"TopicArn": "arn:aws:sns:ap-northeast-1:123456789012:t", "Message": "done"}},
+		"Notify": map[string]any{"Type": "Task", "Resource": "arn:aws:states:::mediaconvert:createJob", "Next": "Get",
+			"Parameters": map[string]any{"Role": "arn:aws:iam::123456789012:role/convert"}},
 		"Get":     map[string]any{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Next": "Approve"},
 		"Approve": map[string]any{"Type": "Task", "Resource": "arn:aws:states:ap-northeast-1:123456789012:activity:approve", "Next": "Wait"},
 		"Wait":    map[string]any{"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.waitForTaskToken", "Next": "Each"},
@@ -37,7 +37,7 @@ func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
 	}{
 		{"known", definition, []string{
 			"state States.Get (arn:aws:states:::aws-sdk:s3:getObject) is not checked: the run-time model does not cover this AWS SDK integration yet",
-			"state States.Notify (arn:aws:states:::sns:publish) is not checked: the run-time model does not cover this integration yet, " +
+			"state States.Notify (arn:aws:states:::mediaconvert:createJob) is not checked: the run-time model does not cover this integration yet, " +
 				"so no permission its calls need (iam:PassRole included) is verified",
 			"state States.Wait (arn:aws:states:::codebuild:startBuild.waitForTaskToken) is not checked: the run-time model knows " +
 				"codebuild:startBuild only with the patterns request-response, .sync",
@@ -45,7 +45,7 @@ func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
 		}, []string{"States.Approve", "activity"}},
 		{"secret", packtest.Secret(definition), []string{
 			"state (a state of the secret definition) ((secret)) is not checked: the run-time model cannot judge it"},
-			[]string{"sns", "s3", "codebuild", "Notify"}},
+			[]string{"mediaconvert", "s3", "codebuild", "Notify"}},
 		{"not known at this preview", packtest.Unknown(), []string{
 			"its definition is not known at this preview (it is built from outputs): its Task states are judged at the next preview"}, nil},
 	}

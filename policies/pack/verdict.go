@@ -95,6 +95,9 @@ const (
 	trustNeedsIdentity
 	// noRole: the caller sets no role.
 	noRole
+	// resourcePolicyMay: the resource's own policy (doc) may allow the
+	// request, which the identity policies do not.
+	resourcePolicyMay
 	// grantedAfterMachine: what allows a request AWS checks when the
 	// state machine (detail) is created or updated is attached by
 	// resources (doc) the state machine does not wait for.
@@ -181,6 +184,8 @@ func (r reason) text(hide bool) string {
 			" must allow sts:AssumeRole on it, and " + r.doc
 	case noRole:
 		return "it sets no " + r.detail
+	case resourcePolicyMay:
+		return "unless " + r.doc + " allows it to the role, which this pack does not read"
 	case grantedAfterMachine:
 		return "it is allowed by " + r.doc + ", which " + r.detail + " does not wait for"
 	}

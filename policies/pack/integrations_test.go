@@ -1,0 +1,147 @@
+package pack
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"batchpipeline/internal/arn"
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/integrations"
+	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
+)
+
+// TestEveryIntegrationIsJudged runs each example Task state of the
+// run-time model's registry (internal/integrations, one file per
+// integration) through the pack, in a stack of a state machine, its role
+// and the role's policy, known and at a first preview: with the least
+// statements the model grants, no policy speaks; with none of them, the
+// pack refuses each request AWS certainly evaluates (sfn-task-permissions
+// for a call, sfn-ecs-passrole for a role passed) and names the others
+// (a request AWS may not make, a resource whose own policy may allow
+// it) in the twin; with a statement that grants another action on the
+// same resources, the same. A new integration is judged with no change
+// to the pack; this test fails, naming it, if it is not.
+//
+// The examples that need resources of the stack (an ECS task definition,
+// a Credentials role) are left to their own tests.
+func TestEveryIntegrationIsJudged(t *testing.T) {
+	for _, in := range integrations.Integrations() {
+		for _, ex := range in.Examples {
+			c, ok := integrations.Read(ex.State)
+			if !ok || c.Credentials.Set || strings.HasSuffix(in.Service, "ecs") {
+				continue
+			}
+			reqs := c.Requests(where{testAcct})
+			if !allKnown(reqs) {
+				continue
+			}
+			for _, preview := range []bool{false, true} {
+				name := fmt.Sprintf("%s/%s/%s", in.Name(), ex.Name, map[bool]string{false: "known", true: "first-preview"}[preview])
+				t.Run(name, func(t *testing.T) {
+					judge(t, ex.State, reqs, preview)
+				})
+			}
+		}
+	}
+}
+
+// where is the Env of the examples: the machine's account, nothing else.
+type where struct{ acct integrations.Account }
+
+func (w where) Account() integrations.Account     { return w.acct }
+func (w where) Role(ref string) integrations.Role { return integrations.Role{Set: true, ARN: ref} }
+
+// allKnown reports whether every request is a call whose least grant
+// names its resources (a resource chosen at run time it cannot), in the
+// machine's account and region or a global one: a resource elsewhere
+// makes the account of the machine one of two at a first preview, which
+// the examples' own tests cover.
+func allKnown(reqs []integrations.Request) bool {
+	for _, r := range reqs {
+		a, ok := arn.Parse(r.Grant.Resource)
+		if r.Grant.Resource == "" || r.Kind != integrations.CallRequest || !ok ||
+			(a.AccountID != "" && a.AccountID != testAcct.ID) || (a.Region != "" && a.Region != testAcct.Region) {
+			return false
+		}
+	}
+	return len(reqs) > 0
+}
+
+// judge checks one example state against the three roles.
+func judge(t *testing.T, state integrations.TaskState, reqs []integrations.Request, preview bool) {
+	t.Helper()
+	stack := func(stmts []iam.Statement) ([]policyx.AnalyzerResource, string) {
+		return exampleStack(state, stmts, preview)
+	}
+	// The least grants: nothing to say.
+	granted, _ := stack(integrations.Grants(reqs))
+	for _, p := range []string{TaskPermissionsPolicy, TaskPermissionsUnverifiedPolicy, PassRolePolicy, PassRoleUnverifiedPolicy} {
+		assertNoViolations(t, p, granted)
+	}
+	// Nothing, or other actions on the same resources: each request is
+	// refused, or named as undecided when AWS may not make it or the
+	// resource's own policy may allow it.
+	var other []iam.Statement
+	for _, st := range integrations.Grants(reqs) {
+		st.Action = iam.Strings{"cloudwatch:PutMetricData"}
+		other = append(other, st)
+	}
+	for label, stmts := range map[string][]iam.Statement{"nothing": nil, "other actions": other} {
+		s, urn := stack(stmts)
+		var refused, named []string
+		for _, r := range reqs {
+			switch {
+			case r.Unsure != "" || r.ResourcePolicy != "":
+				named = append(named, r.Action)
+			default:
+				refused = append(refused, r.Action)
+			}
+		}
+		check := func(policy string, actions []string) {
+			if len(actions) == 0 {
+				assertNoViolations(t, policy, s)
+				return
+			}
+			msg := assertViolation(t, policy, urn, s)
+			for _, a := range actions {
+				if !strings.Contains(msg, a+" on ") {
+					t.Errorf("%s: %s does not name %s:\n%s", label, policy, a, msg)
+				}
+			}
+		}
+		check(TaskPermissionsPolicy, refused)
+		check(TaskPermissionsUnverifiedPolicy, named)
+	}
+}
+
+// exampleStack is a state machine whose definition is the one state, its
+// role with trust for Step Functions, and a RolePolicy with stmts (an
+// unrelated statement when there are none), the machine waiting for it.
+func exampleStack(state integrations.TaskState, stmts []iam.Statement, preview bool) ([]policyx.AnalyzerResource, string) {
+	if len(stmts) == 0 {
+		stmts = []iam.Statement{{Effect: iam.Allow, Action: iam.Strings{"s3:ListAllMyBuckets"}, Resource: iam.Strings{"*"}}}
+	}
+	task := map[string]any{"Type": "Task", "Resource": state.Resource, "End": true}
+	if state.Parameters != nil {
+		task["Parameters"] = state.Parameters
+	}
+	definition := map[string]any{"StartAt": "Call", "States": map[string]any{"Call": task}}
+	role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
+		Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
+			"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
+	policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).Set("policy", doc(stmts...))
+	machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
+		Set("definition", packtest.JSON(definition)).Waits(policy.URN())
+	if preview {
+		role.Unknown("arn")
+		machine.Unknown("arn").Set("roleArn", packtest.WithDeps(packtest.Unknown(), role.URN()))
+	} else {
+		role.Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn")))
+		machine.Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn")))
+	}
+	return packtest.Stack(role, policy, machine), machine.URN()
+}
