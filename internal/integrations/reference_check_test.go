@@ -101,7 +101,7 @@ func TestExamplesTakeEveryPattern(t *testing.T) {
 }
 
 // TestIAMServicesOfEachIntegration: an integration names the services of
-// the IAM actions its calls need, so that the reference holds them.
+// the IAM actions its calls need, and the reference holds each of them.
 func TestIAMServicesOfEachIntegration(t *testing.T) {
 	for in, reqs := range exampleRequests(t) {
 		for _, r := range reqs {
@@ -111,8 +111,13 @@ func TestIAMServicesOfEachIntegration(t *testing.T) {
 			}
 		}
 	}
-	if got := reference.Services(); !slices.Equal(got, IAMServices()) {
-		t.Errorf("the vendored services %q are not the model's %q: run internal/integrations/reference/generate.sh", got, IAMServices())
+	// The reference vendors every service of AWS's data, so each of the
+	// model's is there unless the data is stale or the name is wrong.
+	vendored := reference.Services()
+	for _, service := range IAMServices() {
+		if _, ok := slices.BinarySearch(vendored, service); !ok {
+			t.Errorf("the model's service %q is not among the %d vendored services: check its spelling, or run internal/integrations/reference/generate.sh", service, len(vendored))
+		}
 	}
 }
 

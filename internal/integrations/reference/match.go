@@ -120,19 +120,36 @@ func compileARNFormat(format string, lenient bool) ([]fmtElem, error) {
 	return out, nil
 }
 
+// variableSuffixes are the spellings other than ${...} that the reference
+// uses for a variable last part of a condition key:
+// "secretsmanager:ResourceTag/tag-key", "s3:ExistingObjectTag/<key>".
+var variableSuffixes = []string{"/tag-key", "/<key>"}
+
 // hasVariable reports whether a reference condition key has a variable
-// part: a ${...} placeholder, or a final "/tag-key".
+// part: a ${...} placeholder, or a final "/tag-key" or "/<key>".
 func hasVariable(key string) bool {
-	return strings.Contains(key, "${") || strings.HasSuffix(strings.ToLower(key), "/tag-key")
+	if strings.Contains(key, "${") {
+		return true
+	}
+	lower := strings.ToLower(key)
+	for _, suffix := range variableSuffixes {
+		if strings.HasSuffix(lower, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // compileKey reads a condition key of the reference, lower-cased: each
-// ${...} placeholder, and a final "/tag-key", stand for any non-empty run
-// of runes. An unterminated "${" is literal text.
+// ${...} placeholder, and a final "/tag-key" or "/<key>", stand for any
+// non-empty run of runes. An unterminated "${" is literal text.
 func compileKey(key string) []fmtElem {
 	key = strings.ToLower(key)
-	if rest, ok := strings.CutSuffix(key, "/tag-key"); ok {
-		key = rest + "/${tagkey}"
+	for _, suffix := range variableSuffixes {
+		if rest, ok := strings.CutSuffix(key, suffix); ok {
+			key = rest + "/${tagkey}"
+			break
+		}
 	}
 	var out []fmtElem
 	for key != "" {

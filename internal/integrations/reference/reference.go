@@ -2,20 +2,19 @@ package reference
 
 import (
 	"embed"
-	"encoding/json"
-	"fmt"
-	"io/fs"
-	"path"
 	"slices"
 	"strings"
-	"sync"
 )
 
-// dataFS holds data/<service>.json, written by generate.sh, and
-// data/SOURCE.json, which names the package version they come from.
+// dataFS holds data/, written by generate.sh: services/<prefix>.json (one
+// service of the reference each), global-keys.json, sdk-services.json,
+// SOURCE.json (the versions they come from) and the licenses.
 //
-//go:embed data/*.json
+//go:embed data
 var dataFS embed.FS
+
+// embedded is the catalog of dataFS, which the package's functions read.
+var embedded = newCatalog(dataFS)
 
 // ActionInfo is one action of the service authorization reference.
 type ActionInfo struct {
@@ -60,18 +59,14 @@ type ResourceType struct {
 // names. It reports false for an unknown service or action, or a name
 // without a colon.
 func Action(name string) (ActionInfo, bool) {
-	a, ok := data().actions[strings.ToLower(name)]
-	if !ok {
-		return ActionInfo{}, false
-	}
-	return a.clone(), true
+	return embedded.action(name)
 }
 
 // ResourceTypeNamed returns a resource type of a service by its name in
-// the reference ("function alias"), whichever actions take it.
+// the reference ("function alias"), whichever actions take it. The
+// service is a prefix as Services lists it ("lambda").
 func ResourceTypeNamed(service, name string) (ResourceType, bool) {
-	rt, ok := data().resourceTypes[service][name]
-	return rt.clone(), ok
+	return embedded.resourceTypeNamed(service, name)
 }
 
 // Matches reports whether an ARN or IAM pattern matches one of the
@@ -80,35 +75,49 @@ func (rt ResourceType) Matches(arnOrPattern string) bool {
 	return rt.matches(compileGlob(arnOrPattern), true)
 }
 
-// Services returns the service prefixes of the vendored data, sorted.
+// Services returns the service prefixes of the vendored data, sorted:
+// every service of AWS's service authorization reference at the pinned
+// version. It lists the embedded files without decoding them.
 func Services() []string {
-	out := make([]string, 0, len(data().services))
-	for s := range data().services {
-		out = append(out, s)
-	}
-	slices.Sort(out)
-	return out
+	return embedded.serviceNames()
 }
 
-// ConditionKeyType returns the type the reference gives a condition key of
-// one of the vendored services ("String", "ARN", "Bool", "Numeric", "Date",
-// "ArrayOfString", "ArrayOfARN", "ArrayOfBool"), e.g. "ARN" for
-// "iam:AssociatedResourceArn". Keys are compared case-insensitively, and a
-// key with a variable part in the reference ("kms:EncryptionContext:${EncryptionContextKey}")
-// matches any concrete value of it. The only global (aws:) keys known are
-// those the services' tables list: aws:RequestTag/${TagKey},
-// aws:ResourceTag/${TagKey} and aws:TagKeys.
+// ConditionKeyType returns the type the reference gives a condition key
+// ("String", "ARN", "Bool", "Numeric", "Date", "ArrayOfString",
+// "ArrayOfARN", "ArrayOfBool"), e.g. "ARN" for "iam:AssociatedResourceArn".
+// Keys are compared case-insensitively, and a key with a variable part in
+// the reference ("kms:EncryptionContext:${EncryptionContextKey}") matches
+// any concrete value of it.
+//
+// A global (aws:) key is looked up in data/global-keys.json: the only ones
+// known are those the services' tables list, aws:RequestTag/${TagKey},
+// aws:ResourceTag/${TagKey} and aws:TagKeys. Any other key is looked up in
+// the table of the service its prefix (the part before the first ':')
+// names, so "ecs:cluster" in ecs's. Keys whose prefix is no service, such
+// as the identity providers' keys sts lists (saml:aud,
+// token.actions.githubusercontent.com:sub), are not known.
 func ConditionKeyType(key string) (string, bool) {
-	d := data()
-	if t, ok := d.keyTypes[strings.ToLower(key)]; ok {
-		return t, true
-	}
-	for _, p := range d.keyPatterns {
-		if keyMatches(p.elems, key) {
-			return p.typ, true
-		}
-	}
-	return "", false
+	return embedded.conditionKeyType(key)
+}
+
+// SDKServicePrefix returns the IAM service prefix of an AWS SDK service
+// name as Step Functions' AWS SDK integrations spell it in
+// "arn:aws:states:::aws-sdk:SERVICE:apiAction": "states" for "sfn",
+// "logs" for "cloudwatchlogs", "events" for "eventbridge". The name is
+// compared exactly (these names are lower case); ok is false for a name
+// the data does not know, which a caller should treat as an unknown
+// service, not guess.
+//
+// The data, data/sdk-services.json, comes from the npm package
+// aws-cdk-lib (custom-resources/lib/helpers-internal/sdk-v3-metadata.json,
+// the IAM prefix of each AWS SDK for JavaScript v3 client), at the version
+// pinned in generate.sh: each client name X (of @aws-sdk/client-X) gives
+// the name X without a trailing "-service" and without hyphens, which is
+// the name Step Functions uses (docs/research/aws-sdk-integrations.md,
+// section 1.2). The corrections of sdk-overrides.json apply, each with its
+// evidence; every prefix is a service of Services.
+func SDKServicePrefix(sdkName string) (prefix string, ok bool) {
+	return embedded.sdkServicePrefix(sdkName)
 }
 
 // ResourceTypeOf returns the resource type of the action that an ARN or
@@ -193,8 +202,9 @@ func (a ActionInfo) ResourceTypesOf(arnOrPattern string) []ResourceType {
 // case-insensitively. A key with a variable part in the reference
 // ("aws:ResourceTag/${TagKey}", "ecs:ResourceTag/${TagKey}",
 // "kms:EncryptionContext:${EncryptionContextKey}") matches any non-empty
-// concrete value of it; so does a key ending in "/tag-key", the spelling
-// the reference uses for some services ("secretsmanager:ResourceTag/tag-key").
+// concrete value of it; so does a key ending in "/tag-key" or "/<key>",
+// spellings the reference uses for some services
+// ("secretsmanager:ResourceTag/tag-key", "s3:ExistingObjectTag/<key>").
 //
 // It does not consider the few non-aws: keys AWS documents as global
 // (ec2:SourceInstanceArn, lambda:SourceFunctionArn, ...).
@@ -248,7 +258,7 @@ func isStars(s string) bool {
 	return s != "" && strings.Trim(s, "*") == ""
 }
 
-// The shape of data/<service>.json (see internal/gen).
+// The shape of data/services/<prefix>.json (see internal/gen).
 type (
 	fileService struct {
 		Service       string                      `json:"service"`
@@ -270,135 +280,3 @@ type (
 		ConditionKeys []string `json:"conditionKeys"`
 	}
 )
-
-// dataset is the decoded embedded data. It is never modified after load.
-type dataset struct {
-	// actions by lower-cased "service:action".
-	actions map[string]ActionInfo
-	// services maps each service prefix to its number of actions.
-	services map[string]int
-	// resourceTypes holds each service's resource types by name.
-	resourceTypes map[string]map[string]ResourceType
-	// keyTypes maps lower-cased condition keys without a variable part to
-	// their type; keyPatterns holds the others, by service and key.
-	keyTypes    map[string]string
-	keyPatterns []keyPattern
-}
-
-type keyPattern struct {
-	elems []fmtElem
-	typ   string
-}
-
-var (
-	loadOnce sync.Once
-	loaded   *dataset
-	errLoad  error
-)
-
-// data returns the embedded dataset, decoding it on first use.
-func data() *dataset {
-	loadOnce.Do(func() { loaded, errLoad = load(dataFS) })
-	if errLoad != nil {
-		panic(errLoad)
-	}
-	return loaded
-}
-
-// load decodes data/<service>.json from fsys and checks that every action's
-// resource types are defined and every ARN format compiles.
-func load(fsys fs.FS) (*dataset, error) {
-	names, err := fs.Glob(fsys, "data/*.json")
-	if err != nil {
-		return nil, fmt.Errorf("reference: listing embedded data: %w", err)
-	}
-	slices.Sort(names)
-	d := &dataset{
-		actions:       make(map[string]ActionInfo),
-		services:      make(map[string]int),
-		resourceTypes: make(map[string]map[string]ResourceType),
-		keyTypes:      make(map[string]string),
-	}
-	for _, name := range names {
-		if path.Base(name) == "SOURCE.json" {
-			continue
-		}
-		if err := d.add(fsys, name); err != nil {
-			return nil, fmt.Errorf("reference: embedded %s: %w", name, err)
-		}
-	}
-	if len(d.services) == 0 {
-		return nil, fmt.Errorf("reference: no service in the embedded data")
-	}
-	return d, nil
-}
-
-func (d *dataset) add(fsys fs.FS, name string) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return fmt.Errorf("reading: %w", err)
-	}
-	var s fileService
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("decoding: %w", err)
-	}
-	if want := strings.TrimSuffix(path.Base(name), ".json"); s.Service != want {
-		return fmt.Errorf("holds service %q, want %q", s.Service, want)
-	}
-	if len(s.Actions) == 0 {
-		return fmt.Errorf("service %s has no actions", s.Service)
-	}
-	for rtName, rt := range s.ResourceTypes {
-		if len(rt.ARNFormats) == 0 {
-			return fmt.Errorf("resource type %s has no ARN format", rtName)
-		}
-		for _, f := range rt.ARNFormats {
-			if _, err := compileARNFormat(f, true); err != nil {
-				return fmt.Errorf("resource type %s: %w", rtName, err)
-			}
-		}
-	}
-	for actName, fa := range s.Actions {
-		a := ActionInfo{Service: s.Service, Name: actName, ConditionKeys: fa.ConditionKeys}
-		for _, far := range fa.ResourceTypes {
-			rt, ok := s.ResourceTypes[far.Name]
-			if !ok {
-				return fmt.Errorf("action %s names undefined resource type %q", actName, far.Name)
-			}
-			a.ResourceTypes = append(a.ResourceTypes, ResourceType{
-				Name:                far.Name,
-				Required:            far.Required,
-				ARNFormats:          rt.ARNFormats,
-				ConditionKeys:       rt.ConditionKeys,
-				ActionConditionKeys: far.ConditionKeys,
-			})
-		}
-		key := strings.ToLower(s.Service + ":" + actName)
-		if _, dup := d.actions[key]; dup {
-			return fmt.Errorf("action %s listed twice", actName)
-		}
-		d.actions[key] = a
-	}
-	d.services[s.Service] = len(s.Actions)
-	d.resourceTypes[s.Service] = make(map[string]ResourceType, len(s.ResourceTypes))
-	for name, rt := range s.ResourceTypes {
-		d.resourceTypes[s.Service][name] = ResourceType{Name: name, ARNFormats: rt.ARNFormats, ConditionKeys: rt.ConditionKeys}
-	}
-
-	keys := make([]string, 0, len(s.ConditionKeys))
-	for k := range s.ConditionKeys {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		typ := s.ConditionKeys[k]
-		if hasVariable(k) {
-			d.keyPatterns = append(d.keyPatterns, keyPattern{elems: compileKey(k), typ: typ})
-			continue
-		}
-		if _, seen := d.keyTypes[strings.ToLower(k)]; !seen {
-			d.keyTypes[strings.ToLower(k)] = typ
-		}
-	}
-	return nil
-}

