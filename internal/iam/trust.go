@@ -85,6 +85,55 @@ func EvaluateRoleTrust(req Request, roleARN string, trust Document) (direct, via
 	}, trust)
 }
 
+// EvaluateResourcePolicy decides whether a resource-based policy (a
+// Lambda function's, a topic's, a queue's, an event bus's) lets the role
+// roleARN make req, as EvaluateRoleTrust decides a trust policy, and with
+// the same two parts: direct, the statements that name the role itself
+// or "*" as {"AWS": ...}, and viaAccount, those that name its account.
+// Within one account an Allow in direct allows what the role's identity
+// policies do not ("If either the identity-based policy or the
+// resource-based policy within the same account allows the request ...,
+// the request is still allowed", limited by the role's permissions
+// boundary); an Allow that names the account only delegates to it, so
+// the identity policies must allow too
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html;
+// docs/research/resource-policies.md).
+//
+// Unlike a trust policy, a statement's Resource and NotResource are
+// evaluated, as for identity-based policies. NotPrincipal, which AWS
+// accepts in resource-based policies, is left uncertain.
+func EvaluateResourcePolicy(req Request, roleARN string, policy Document) (direct, viaAccount Result) {
+	account := accountOf(roleARN)
+	r := newEvalRequest(req)
+	return evaluatePrincipals(req, "by "+partial.Display(roleARN), func(p *Principal) (answer, answer, []Reason) {
+		return matchRolePrincipal(p, roleARN, account)
+	}, policy, "NotPrincipal is not evaluated", func(st *Statement) (answer, []Reason) {
+		return resourcePolicyStatementApplies(st, r)
+	})
+}
+
+// resourcePolicyStatementApplies reports whether a statement of a
+// resource-based policy applies to the request, Principal aside.
+func resourcePolicyStatementApplies(st *Statement, r *evalRequest) (answer, []Reason) {
+	if st.Effect != Allow && st.Effect != Deny {
+		return maybe, []Reason{unsupported(fmt.Sprintf("Effect %q is neither %q nor %q", st.Effect, Allow, Deny))}
+	}
+	a, reasons := matchActionElement(st, r.Action)
+	if a == no {
+		return no, nil
+	}
+	res, why := matchResourceElement(st, r)
+	if res == no {
+		return no, nil
+	}
+	a, reasons = and(a, res), append(reasons, why...)
+	c, why := evalConditions(st.Condition, &r.Request)
+	if c == no {
+		return no, nil
+	}
+	return and(a, c), append(reasons, why...)
+}
+
 // principalMatch says whether a statement's Principal names the caller
 // directly and whether it names the caller's account.
 type principalMatch func(p *Principal) (direct, account answer, why []Reason)
@@ -93,10 +142,22 @@ type principalMatch func(p *Principal) (direct, account answer, why []Reason)
 // caller that match recognises.
 func evaluateTrust(req Request, on string, match principalMatch, trust Document) (direct, viaAccount Result) {
 	r := newEvalRequest(req)
+	return evaluatePrincipals(req, on, match, trust, "AWS does not accept NotPrincipal in a role trust policy", func(st *Statement) (answer, []Reason) {
+		return trustStatementApplies(st, r)
+	})
+}
+
+// evaluatePrincipals evaluates every statement of a policy with
+// principals (a trust policy, a resource-based policy) for the caller
+// that match recognises; applies says whether a statement applies to the
+// request, its Principal aside; notPrincipal says why a NotPrincipal
+// leaves a statement uncertain.
+func evaluatePrincipals(req Request, on string, match principalMatch, doc Document, notPrincipal string,
+	applies func(st *Statement) (answer, []Reason)) (direct, viaAccount Result) {
 	var d, a tally
-	for si := range trust.Statement {
-		st := &trust.Statement[si]
-		rest, why := trustStatementApplies(st, r)
+	for si := range doc.Statement {
+		st := &doc.Statement[si]
+		rest, why := applies(st)
 		if rest == no {
 			continue
 		}
@@ -104,9 +165,9 @@ func evaluateTrust(req Request, on string, match principalMatch, trust Document)
 		var whyPrincipal []Reason
 		switch {
 		case st.NotPrincipal != nil:
-			byDirect, whyPrincipal = maybe, []Reason{unsupported("AWS does not accept NotPrincipal in a role trust policy")}
+			byDirect, whyPrincipal = maybe, []Reason{unsupported(notPrincipal)}
 		case st.Principal == nil:
-			byDirect, whyPrincipal = maybe, []Reason{unsupported("the statement has no Principal, which a trust policy statement needs")}
+			byDirect, whyPrincipal = maybe, []Reason{unsupported("the statement has no Principal, which a statement of a trust or resource-based policy needs")}
 		default:
 			byDirect, byAccount, whyPrincipal = match(st.Principal)
 		}

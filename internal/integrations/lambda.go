@@ -181,7 +181,10 @@ func invokeRequests(c Call, env Env) []Request {
 		Resource: f.arn,
 		Why:      "Step Functions invokes the function with lambda:InvokeFunction",
 		Page:     lambdaIAMPage,
-		Grant:    Grant{Sid: "InvokeFunctions"},
+		// A Permission naming the role lets it invoke in the function's
+		// account (docs/research/resource-policies.md, section 8).
+		ResourcePolicy: "the function's resource-based policy",
+		Grant:          Grant{Sid: "InvokeFunctions"},
 	}
 	if f.qualifier != "" {
 		r.Resource += ":" + f.qualifier

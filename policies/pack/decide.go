@@ -31,11 +31,15 @@ func (s *stack) decide(r *request) verdict {
 	if v.outcome != denied {
 		return v
 	}
-	if r.ResourcePolicy != "" && !v.has(explicitDeny) && (r.principal == nil || sameAccount(r.principal.ARN, r.Resource) != integrations.No) {
+	if r.ResourcePolicy != "" && !v.has(explicitDeny) && r.principal != nil && r.principal.Role != nil &&
+		sameAccount(r.principal.ARN, r.Resource) != integrations.No {
 		// Within one account a resource-based policy that names the role
-		// allows what its identity policies do not (across accounts both
-		// must allow); the pack does not read resource-based policies.
-		return verdict{outcome: undecided, reasons: append(v.reasons, reason{kind: resourcePolicyMay, doc: r.ResourcePolicy})}
+		// allows what its identity policies do not; across accounts both
+		// must allow.
+		v = s.decideResourcePolicy(r, v)
+		if v.outcome != denied {
+			return v
+		}
 	}
 	unsure := r.Unsure
 	if unsure == "" && r.unsure != nil {
@@ -45,6 +49,49 @@ func (s *stack) decide(r *request) verdict {
 		v = verdict{outcome: undecided, reasons: append(v.reasons, reason{kind: unsureNeed, detail: unsure})}
 	}
 	return v
+}
+
+// decideResourcePolicy decides a request its principal's identity
+// policies do not allow (identity) through the resource-based policy of
+// the resource it acts on, as the stack shows it
+// (docs/research/resource-policies.md): allowed when a statement naming
+// the role (or "*") allows it, within the role's permissions boundary;
+// denied when the resource and every document of its policy are in the
+// stack and none can; undecided otherwise, the resource outside the stack
+// or a document not known at this preview.
+func (s *stack) decideResourcePolicy(r *request, identity verdict) verdict {
+	rp, ok := s.ResourcePolicyOf(r.Resource)
+	if !ok {
+		return verdict{outcome: undecided, reasons: append(identity.reasons, reason{kind: resourcePolicyMay, doc: r.ResourcePolicy})}
+	}
+	var open []reason
+	allows := false
+	for _, d := range rp.Docs {
+		switch d.Kind() {
+		case stackmodel.DocUnknown:
+			open = append(open, reason{kind: unknownDocument, doc: d.Label})
+		case stackmodel.DocKnown:
+			direct, _ := iam.EvaluateResourcePolicy(iamRequest(r), r.principal.ARN, d.Parsed())
+			switch {
+			case direct.Decision == iam.ExplicitDeny:
+				return verdict{outcome: denied, reasons: []reason{{kind: explicitDeny, doc: d.Label, detail: r.Action}}}
+			case len(direct.Uncertain) > 0:
+				for i := range direct.Uncertain {
+					open = append(open, reason{kind: uncertainStatement, doc: d.Label, statement: &direct.Uncertain[i]})
+				}
+			case direct.Decision == iam.Allowed:
+				allows = true
+			}
+		}
+	}
+	switch {
+	case allows:
+		return and(verdict{outcome: allowed}, s.boundaryVerdict(r))
+	case len(open) > 0:
+		return verdict{outcome: undecided, reasons: append(identity.reasons, open...)}
+	}
+	return verdict{outcome: denied, reasons: append(identity.reasons, reason{kind: resourcePolicyLacks, doc: rp.Label,
+		detail: r.principal.Label})}
 }
 
 // iamRequest is the part of r IAM evaluates.

@@ -10,12 +10,19 @@ import (
 
 // TestLambdaState: a Lambda Task state is judged through the model's
 // lambda:invoke (internal/integrations/lambda.go) like any other call,
-// with nothing of Lambda in the pack: lambda:InvokeFunction on the
-// function's ARN, on the qualified ARN when an alias is invoked
-// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html);
-// known, and at a first preview when the role's ARN is not yet.
+// with nothing of Lambda in the pack but the function's resource-based
+// policy: lambda:InvokeFunction on the function's ARN, on the qualified
+// ARN when an alias is invoked
+// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html).
+// Within the function's account its resource-based policy may allow what
+// the role's identity policies do not
+// (docs/research/resource-policies.md): a gap is refused only when the
+// function and its Permissions are all in the stack and none names the
+// role; a function outside the stack, or chosen at run time, leaves it
+// undecided. Known, and at a first preview when the ARNs are not yet.
 func TestLambdaState(t *testing.T) {
 	const fn = "arn:aws:lambda:ap-northeast-1:123456789012:function:report"
+	roleARN := testAcct.RoleARN("/", "sfn")
 	invoke := func(resources ...string) iam.Statement {
 		return iam.Statement{Effect: iam.Allow, Action: iam.Strings{"lambda:InvokeFunction"}, Resource: iam.Strings(resources)}
 	}
@@ -30,22 +37,36 @@ func TestLambdaState(t *testing.T) {
 		return map[string]any{"StartAt": "Report", "States": map[string]any{"Report": map[string]any{
 			"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": params, "End": true}}}
 	}
+	permission := func(principal string) *packtest.Resource {
+		return packtest.New(stackmodel.TypePermission, "report-invoke").Set("function", packtest.Str("report")).
+			Set("action", packtest.Str("lambda:InvokeFunction")).Set("principal", packtest.Str(principal))
+	}
 	tests := []struct {
 		name         string
 		functionName any // nil: chosen at run time
 		stmts        []iam.Statement
+		extra        []*packtest.Resource
 		policy       string
 		want         []string
 	}{
-		{"the function", "report", []iam.Statement{invoke(fn)}, "", nil},
-		{"an alias, granted on the function only", "report:live", []iam.Statement{invoke(fn)}, TaskPermissionsPolicy,
-			[]string{"lambda:InvokeFunction on " + fn + ":live (states States.Report)", "its qualified ARN", `"` + fn + `:live"`}},
-		{"an alias, granted on every qualifier", "report:live", []iam.Statement{invoke(fn, fn+":*")}, "", nil},
-		{"another function", "other", []iam.Statement{invoke(fn)}, TaskPermissionsPolicy, []string{"function:other"}},
-		{"chosen at run time, every function", nil, []iam.Statement{invoke("*")}, "", nil},
-		{"chosen at run time, one function", nil, []iam.Statement{invoke(fn)}, TaskPermissionsUnverifiedPolicy,
+		{"the function", "report", []iam.Statement{invoke(fn)}, nil, "", nil},
+		{"an alias, granted on the function only", "report:live", []iam.Statement{invoke(fn)}, nil, TaskPermissionsPolicy,
+			[]string{"lambda:InvokeFunction on " + fn + ":live (states States.Report)", "its qualified ARN", `"` + fn + `:live"`,
+				`nor does the resource-based policy of Function "report" in this stack name role "sfn"`}},
+		{"an alias, granted on every qualifier", "report:live", []iam.Statement{invoke(fn, fn+":*")}, nil, "", nil},
+		{"another function of the stack", "other", []iam.Statement{invoke(fn)}, nil, TaskPermissionsPolicy, []string{"function:other"}},
+		{"a function outside the stack", "elsewhere", []iam.Statement{invoke(fn)}, nil, TaskPermissionsUnverifiedPolicy,
+			[]string{"unless the function's resource-based policy allows it, which the pack cannot read"}},
+		{"chosen at run time, every function", nil, []iam.Statement{invoke("*")}, nil, "", nil},
+		{"chosen at run time, one function", nil, []iam.Statement{invoke(fn)}, nil, TaskPermissionsUnverifiedPolicy,
 			[]string{"depends on REGION, ACCOUNT_ID, FUNCTION: the state chooses its function at run time"}},
-		{"chosen at run time, no statement", nil, nil, TaskPermissionsPolicy, []string{"lambda:InvokeFunction on (not known before the run"}},
+		{"chosen at run time, no statement", nil, nil, nil, TaskPermissionsUnverifiedPolicy,
+			[]string{"unless the function's resource-based policy allows it"}},
+		{"no statement, a Permission for the role", "report", nil, []*packtest.Resource{permission(roleARN)}, "", nil},
+		{"no statement, a Permission for a service", "report", nil, []*packtest.Resource{permission("events.amazonaws.com")},
+			TaskPermissionsPolicy, []string{`nor does the resource-based policy of Function "report" in this stack name role "sfn"`}},
+		{"no statement, a Permission for the account", "report", nil, []*packtest.Resource{permission(testAcct.ID)},
+			TaskPermissionsPolicy, []string{"no statement of its 1 known policy document(s) allows it"}},
 	}
 	for _, preview := range []bool{false, true} {
 		for _, tt := range tests {
@@ -55,19 +76,29 @@ func TestLambdaState(t *testing.T) {
 						"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
 				machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
 					Set("definition", packtest.JSON(definition(tt.functionName)))
+				functions := []*packtest.Resource{
+					packtest.New(stackmodel.TypeFunction, "report").Set("name", packtest.Str("report")),
+					packtest.New(stackmodel.TypeFunction, "other").Set("name", packtest.Str("other")),
+				}
 				if preview {
 					role.Unknown("arn")
 					machine.Unknown("arn").Set("roleArn", packtest.WithDeps(packtest.Unknown(), role.URN()))
+					for _, f := range functions {
+						f.Unknown("arn")
+					}
 				} else {
-					role.Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn")))
-					machine.Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn")))
+					role.Set("arn", packtest.Str(roleARN))
+					machine.Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(roleARN))
+					for _, f := range functions {
+						f.Set("arn", packtest.Str(testAcct.FunctionARN(f.Build().Name)))
+					}
 				}
 				stmts := tt.stmts
 				if stmts == nil {
 					stmts = []iam.Statement{{Effect: iam.Allow, Action: iam.Strings{"s3:ListAllMyBuckets"}, Resource: iam.Strings{"*"}}}
 				}
 				policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).Set("policy", doc(stmts...))
-				stack := packtest.Stack(role, policy, machine)
+				stack := packtest.Stack(append(append([]*packtest.Resource{role, policy, machine}, functions...), tt.extra...)...)
 				for _, p := range []string{TaskPermissionsPolicy, TaskPermissionsUnverifiedPolicy} {
 					if p != tt.policy {
 						assertNoViolations(t, p, stack)

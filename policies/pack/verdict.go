@@ -96,8 +96,13 @@ const (
 	// noRole: the caller sets no role.
 	noRole
 	// resourcePolicyMay: the resource's own policy (doc) may allow the
-	// request, which the identity policies do not.
+	// request, which the identity policies do not: the resource is not
+	// one of the stack.
 	resourcePolicyMay
+	// resourcePolicyLacks: no statement of the resource-based policy of
+	// the resource (doc), all in the stack, lets the principal (detail)
+	// make the request.
+	resourcePolicyLacks
 	// grantedAfterMachine: what allows a request AWS checks when the
 	// state machine (detail) is created or updated is attached by
 	// resources (doc) the state machine does not wait for.
@@ -185,7 +190,10 @@ func (r reason) text(hide bool) string {
 	case noRole:
 		return "it sets no " + r.detail
 	case resourcePolicyMay:
-		return "unless " + r.doc + " allows it to the role, which this pack does not read"
+		return "unless " + r.doc + " allows it, which the pack cannot read: the resource is not one of this stack " +
+			"(or its name is not known yet)"
+	case resourcePolicyLacks:
+		return "nor does the resource-based policy of " + r.doc + " in this stack name " + r.detail
 	case grantedAfterMachine:
 		return "it is allowed by " + r.doc + ", which " + r.detail + " does not wait for"
 	}

@@ -120,6 +120,9 @@ type Stack struct {
 	// Starters holds Schedules and EventTargets, the resources that start
 	// a state machine.
 	Starters []*Starter
+	// resPolicies indexes what resource-based policies are read from,
+	// on first use.
+	resPolicies resourcePolicies
 }
 
 // customerPolicy is an aws:iam/policy:Policy of the stack.
