@@ -18,7 +18,7 @@ func TestSurveyNamesWhatTheModelCannotJudge(t *testing.T) {
 	      "StartAt": "Build", "States": {
 	        "Build": {"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.sync", "Next": "Notify"},
 	        "Notify": {"Type": "Task", "Resource": "arn:aws:states:::mediaconvert:createJob", "Next": "Get"},
-	        "Get": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Next": "Wait"},
+	        "Get": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:copyObject", "Next": "Wait"},
 	        "Wait": {"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.waitForTaskToken", "Next": "Odd"},
 	        "Odd": {"Type": "Task", "Resource": "arn:aws:s3:::bucket", "Next": "None"},
 	        "None": {"Type": "Task", "End": true}
@@ -45,7 +45,8 @@ func TestSurveyNamesWhatTheModelCannotJudge(t *testing.T) {
 	want := []Uncovered{ // in asl.Walk's order: names sorted in each scope
 		{"States.Each", "a Distributed Map", "it starts child executions of its state machine and reads and writes what its " +
 			"ItemReader and ResultWriter name; the run-time model does not cover it yet"},
-		{branch + "Get", "arn:aws:states:::aws-sdk:s3:getObject", "the run-time model does not cover this AWS SDK integration yet"},
+		{branch + "Get", "arn:aws:states:::aws-sdk:s3:copyObject",
+			"the IAM action of s3:copyObject is not its name, and the run-time model does not know it"},
 		{branch + "None", "", "it has no Resource"},
 		{branch + "Notify", "arn:aws:states:::mediaconvert:createJob", "the run-time model does not cover this integration yet"},
 		{branch + "Odd", "arn:aws:s3:::bucket", "its Resource is no integration, Lambda function or activity the run-time model knows"},

@@ -39,6 +39,11 @@ type Integration struct {
 	// integration without naming it as arn:PARTITION:states:::SERVICE:ACTION
 	// (a Lambda function's own ARN), with the pattern it runs.
 	legacy func(resource string) (Pattern, bool)
+	// accepts, when set, makes the integration take every Resource of
+	// the form arn:PARTITION:states:::SERVICE:ACTION that no other
+	// integration takes and for which it returns "" (otherwise why it
+	// cannot judge it): the AWS SDK integrations.
+	accepts func(p ResourceParts) string
 	// implied returns, for a resource of the stack (by Env Key) that a
 	// definition unknown at this preview is built from, what running it
 	// through this integration certainly needs: the roles a task

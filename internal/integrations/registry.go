@@ -21,6 +21,7 @@ func registry() []*Integration {
 		sqsSendMessage,
 		eventsPutEvents,
 		activityTask,
+		awsSDK,
 	}
 }
 
@@ -81,11 +82,22 @@ func lookup(resource string) (in *Integration, pattern Pattern, why string) {
 			supported = in.Patterns
 		}
 	}
-	switch {
-	case supported != nil:
+	if supported != nil {
 		return nil, "", fmt.Sprintf("the run-time model knows %s:%s only with the patterns %s", p.Service, p.Action, patternNames(supported))
-	case strings.HasPrefix(p.Service, "aws-sdk:"):
-		return nil, "", "the run-time model does not cover this AWS SDK integration yet"
+	}
+	for _, in := range registry() {
+		if in.accepts == nil {
+			continue
+		}
+		why := in.accepts(p)
+		switch {
+		case why == "" && in.supports(p.Pattern):
+			return in, p.Pattern, ""
+		case why == "":
+			return nil, "", fmt.Sprintf("the run-time model knows %s only with the patterns %s", in.Name(), patternNames(in.Patterns))
+		case strings.HasPrefix(p.Service, "aws-sdk:"):
+			return nil, "", why
+		}
 	}
 	return nil, "", "the run-time model does not cover this integration yet"
 }

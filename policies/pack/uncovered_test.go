@@ -23,7 +23,7 @@ func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
 	definition := packtest.JSON(map[string]any{"StartAt": "Notify", "States": map[string]any{
 		"Notify": map[string]any{"Type": "Task", "Resource": "arn:aws:states:::mediaconvert:createJob", "Next": "Get",
 			"Parameters": map[string]any{"Role": "arn:aws:iam::123456789012:role/convert"}},
-		"Get":     map[string]any{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Next": "Approve"},
+		"Get":     map[string]any{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:copyObject", "Next": "Approve"},
 		"Approve": map[string]any{"Type": "Task", "Resource": "arn:aws:states:ap-northeast-1:123456789012:activity:approve", "Next": "Wait"},
 		"Wait":    map[string]any{"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.waitForTaskToken", "Next": "Each"},
 		"Each": map[string]any{"Type": "Map", "End": true, "ItemProcessor": map[string]any{
@@ -36,7 +36,7 @@ func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
 		want, not  []string
 	}{
 		{"known", definition, []string{
-			"state States.Get (arn:aws:states:::aws-sdk:s3:getObject) is not checked: the run-time model does not cover this AWS SDK integration yet",
+			"state States.Get (arn:aws:states:::aws-sdk:s3:copyObject) is not checked: the IAM action of s3:copyObject is not its name, and the run-time model does not know it",
 			"state States.Notify (arn:aws:states:::mediaconvert:createJob) is not checked: the run-time model does not cover this integration yet, " +
 				"so no permission its calls need (iam:PassRole included) is verified",
 			"state States.Wait (arn:aws:states:::codebuild:startBuild.waitForTaskToken) is not checked: the run-time model knows " +

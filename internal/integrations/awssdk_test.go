@@ -1,0 +1,109 @@
+package integrations
+
+import (
+	"reflect"
+	"testing"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/internal/partial"
+)
+
+// TestAWSSDKRequests: an AWS SDK Task state is authorized by the IAM
+// action of its API in the service's IAM prefix, on the resources of the
+// action's required types, as AWS's data says; literal expectations from
+// the service authorization reference (list_awsstepfunctions.html:
+// SendTaskSuccess takes no resource; list_amazonsqs.html: SendMessage
+// requires a queue; list_amazondynamodb.html: PutItem requires a table)
+// and the services' API references (S3 ListObjectsV2 "must have
+// permission to perform the s3:ListBucket action"; Lambda Invoke is
+// lambda:InvokeFunction).
+func TestAWSSDKRequests(t *testing.T) {
+	type want struct{ action, resource string }
+	tests := []struct {
+		resource       string
+		want           []want
+		resourcePolicy bool
+	}{
+		{"arn:aws:states:::aws-sdk:sfn:sendTaskSuccess", []want{{"states:SendTaskSuccess", "*"}}, false},
+		{"arn:aws:states:::aws-sdk:sfn:startExecution", []want{{"states:StartExecution",
+			"arn:aws:states:REGION:ACCOUNT_ID:stateMachine:STATE_MACHINE_NAME"}}, false},
+		{"arn:aws:states:::aws-sdk:cloudwatchlogs:describeLogGroups", []want{{"logs:DescribeLogGroups", "*"}}, false},
+		{"arn:aws:states:::aws-sdk:sqs:sendMessageBatch", []want{{"sqs:SendMessage", "arn:aws:sqs:REGION:ACCOUNT_ID:QUEUE_NAME"}}, true},
+		{"arn:aws:states:::aws-sdk:dynamodb:putItem", []want{{"dynamodb:PutItem", "arn:aws:dynamodb:REGION:ACCOUNT_ID:table/TABLE_NAME"}}, true},
+		{"arn:aws:states:::aws-sdk:s3:listObjectsV2", []want{{"s3:ListBucket", "RESOURCE"}}, true},
+		{"arn:aws:states:::aws-sdk:lambda:invoke.waitForTaskToken", []want{{"lambda:InvokeFunction",
+			"arn:aws:lambda:REGION:ACCOUNT_ID:function:FUNCTION_NAME"}}, true},
+		{"arn:aws-cn:states:::aws-sdk:eventbridge:putEvents", []want{{"events:PutEvents", "RESOURCE"}}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.resource, func(t *testing.T) {
+			c, ok := Read(TaskState{Resource: tt.resource})
+			if !ok || c.Integration != awsSDK {
+				t.Fatalf("Read(%q) = %v, %v; want the AWS SDK integration", tt.resource, c.Integration, ok)
+			}
+			var got []want
+			for _, r := range c.Requests(nightlyEnv()) {
+				got = append(got, want{r.Action, partial.Display(r.Resource)})
+				if (r.ResourcePolicy != "") != tt.resourcePolicy {
+					t.Errorf("%s: ResourcePolicy %q, want set: %v", r.Action, r.ResourcePolicy, tt.resourcePolicy)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("requests %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAWSSDKNotJudged: what the model cannot map is not read, and Survey
+// says why: a service whose IAM prefix it does not know, an API whose IAM
+// action is not its name and not in its exceptions (S3's CopyObject needs
+// s3:GetObject and s3:PutObject), a .sync (AWS SDK integrations have
+// none), an action not in camel case.
+func TestAWSSDKNotJudged(t *testing.T) {
+	for resource, why := range map[string]string{
+		"arn:aws:states:::aws-sdk:nosuch:doThing":    "the run-time model does not know the IAM prefix of the AWS SDK service nosuch",
+		"arn:aws:states:::aws-sdk:s3:copyObject":     "the IAM action of s3:copyObject is not its name, and the run-time model does not know it",
+		"arn:aws:states:::aws-sdk:s3:getObject.sync": "the run-time model knows aws-sdk:* only with the patterns request-response, .waitForTaskToken",
+		"arn:aws:states:::aws-sdk:s3:GetObject":      "the API action GetObject is not written in camel case, as AWS SDK integrations name it",
+		"arn:aws:states:::aws-sdk:ecs:runTask.sync":  "the run-time model knows aws-sdk:ecs:runTask only with the patterns request-response, .waitForTaskToken",
+	} {
+		if _, ok := Read(TaskState{Resource: resource}); ok {
+			t.Errorf("Read(%q) reads it", resource)
+		}
+		if _, _, got := lookup(resource); got != why {
+			t.Errorf("lookup(%q): %q, want %q", resource, got, why)
+		}
+	}
+}
+
+// TestAWSSDKDecisions: what AWS's data settles is decided: a role with no
+// statement for the action is denied; one with the action on "*", or on
+// every resource of the type, allowed; one on a single queue undecided,
+// since the model does not know which queue the parameters name.
+func TestAWSSDKDecisions(t *testing.T) {
+	c, _ := Read(TaskState{Resource: "arn:aws:states:::aws-sdk:sqs:sendMessageBatch"})
+	r := c.Requests(nightlyEnv())[0]
+	for resource, want := range map[string]string{
+		"":                        "denied",
+		"*":                       "allowed",
+		"arn:aws:sqs:*:*:*":       "allowed",
+		testAccount.QueueARN("q"): "undecided",
+	} {
+		var docs []iam.Document
+		if resource != "" {
+			docs = []iam.Document{{Statement: []iam.Statement{{Effect: iam.Allow, Action: iam.Strings{"sqs:SendMessage"}, Resource: iam.Strings{resource}}}}}
+		}
+		res := iam.Evaluate(request(r), docs, nil)
+		got := "denied"
+		switch {
+		case len(res.Uncertain) > 0:
+			got = "undecided"
+		case res.Decision == iam.Allowed:
+			got = "allowed"
+		}
+		if got != want {
+			t.Errorf("a statement on %q: %s, want %s", resource, got, want)
+		}
+	}
+}
