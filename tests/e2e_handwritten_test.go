@@ -212,3 +212,41 @@ func TestE2ECredentialsTrust(t *testing.T) {
 		}
 	})
 }
+
+// TestE2EOrchestration: a hand-written stack whose state machine invokes a
+// Lambda function and runs a child state machine with .sync:2, through the
+// real engine at its first preview: with the grants AWS's pages list it
+// passes; without lambda:InvokeFunction (the function, in the stack, has no
+// Permission naming the role) and with states:StartSyncExecution where
+// startExecution.sync:2 calls states:StartExecution
+// (terraform-aws-modules/step-functions #59, #65) each run would fail, and
+// sfn-task-permissions refuses it.
+func TestE2EOrchestration(t *testing.T) {
+	env := requireE2E(t)
+	t.Parallel()
+	options := func(dir string, opts handwritten.OrchestrationOptions) engine.Options {
+		o := handwrittenEngineOptions(env, dir, handwritten.Options{})
+		o.Program, o.ProjectName = handwritten.OrchestrationProgram(opts), "orchestration"
+		return o
+	}
+	t.Run("with the grants AWS lists passes", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, options(t.TempDir(), handwritten.OrchestrationOptions{
+			InvokeFunction: true, StartAction: "states:StartExecution"}))
+		requirePasses(t, res, err)
+	})
+	t.Run("without lambda:InvokeFunction fails", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, options(t.TempDir(), handwritten.OrchestrationOptions{StartAction: "states:StartExecution"}))
+		requireViolation(t, res, err, pack.TaskPermissionsPolicy, handwritten.ParentName,
+			"lambda:InvokeFunction on arn:aws:lambda:ap-northeast-1:123456789012:function:"+handwritten.FunctionName,
+			`nor does the resource-based policy of Function "`+handwritten.FunctionName+`" in this stack name role "`+handwritten.ParentRoleName+`"`)
+	})
+	t.Run("with StartSyncExecution fails", func(t *testing.T) {
+		t.Parallel()
+		res, err := runE(t, engine.Preview, options(t.TempDir(), handwritten.OrchestrationOptions{
+			InvokeFunction: true, StartAction: "states:StartSyncExecution"}))
+		requireViolation(t, res, err, pack.TaskPermissionsPolicy, handwritten.ParentName,
+			"states:StartExecution on arn:aws:states:ap-northeast-1:123456789012:stateMachine:"+handwritten.ChildName)
+	})
+}

@@ -149,6 +149,15 @@ var kinds = map[string]kind{
 			return arn, stringMap("arn", arn, "status", "ACTIVE", "revisionId", "", "stateMachineVersionArn", "")
 		},
 	},
+	"aws:lambda/function:Function": {
+		nameKey:  "name",
+		forceNew: []resource.PropertyKey{"name", "packageType"},
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			arn := e.FunctionARN(r.str("name"))
+			return r.str("name"), stringMap("arn", arn, "qualifiedArn", arn+":$LATEST", "version", "$LATEST",
+				"invokeArn", "arn:"+e.WithPartition().Partition+":apigateway:"+e.Region+":lambda:path/2015-03-31/functions/"+arn+"/invocations")
+		},
+	},
 	"aws:codebuild/project:Project": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name"},
