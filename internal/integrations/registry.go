@@ -20,6 +20,10 @@ func registry() []*Integration {
 		snsPublish,
 		sqsSendMessage,
 		eventsPutEvents,
+		dynamoGetItem,
+		dynamoPutItem,
+		dynamoUpdateItem,
+		dynamoDeleteItem,
 		activityTask,
 		awsSDK,
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 // TestResourcePoliciesOfTopicsQueuesAndBuses: within one account, a
-// topic's, a queue's or an event bus's own policy may allow the state
+// topic's, a queue's, a table's or an event bus's own policy may allow the state
 // machine's role what its identity policies do not
 // (docs/research/resource-policies.md): sfn-task-permissions refuses the
 // gap only when the resource and every policy the stack sets on it are
@@ -50,6 +50,12 @@ func TestResourcePoliciesOfTopicsQueuesAndBuses(t *testing.T) {
 	bus := func() *packtest.Resource {
 		return packtest.New(stackmodel.TypeEventBus, "orders").Set("name", packtest.Str("orders")).Set("arn", packtest.Str(busARN))
 	}
+	tableARN := testAcct.TableARN("jobs")
+	putItem := map[string]any{"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "End": true,
+		"Parameters": map[string]any{"TableName": "jobs", "Item": map[string]any{}}}
+	table := func() *packtest.Resource {
+		return packtest.New(stackmodel.TypeTable, "jobs").Set("name", packtest.Str("jobs")).Set("arn", packtest.Str(tableARN))
+	}
 	tests := []struct {
 		name   string
 		state  map[string]any
@@ -87,6 +93,14 @@ func TestResourcePoliciesOfTopicsQueuesAndBuses(t *testing.T) {
 		}, TaskPermissionsPolicy, `nor does the resource-based policy of Queue "jobs"`},
 		{"a bus without policy", put, func() []*packtest.Resource { return []*packtest.Resource{bus()} },
 			TaskPermissionsPolicy, `nor does the resource-based policy of EventBus "orders" in this stack name role "sfn"`},
+		{"a table without policy", putItem, func() []*packtest.Resource { return []*packtest.Resource{table()} },
+			TaskPermissionsPolicy, `nor does the resource-based policy of Table "jobs" in this stack name role "sfn"`},
+		{"a table policy naming the role", putItem, func() []*packtest.Resource {
+			t := table()
+			return []*packtest.Resource{t, packtest.New(stackmodel.TypeTablePolicy, "jobs").
+				Set("resourceArn", packtest.WithDeps(packtest.Unknown(), t.URN())).
+				Set("policy", grant(map[string]any{"AWS": roleARN}, "dynamodb:PutItem", tableARN))}
+		}, "", ""},
 		{"an EventBusPolicy naming the role", put, func() []*packtest.Resource {
 			return []*packtest.Resource{bus(), packtest.New(stackmodel.TypeEventBusPolicy, "orders").Set("eventBusName", packtest.Str("orders")).
 				Set("policy", grant(map[string]any{"AWS": roleARN}, "events:PutEvents", busARN))}

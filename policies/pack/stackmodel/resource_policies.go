@@ -23,6 +23,8 @@ const (
 	TypeQueuePolicy    = "aws:sqs/queuePolicy:QueuePolicy"
 	TypeEventBus       = "aws:cloudwatch/eventBus:EventBus"
 	TypeEventBusPolicy = "aws:cloudwatch/eventBusPolicy:EventBusPolicy"
+	TypeTable          = "aws:dynamodb/table:Table"
+	TypeTablePolicy    = "aws:dynamodb/resourcePolicy:ResourcePolicy"
 )
 
 // ResourcePolicy is what the stack shows of the resource-based policy of
@@ -68,6 +70,12 @@ var policyKinds = []policyKind{
 			return v == url || integrations.QueueARNOfURL(v) == base
 		})
 	}},
+	{service: "dynamodb", typ: TypeTable, nameOf: func(a arn.ARN) (string, bool) {
+		name, ok := strings.CutPrefix(a.Resource, "table/")
+		return name, ok && name != "" && !strings.Contains(name, "/")
+	}, docs: func(s *Stack, t *Resource, _, base string) []*Document {
+		return s.policyDocs(t, "", TypeTablePolicy, "resourceArn", func(v string) bool { return v == base })
+	}},
 	{service: "events", typ: TypeEventBus, nameOf: func(a arn.ARN) (string, bool) {
 		name, ok := strings.CutPrefix(a.Resource, "event-bus/")
 		return name, ok && name != ""
@@ -89,7 +97,8 @@ func (s *Stack) ofType(typ string) []*Resource {
 		s.resPolicies.byType = map[string][]*Resource{}
 		for _, r := range s.Resources {
 			switch r.Type {
-			case TypeFunction, TypePermission, TypeTopic, TypeTopicPolicy, TypeQueue, TypeQueuePolicy, TypeEventBus, TypeEventBusPolicy:
+			case TypeFunction, TypePermission, TypeTopic, TypeTopicPolicy, TypeQueue, TypeQueuePolicy, TypeEventBus, TypeEventBusPolicy,
+				TypeTable, TypeTablePolicy:
 				s.resPolicies.byType[r.Type] = append(s.resPolicies.byType[r.Type], r)
 			}
 		}
@@ -99,8 +108,8 @@ func (s *Stack) ofType(typ string) []*Resource {
 
 // ResourcePolicyOf returns the resource-based policy of the resource of
 // the stack that resourceARN (known in part) names: a Lambda function
-// (qualified or not), an SNS topic, an SQS queue or an EventBridge event
-// bus. It reports false when it names none the model can tell: a resource
+// (qualified or not), an SNS topic, an SQS queue, a DynamoDB table or an
+// EventBridge event bus. It reports false when it names none the model can tell: a resource
 // outside the stack, one whose name is not known yet, one of several of
 // that name.
 func (s *Stack) ResourcePolicyOf(resourceARN string) (ResourcePolicy, bool) {
