@@ -46,6 +46,15 @@ const awsSDKPage = "https://docs.aws.amazon.com/step-functions/latest/dg/support
 // (docs/research/resource-policies.md); a gap is then undecided unless
 // the service is one AWS documents without resource-based policies
 // (noResourcePolicies).
+//
+// Peers: the CDK's CallAwsService maps 7 SDK names to their IAM prefix and
+// otherwise emits the SDK name (eventbridge:, cognitoidentityprovider:,
+// emrserverless:, which IAM does not know), never translates an action
+// name unless told (iamAction), and takes the resources from the user;
+// serverless-step-functions grants about 20 hand-listed calls and nothing
+// for the others; terraform-aws-modules has no AWS SDK support
+// (docs/research/aws-sdk-integrations.md, section 4). The model takes
+// every name from AWS's data instead.
 var awsSDK = &Integration{
 	Service:  "aws-sdk",
 	Action:   "*",

@@ -20,6 +20,11 @@ const dynamoIAMPage = "https://docs.aws.amazon.com/step-functions/latest/dg/dyna
 // what the role's identity policies do not (ResourcePolicy). AWS's pages
 // name no error of the integration worth a retry; the component does not
 // write such states.
+//
+// Peers: the CDK's DynamoGetItem (and the others) and
+// serverless-step-functions grant the one action of the state, as the
+// model asks; terraform-aws-modules' template grants the four, as AWS's
+// does. More than the request needs is not a gap.
 var (
 	dynamoGetItem    = dynamoIntegration("getItem", "dynamodb:GetItem")
 	dynamoPutItem    = dynamoIntegration("putItem", "dynamodb:PutItem")

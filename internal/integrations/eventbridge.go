@@ -24,6 +24,10 @@ const eventBridgeIAMPage = "https://docs.aws.amazon.com/step-functions/latest/dg
 // requests: a condition on them is left undecided. AWS's pages name no
 // error of the integration worth a retry (EventBridge.FailedEntry is an
 // entry EventBridge refused, which a retry does not fix).
+//
+// Peers: the CDK's EventBridgePutEvents and serverless-step-functions grant
+// events:PutEvents on the buses of the entries (default when absent), as
+// AWS does; terraform-aws-modules grants it on "*".
 var eventsPutEvents = &Integration{
 	Service:     "events",
 	Action:      "putEvents",

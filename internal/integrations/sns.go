@@ -19,6 +19,10 @@ const snsIAMPage = "https://docs.aws.amazon.com/step-functions/latest/dg/sns-iam
 // needs kms:GenerateDataKey* and kms:Decrypt on its key, which AWS's page
 // for the integration does not list; the model does not read topics'
 // keys yet. AWS's pages name no error of the integration worth a retry.
+//
+// Peers: the CDK's SnsPublish and serverless-step-functions grant
+// sns:Publish on the topic, as AWS does; terraform-aws-modules/step-functions
+// grants it on what the user lists. None checks an encrypted topic's key.
 var snsPublish = &Integration{
 	Service:     "sns",
 	Action:      "publish",

@@ -26,6 +26,13 @@ const sqsURLPage = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQS
 // needs kms:GenerateDataKey* and kms:Decrypt on its key, which AWS's page
 // for the integration does not list; the model does not read queues'
 // keys yet. AWS's pages name no error of the integration worth a retry.
+//
+// Peers: the CDK's SqsSendMessage grants sqs:SendMessage on the queue and
+// the KMS actions on an encrypted queue's key (its v2.127.0 dropped
+// sqs:SendMessage, aws/aws-cdk#29203, since fixed);
+// serverless-step-functions derives the queue's ARN from QueueUrl, "*"
+// when it is chosen at run time, as AWS does; terraform-aws-modules grants
+// what the user lists.
 var sqsSendMessage = &Integration{
 	Service:     "sqs",
 	Action:      "sendMessage",
