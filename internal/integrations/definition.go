@@ -12,10 +12,10 @@ type Task struct {
 
 // Uncovered is a state the model cannot judge: what its calls need is not
 // known to it, so no permission of it is checked. Most are Task states; a
-// Distributed Map makes calls too.
+// Distributed Map's ItemReader or ResultWriter makes calls too.
 type Uncovered struct {
-	// Path locates the state, Resource is its Resource ("" for none; "a
-	// Distributed Map" for one).
+	// Path locates the state (or its ItemReader, ResultWriter), Resource
+	// is its Resource ("" for none).
 	Path, Resource string
 	// Why says why in a few words: an integration the model does not
 	// cover yet, a pattern it does not know for the integration, a
@@ -32,23 +32,33 @@ func Tasks(def *asl.StateMachine) []Task {
 
 // Survey returns every Task state of a definition, nested ones included,
 // in asl.Walk's order: those that call an integration of the model, read
-// through it, and those the model cannot judge, with why (and so every
-// Distributed Map). A state is read
+// through it, and those the model cannot judge, with why. A Distributed
+// Map is read as a Task (what it calls: distributedmap.go), and its
+// ItemReader or ResultWriter is named when the model does not know it. A state is read
 // as JSONata when its own QueryLanguage says so, or when it sets none and
 // the definition's does.
 func Survey(def *asl.StateMachine) (tasks []Task, uncovered []Uncovered) {
 	asl.Walk(def, func(sc asl.Scope, name string, s *asl.State) {
-		if s != nil && s.Type == asl.TypeMap && s.ItemProcessor != nil && s.ItemProcessor.ProcessorConfig["Mode"] == "DISTRIBUTED" {
-			uncovered = append(uncovered, Uncovered{Path: sc.StatePath(name), Resource: "a Distributed Map",
-				Why: "it starts child executions of its state machine and reads and writes what its ItemReader and ResultWriter name; " +
-					"the run-time model does not cover it yet"})
-		}
-		if s == nil || s.Type != asl.TypeTask {
+		if s == nil {
 			return
 		}
 		ql := s.QueryLanguage
 		if ql == "" {
 			ql = def.QueryLanguage
+		}
+		if isDistributedMap(s) {
+			t := distributedMapState(s, ql == asl.JSONata)
+			c, _ := Read(t)
+			tasks = append(tasks, Task{Path: sc.StatePath(name), Call: c})
+			for _, field := range []string{"ItemReader", "ResultWriter"} {
+				if why := unknownMapIO(c, field); why != "" {
+					r, _ := c.Param(field, "Resource").Static()
+					uncovered = append(uncovered, Uncovered{Path: sc.StatePath(name) + "." + field, Resource: r, Why: why})
+				}
+			}
+		}
+		if s.Type != asl.TypeTask {
+			return
 		}
 		t := TaskState{Resource: s.Resource, JSONata: ql == asl.JSONata, Credentials: s.Credentials}
 		if t.JSONata {

@@ -26,7 +26,10 @@ func TestSurveyNamesWhatTheModelCannotJudge(t *testing.T) {
 	    "Approve": {"Type": "Task", "Resource": "arn:aws:states:ap-northeast-1:123456789012:activity:approve", "Next": "Each"},
 	    "Each": {"Type": "Map", "Next": "Inline", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"},
 	      "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}},
-	    "Inline": {"Type": "Map", "Next": "Done", "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"},
+	    "Inline": {"Type": "Map", "Next": "Other", "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"},
+	      "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}},
+	    "Other": {"Type": "Map", "Next": "Done", "ItemReader": {"Resource": "arn:aws:states:::s3:selectObjectContent"},
+	      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"},
 	      "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}},
 	    "Done": {"Type": "Pass", "End": true}
 	  }}`))
@@ -38,13 +41,13 @@ func TestSurveyNamesWhatTheModelCannotJudge(t *testing.T) {
 	for _, task := range tasks {
 		read = append(read, task.Path+" "+task.Call.Integration.Name())
 	}
-	if want := []string{"States.Approve activity", "States.P.Branches[0].States.Build codebuild:startBuild"}; !reflect.DeepEqual(read, want) {
+	if want := []string{"States.Approve activity", "States.Each states:distributedMap", "States.Other states:distributedMap",
+		"States.P.Branches[0].States.Build codebuild:startBuild"}; !reflect.DeepEqual(read, want) {
 		t.Errorf("read %q, want %q", read, want)
 	}
 	const branch = "States.P.Branches[0].States."
 	want := []Uncovered{ // in asl.Walk's order: names sorted in each scope
-		{"States.Each", "a Distributed Map", "it starts child executions of its state machine and reads and writes what its " +
-			"ItemReader and ResultWriter name; the run-time model does not cover it yet"},
+		{"States.Other.ItemReader", "arn:aws:states:::s3:selectObjectContent", "the run-time model does not know this ItemReader"},
 		{branch + "Get", "arn:aws:states:::aws-sdk:s3:copyObject",
 			"the IAM action of s3:copyObject is not its name, and the run-time model does not know it"},
 		{branch + "None", "", "it has no Resource"},

@@ -26,6 +26,7 @@ func registry() []*Integration {
 		dynamoDeleteItem,
 		activityTask,
 		awsSDK,
+		distributedMap,
 	}
 }
 

@@ -428,7 +428,8 @@ func (s *stack) boundaryVerdict(r *request) verdict {
 func sameAccount(a, b string) integrations.Tri {
 	x, okX := arn.Parse(a)
 	y, okY := arn.Parse(b)
-	if !okX || !okY || !partial.Known(x.AccountID) || !partial.Known(y.AccountID) {
+	// An ARN without account (an S3 bucket's) does not say whose it is.
+	if !okX || !okY || !partial.Known(x.AccountID) || !partial.Known(y.AccountID) || x.AccountID == "" || y.AccountID == "" {
 		return integrations.Maybe
 	}
 	if x.AccountID == y.AccountID {

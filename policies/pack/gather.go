@@ -47,9 +47,10 @@ func (s *stack) machineRequests(c *caller) []*request {
 	c.roleLabel = role.Label
 	where := s.where(m.ARN, role, m.Resource)
 	secret := m.DefinitionKnownness == stackmodel.Secret
-	env := stackmodel.NewEnv(s.Stack, where, secret)
+	self := s.machineARN(m, where)
+	env := stackmodel.NewEnv(s.Stack, where, secret).WithStateMachine(self)
 	reqs := []*request{s.assumption(c, integrations.Assumption{
-		Service: integrations.StatesService, Account: where.ID, SourceARN: s.machineARN(m, where)}, m.Role)}
+		Service: integrations.StatesService, Account: where.ID, SourceARN: self}, m.Role)}
 	for _, t := range m.Tasks() {
 		rs := t.Call.Requests(env)
 		var creds *stackmodel.ResolvedRole

@@ -17,18 +17,14 @@ import (
 // path, its Resource and why, and no mandatory policy speaks of it; an
 // activity (whose workers make the calls) is judged, needs nothing and is
 // not named; a secret definition's states are named without their
-// Resource; a Distributed Map is named too (it starts executions); a
-// definition not known at this preview is named as such.
+// Resource; a definition not known at this preview is named as such.
 func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
 	definition := packtest.JSON(map[string]any{"StartAt": "Notify", "States": map[string]any{
 		"Notify": map[string]any{"Type": "Task", "Resource": "arn:aws:states:::mediaconvert:createJob", "Next": "Get",
 			"Parameters": map[string]any{"Role": "arn:aws:iam::123456789012:role/convert"}},
 		"Get":     map[string]any{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:copyObject", "Next": "Approve"},
 		"Approve": map[string]any{"Type": "Task", "Resource": "arn:aws:states:ap-northeast-1:123456789012:activity:approve", "Next": "Wait"},
-		"Wait":    map[string]any{"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.waitForTaskToken", "Next": "Each"},
-		"Each": map[string]any{"Type": "Map", "End": true, "ItemProcessor": map[string]any{
-			"ProcessorConfig": map[string]any{"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
-			"StartAt":         "Item", "States": map[string]any{"Item": map[string]any{"Type": "Pass", "End": true}}}},
+		"Wait":    map[string]any{"Type": "Task", "Resource": "arn:aws:states:::codebuild:startBuild.waitForTaskToken", "End": true},
 	}})
 	tests := []struct {
 		name       string
@@ -41,7 +37,6 @@ func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
 				"so no permission its calls need (iam:PassRole included) is verified",
 			"state States.Wait (arn:aws:states:::codebuild:startBuild.waitForTaskToken) is not checked: the run-time model knows " +
 				"codebuild:startBuild only with the patterns request-response, .sync",
-			"state States.Each (a Distributed Map) is not checked: it starts child executions of its state machine",
 		}, []string{"States.Approve", "activity"}},
 		{"secret", packtest.Secret(definition), []string{
 			"state (a state of the secret definition) ((secret)) is not checked: the run-time model cannot judge it"},

@@ -17,7 +17,21 @@ type Env struct {
 	// secret is set when the definition asking is secret: the roles it
 	// names are then secrets too.
 	secret bool
+	// machine is the ARN of the state machine whose definition asks,
+	// known in part ("" when none does).
+	machine string
 }
+
+// WithStateMachine returns e for the calls of the definition of the state
+// machine whose ARN (known in part) is machine.
+func (e Env) WithStateMachine(machine string) Env {
+	e.machine = machine
+	return e
+}
+
+// StateMachineARN implements integrations.StateMachineResolver when e is
+// a state machine's (WithStateMachine).
+func (e Env) StateMachineARN() string { return e.machine }
 
 // NewEnv returns the Env of s in account acct; secret says whether the
 // definition asking is secret.
