@@ -438,17 +438,28 @@ func appendRunTask(reqs []Request, acct Account, td TaskDefinition, clusterARN s
 // its JSON and mentions it in a sentence below (ecsIAMPage); AWS's own
 // AmazonEC2ContainerServiceEventsRole scopes it with iam:PassedToService.
 func passRoleRequest(role Role, via string) Request {
+	return PassRoleTo(role, via, ECSTasksService, "ECSPassTaskRoles",
+		"ECS checks when the task starts that the caller may pass the role (iam:PassRole towards "+ECSTasksService+")", passRolePage)
+}
+
+// PassRoleTo is the iam:PassRole request of a call that hands role (read
+// from the parameter via) to service, which AWS evaluates with
+// iam:PassedToService = service
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html):
+// the caller must be allowed to pass it. sid groups the grants; why and
+// page say why AWS checks it.
+func PassRoleTo(role Role, via, service, sid, why, page string) Request {
 	r := Request{
 		Kind:     PassRoleRequest,
 		Action:   "iam:PassRole",
 		Resource: role.ARN,
-		Context:  map[string]string{"iam:PassedToService": ECSTasksService},
+		Context:  map[string]string{"iam:PassedToService": service},
 		Target:   role.Key,
 		Role:     role,
 		Via:      via,
-		Why:      "ECS checks when the task starts that the caller may pass the role (iam:PassRole towards " + ECSTasksService + ")",
-		Page:     passRolePage,
-		Grant:    Grant{Sid: "ECSPassTaskRoles", Op: "StringEquals", Key: "iam:PassedToService", Value: ECSTasksService},
+		Why:      why,
+		Page:     page,
+		Grant:    Grant{Sid: sid, Op: "StringEquals", Key: "iam:PassedToService", Value: service},
 	}
 	if role.ARN != "" {
 		// Known in part, it is the template a message shows

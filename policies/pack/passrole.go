@@ -28,8 +28,9 @@ const (
 // definition is built from, and the roles of container overrides.
 var passRole = permissionPolicy{
 	name: PassRolePolicy,
-	description: "A Step Functions state machine's role must be allowed iam:PassRole on the execution and task roles " +
-		"of every ECS task it can run, or each run fails at that task with AccessDenied.",
+	description: "A Step Functions state machine's role (or an ECS target's) must be allowed iam:PassRole on every role its " +
+		"calls hand to a service: the execution and task roles of its ECS tasks, a SageMaker, EMR Serverless or Bedrock " +
+		"job's role, or each run fails at that state with AccessDenied.",
 	unverified: "an IAM document unknown at this preview, a task definition chosen at run time, a role or managed " +
 		"policy outside the stack, a condition it cannot evaluate (an operator it does not implement, or a key such " +
 		"as aws:RequestedRegion whose value it does not know).",
@@ -37,7 +38,13 @@ var passRole = permissionPolicy{
 	refuse:  passRoleMessage,
 	opens:   func(c *caller) []string { return c.open },
 	doubt: func(c *caller, undecided []*request, open []string) string {
-		return listDoubts(c, undecided, open, "whether "+c.roleLabel+" may pass the roles of its ECS tasks could not be verified before deploy",
+		what := "the roles of its ECS tasks"
+		for _, r := range undecided {
+			if r.Context["iam:PassedToService"] != integrations.ECSTasksService {
+				what = "the roles its calls hand to services"
+			}
+		}
+		return listDoubts(c, undecided, open, "whether "+c.roleLabel+" may pass "+what+" could not be verified before deploy",
 			passedAs)
 	},
 	page: func(c *caller, _ []*request) string { return c.page() },
@@ -49,6 +56,10 @@ var passRole = permissionPolicy{
 func passRoleMessage(c *caller, denied []*request) string {
 	return refusal{
 		head: func(principal string, gaps []*request) string {
+			if to := gaps[0].Context["iam:PassedToService"]; to != integrations.ECSTasksService {
+				return fmt.Sprintf("%s hands roles to %s with %s, which cannot pass %d of them (%s, %s):\n",
+					c.label, to, principal, len(gaps), gaps[0].Why, gaps[0].Page)
+			}
 			return fmt.Sprintf("%s runs ECS tasks with %s, which cannot pass %d role(s) those tasks need "+
 				"(%s, %s):\n", c.label, principal, len(gaps), gaps[0].Why, gaps[0].Page)
 		},

@@ -1,0 +1,42 @@
+package integrations
+
+import "batchpipeline/internal/partial"
+
+// callRequest is a CallRequest of action on resource (known in part), with why,
+// page and the Sid its least grant goes under; the grant names the
+// resource when it is known.
+func callRequest(action, resource, why, page, sid string) Request {
+	r := Request{Kind: CallRequest, Action: action, Resource: resource, Why: why, Page: page, Grant: Grant{Sid: sid}}
+	if partial.Known(resource) {
+		r.Grant.Resource = resource
+	}
+	return r
+}
+
+// roleParam reads the parameter at path that names a role a call hands to
+// a service: the role Env describes, or any role of any account of the
+// partition when the state chooses it at run time; false when absent.
+func (c Call) roleParam(env Env, path ...string) (Role, bool) {
+	v := c.Param(path...)
+	switch {
+	case !v.Set:
+		return Role{}, false
+	case v.Dynamic:
+		why := c.notKnown("role")
+		return Role{Set: true, ARN: env.Account().Anywhere(why).RoleARN("/", partial.Hole{Label: "ROLE", Class: partial.Any, Why: why}.String())}, true
+	}
+	ref, ok := v.Static()
+	if !ok {
+		return Role{}, false
+	}
+	return env.Role(ref), true
+}
+
+// jobName reads the parameter that names the job a call creates: its
+// value, or a name not known when the state chooses it at run time.
+func (c Call) jobName(param string) string {
+	if v, ok := c.Param(param).Static(); ok {
+		return v
+	}
+	return partial.Hole{Label: "JOB_NAME", Class: partial.Name, Why: "the state names its job at run time"}.String()
+}

@@ -1,0 +1,71 @@
+package pack
+
+import (
+	"testing"
+
+	"batchpipeline/internal/iam"
+	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
+)
+
+// TestPassRoleBeyondECS: a SageMaker training job hands its RoleArn to
+// SageMaker, which checks that the caller may pass it, towards
+// sagemaker.amazonaws.com
+// (https://docs.aws.amazon.com/step-functions/latest/dg/sagemaker-iam.html):
+// sfn-ecs-passrole (whose name is kept for the users' configurations)
+// refuses a role without that iam:PassRole, or with it only towards ECS,
+// known and at a first preview, and says which service the role goes to.
+func TestPassRoleBeyondECS(t *testing.T) {
+	jobRole := testAcct.RoleARN("/", "sm-exec")
+	definition := map[string]any{"StartAt": "Train", "States": map[string]any{"Train": map[string]any{
+		"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTrainingJob", "End": true,
+		"Parameters": map[string]any{"TrainingJobName": "nightly", "RoleArn": jobRole}}}}
+	base := []iam.Statement{{Effect: iam.Allow, Action: iam.Strings{"sagemaker:CreateTrainingJob", "sagemaker:AddTags"},
+		Resource: iam.Strings{testAcct.ARN("sagemaker", "training-job/nightly")}}}
+	pass := func(service string) iam.Statement {
+		return iam.Statement{Effect: iam.Allow, Action: iam.Strings{"iam:PassRole"}, Resource: iam.Strings{jobRole},
+			Condition: map[string]map[string]iam.Strings{"StringEquals": {"iam:PassedToService": {service}}}}
+	}
+	tests := []struct {
+		name  string
+		stmts []iam.Statement
+		want  []string // fragments of the sfn-ecs-passrole violation; nil for none
+	}{
+		{"passed towards SageMaker", append(base, pass("sagemaker.amazonaws.com")), nil},
+		{"no PassRole", base, []string{`state machine "m" hands roles to sagemaker.amazonaws.com with role "sfn", which cannot pass 1 of them`,
+			`role "sm-exec", needed as RoleArn of state States.Train`, `"iam:PassedToService": [`, `"sagemaker.amazonaws.com"`}},
+		{"PassRole towards ECS only", append(base, pass("ecs-tasks.amazonaws.com")), []string{`role "sm-exec"`, "iam:PassedToService"}},
+	}
+	for _, preview := range []bool{false, true} {
+		for _, tt := range tests {
+			t.Run(map[bool]string{false: "known/", true: "first-preview/"}[preview]+tt.name, func(t *testing.T) {
+				role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
+					Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
+						"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
+				exec := packtest.New(stackmodel.TypeRole, "sm-exec").Set("name", packtest.Str("sm-exec")).
+					Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
+						"Effect": "Allow", "Principal": map[string]any{"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
+				policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).Set("policy", doc(tt.stmts...))
+				machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
+					Set("definition", packtest.JSON(definition))
+				if preview {
+					role.Unknown("arn")
+					exec.Unknown("arn")
+					machine.Unknown("arn").Set("roleArn", packtest.WithDeps(packtest.Unknown(), role.URN()))
+				} else {
+					role.Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn")))
+					exec.Set("arn", packtest.Str(jobRole))
+					machine.Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn")))
+				}
+				stack := packtest.Stack(role, exec, policy, machine)
+				assertNoViolations(t, TaskPermissionsPolicy, stack)
+				if tt.want == nil {
+					assertNoViolations(t, PassRolePolicy, stack)
+					assertNoViolations(t, PassRoleUnverifiedPolicy, stack)
+					return
+				}
+				assertViolation(t, PassRolePolicy, machine.URN(), stack, tt.want...)
+			})
+		}
+	}
+}
