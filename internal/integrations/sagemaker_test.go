@@ -3,8 +3,6 @@ package integrations
 import (
 	"reflect"
 	"testing"
-
-	"batchpipeline/internal/partial"
 )
 
 // TestSageMakerRequests: a training job as AWS's policy for the
@@ -23,21 +21,6 @@ func TestSageMakerRequests(t *testing.T) {
 		rule = "arn:aws:events:ap-northeast-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule"
 	)
 	params := map[string]any{"TrainingJobName": "Nightly-Model", "RoleArn": role}
-	describe := func(reqs []Request) []string {
-		var out []string
-		for _, r := range reqs {
-			s := r.Action
-			if r.Unsure != "" {
-				s += "?"
-			}
-			s += " " + partial.Display(r.Resource)
-			if v := r.Context["iam:PassedToService"]; v != "" {
-				s += " to " + v
-			}
-			out = append(out, s)
-		}
-		return out
-	}
 	tests := []struct {
 		resource string
 		params   map[string]any
@@ -59,7 +42,7 @@ func TestSageMakerRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.resource, func(t *testing.T) {
-			if got := describe(call(t, tt.resource, tt.params).Requests(nightlyEnv())); !reflect.DeepEqual(got, tt.want) {
+			if got := describeRequests(call(t, tt.resource, tt.params).Requests(nightlyEnv())); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("requests\n%q\nwant\n%q", got, tt.want)
 			}
 		})

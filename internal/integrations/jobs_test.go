@@ -1,0 +1,95 @@
+package integrations
+
+import (
+	"reflect"
+	"testing"
+
+	"batchpipeline/internal/partial"
+)
+
+// describeRequests writes requests as "ACTION[?] RESOURCE [to SERVICE]",
+// "?" marking an unsure one.
+func describeRequests(reqs []Request) []string {
+	var out []string
+	for _, r := range reqs {
+		s := r.Action
+		if r.Unsure != "" {
+			s += "?"
+		}
+		s += " " + partial.Display(r.Resource)
+		if v := r.Context["iam:PassedToService"]; v != "" {
+			s += " to " + v
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestJobRequests: the job integrations as AWS's pages list their
+// policies (docs/research/integrations-passrole.md quotes each): Batch
+// (batch-iam.html; the queue and definition per AWS Batch's guide; the
+// new job per the reference, unsure), Glue (glue-iam.html, on job/NAME per
+// the reference), EMR Serverless (emr-serverless-iam.html: StartJobRun on
+// the application, iam:PassRole towards emr-serverless.amazonaws.com,
+// GetJobRun/CancelJobRun on its job runs, the rule), Bedrock
+// (connect-bedrock.html: the create action on the base and the custom
+// model, iam:PassRole, Get/Stop for .sync, no rule). Expected values are
+// literals.
+func TestJobRequests(t *testing.T) {
+	const (
+		acct   = "ap-northeast-1:123456789012"
+		events = "arn:aws:events:" + acct + ":rule/"
+	)
+	rule := func(name string) []string {
+		return []string{"events:PutTargets " + events + name, "events:PutRule " + events + name, "events:DescribeRule " + events + name}
+	}
+	tests := []struct {
+		name     string
+		resource string
+		params   map[string]any
+		want     []string
+	}{
+		{"Batch, .sync", "arn:aws:states:::batch:submitJob.sync", map[string]any{"JobName": "n", "JobQueue": "jobs", "JobDefinition": "report:3"},
+			append([]string{
+				"batch:SubmitJob arn:aws:batch:" + acct + ":job-queue/jobs",
+				"batch:SubmitJob arn:aws:batch:" + acct + ":job-definition/report:3",
+				"batch:SubmitJob? arn:aws:batch:" + acct + ":job/JOB_ID",
+				"batch:DescribeJobs *",
+				"batch:TerminateJob arn:aws:batch:" + acct + ":job/JOB_ID",
+			}, rule("StepFunctionsGetEventsForBatchJobsRule")...)},
+		{"Batch, tagged", "arn:aws:states:::batch:submitJob", map[string]any{"JobName": "n",
+			"JobQueue": "arn:aws:batch:eu-west-1:210987654321:job-queue/central", "JobDefinition": "report", "Tags": map[string]any{"t": "x"}},
+			[]string{
+				"batch:SubmitJob arn:aws:batch:eu-west-1:210987654321:job-queue/central",
+				"batch:SubmitJob arn:aws:batch:" + acct + ":job-definition/report",
+				"batch:SubmitJob? arn:aws:batch:" + acct + ":job/JOB_ID",
+				"batch:TagResource? arn:aws:batch:" + acct + ":job/JOB_ID",
+			}},
+		{"Glue, .sync", "arn:aws:states:::glue:startJobRun.sync", map[string]any{"JobName": "etl"}, []string{
+			"glue:StartJobRun arn:aws:glue:" + acct + ":job/etl", "glue:GetJobRun arn:aws:glue:" + acct + ":job/etl",
+			"glue:GetJobRuns arn:aws:glue:" + acct + ":job/etl", "glue:BatchStopJobRun arn:aws:glue:" + acct + ":job/etl"}},
+		{"EMR Serverless, .sync", "arn:aws:states:::emr-serverless:startJobRun.sync", map[string]any{"ApplicationId": "00f1",
+			"ExecutionRoleArn": "arn:aws:iam::123456789012:role/emr"}, append([]string{
+			"emr-serverless:StartJobRun arn:aws:emr-serverless:" + acct + ":/applications/00f1",
+			"iam:PassRole arn:aws:iam::123456789012:role/emr to emr-serverless.amazonaws.com",
+			"emr-serverless:GetJobRun arn:aws:emr-serverless:" + acct + ":/applications/00f1/jobruns/JOB_RUN_ID",
+			"emr-serverless:CancelJobRun arn:aws:emr-serverless:" + acct + ":/applications/00f1/jobruns/JOB_RUN_ID",
+		}, rule("StepFunctionsGetEventsForEMRServerlessJobRule")...)},
+		{"Bedrock, .sync", "arn:aws:states:::bedrock:createModelCustomizationJob.sync", map[string]any{
+			"BaseModelIdentifier": "amazon.titan-text-express-v1", "CustomModelName": "tuned", "RoleArn": "arn:aws:iam::123456789012:role/b"},
+			[]string{
+				"bedrock:CreateModelCustomizationJob arn:aws:bedrock:ap-northeast-1::foundation-model/amazon.titan-text-express-v1",
+				"bedrock:CreateModelCustomizationJob arn:aws:bedrock:" + acct + ":custom-model/tuned",
+				"iam:PassRole arn:aws:iam::123456789012:role/b to bedrock.amazonaws.com",
+				"bedrock:GetModelCustomizationJob arn:aws:bedrock:" + acct + ":model-customization-job/JOB_ID",
+				"bedrock:StopModelCustomizationJob arn:aws:bedrock:" + acct + ":model-customization-job/JOB_ID",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := describeRequests(call(t, tt.resource, tt.params).Requests(nightlyEnv())); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("requests\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
