@@ -13,10 +13,6 @@ import (
 // chooses it at run time.
 const sqsIAMPage = "https://docs.aws.amazon.com/step-functions/latest/dg/sqs-iam.html"
 
-// sqsURLPage documents the forms of a queue URL:
-// https://sqs.REGION.amazonaws.com/ACCOUNT_ID/QUEUE_NAME.
-const sqsURLPage = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html"
-
 // sqsSendMessage is the optimized integration sqs:sendMessage,
 // request-response and .waitForTaskToken
 // (https://docs.aws.amazon.com/step-functions/latest/dg/connect-sqs.html).
@@ -79,7 +75,7 @@ func sendMessageRequests(c Call, env Env) []Request {
 }
 
 // QueueARNOfURL returns the ARN of the queue a queue URL names
-// (sqsURLPage): https://sqs.REGION.amazonaws.com[.cn]/ACCOUNT_ID/NAME, or
+// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html): https://sqs.REGION.amazonaws.com[.cn]/ACCOUNT_ID/NAME, or
 // the legacy https://REGION.queue.amazonaws.com/... and
 // https://queue.amazonaws.com/... (us-east-1), or a VPC endpoint's
 // https://vpce-ID.sqs.REGION.vpce.amazonaws.com/.... What it cannot read

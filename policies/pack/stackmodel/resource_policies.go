@@ -172,7 +172,7 @@ func sameBase(x, y string, k policyKind) bool {
 func (s *Stack) policyDocs(target *Resource, own, setter, key string, names func(v string) bool) []*Document {
 	var out []*Document
 	if own != "" {
-		if v, ok := target.Properties.GetOk(own); ok && !v.IsNull() && !(v.IsString() && v.AsString() == "") {
+		if v, ok := target.Properties.GetOk(own); ok && !v.IsNull() && (!v.IsString() || v.AsString() != "") {
 			out = append(out, readDocument(target, target.Properties, own, own, fmt.Sprintf("the policy of %s %q", shortType(target.Type), target.Name)))
 		}
 	}
@@ -188,10 +188,11 @@ func (s *Stack) policyDocs(target *Resource, own, setter, key string, names func
 // value names does, or one built from target.
 func (s *Stack) setsPolicyOf(r *Resource, key string, target *Resource, names func(v string) bool) bool {
 	v, present := r.Properties.GetOk(key)
-	switch ref, kn := stringValue(v, present); {
-	case kn == Known || kn == Secret:
+	ref, kn := stringValue(v, present)
+	switch kn {
+	case Known, Secret:
 		return names(ref)
-	case kn == Unknown:
+	case Unknown:
 		return r.Deps(key, v).has(target.URN)
 	}
 	// An EventBusPolicy without eventBusName sets the default bus's.
