@@ -1,7 +1,9 @@
 package integrations
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -161,6 +163,7 @@ func awsSDKRequests(c Call, env Env) []Request {
 		// policy can allow.
 		base.ResourcePolicy = "the resource-based policy of the " + sdk + " resource"
 	}
+	passed := sdkRolesPassed(c, env, sdk, p.Action)
 	var required []reference.ResourceType
 	for _, rt := range info.ResourceTypes {
 		if rt.Required {
@@ -170,11 +173,11 @@ func awsSDKRequests(c Call, env Env) []Request {
 	switch {
 	case len(info.ResourceTypes) == 0:
 		base.Resource, base.Grant.Resource = "*", "*"
-		return []Request{base}
+		return append([]Request{base}, passed...)
 	case len(required) == 0:
 		base.Resource = partial.Hole{Label: "RESOURCE", Class: partial.Any,
 			Why: "the action authorizes against one of several resource types, which the model does not tell from the parameters"}.String()
-		return []Request{base}
+		return append([]Request{base}, passed...)
 	}
 	reqs := make([]Request, 0, len(required))
 	for _, rt := range required {
@@ -183,7 +186,45 @@ func awsSDKRequests(c Call, env Env) []Request {
 		r.Resource = arnOfFormat(rt.ARNFormats[0], env.Account().Anywhere(why), why)
 		reqs = append(reqs, r)
 	}
-	return reqs
+	return append(reqs, passed...)
+}
+
+// sdkRolesPassed is the iam:PassRole of each role the parameters of an
+// AWS SDK call name in a field whose name ends in RoleArn
+// (scheduler:createSchedule's Target.RoleArn, serverless-step-functions
+// #606): most APIs that take a role hand it to their service, which
+// checks iam:PassRole, but AWS's data does not say which do, nor towards
+// which service principal; so each is unsure, with no
+// iam:PassedToService in its context.
+func sdkRolesPassed(c Call, env Env, sdk, api string) []Request {
+	var out []Request
+	var walk func(prefix []string, v any)
+	walk = func(path []string, v any) {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
+			field := strings.TrimSuffix(k, ".$")
+			p := append(slices.Clip(path), field)
+			if strings.HasSuffix(field, "RoleArn") {
+				if role, ok := c.roleParam(env, p...); ok {
+					r := PassRoleTo(role, strings.Join(p, "."), "", "SDKPassRoles",
+						"the "+sdk+" API "+api+" takes a role in "+strings.Join(p, ".")+", which the service checks the caller may pass (iam:PassRole)",
+						"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html")
+					r.Context, r.Grant.Op, r.Grant.Key, r.Grant.Value = nil, "", "", ""
+					r.Unsure = "AWS's data does not say whether " + sdk + ":" + api + " passes the role, nor towards which service"
+					out = append(out, r)
+				}
+				continue
+			}
+			walk(p, obj[k])
+		}
+	}
+	if v := c.Param(); v.Set && !v.Dynamic {
+		walk(nil, v.Raw)
+	}
+	return out
 }
 
 // placeholder matches a ${...} placeholder of an ARN format.

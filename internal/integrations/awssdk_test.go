@@ -107,3 +107,25 @@ func TestAWSSDKDecisions(t *testing.T) {
 		}
 	}
 }
+
+// TestAWSSDKRolesPassed: an AWS SDK call that names a role in a RoleArn
+// field (scheduler:createSchedule's Target.RoleArn; a schedule created
+// without the right to pass it fails, serverless-step-functions #606)
+// asks iam:PassRole on it, unsure since AWS's data does not say which APIs
+// pass a role or towards which service. Expected values are literals.
+func TestAWSSDKRolesPassed(t *testing.T) {
+	c := call(t, "arn:aws:states:::aws-sdk:scheduler:createSchedule", map[string]any{
+		"Name": "x", "FlexibleTimeWindow": map[string]any{"Mode": "OFF"}, "ScheduleExpression": "rate(1 day)",
+		"Target": map[string]any{"Arn": "arn:aws:sqs:ap-northeast-1:123456789012:q", "RoleArn": "arn:aws:iam::123456789012:role/sched"}})
+	got := describeRequests(c.Requests(nightlyEnv()))
+	want := []string{"scheduler:CreateSchedule arn:aws:scheduler:REGION:ACCOUNT_ID:schedule/GROUP_NAME/SCHEDULE_NAME",
+		"iam:PassRole? arn:aws:iam::123456789012:role/sched"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("requests\n%q\nwant\n%q", got, want)
+	}
+	dynamic := describeRequests(call(t, "arn:aws:states:::aws-sdk:scheduler:createSchedule",
+		map[string]any{"Target": map[string]any{"RoleArn.$": "$.role"}}).Requests(nightlyEnv()))
+	if len(dynamic) != 2 || dynamic[1] != "iam:PassRole? arn:aws:iam::ACCOUNT_ID:role/ROLE" {
+		t.Errorf("a role chosen at run time: %q", dynamic)
+	}
+}

@@ -57,6 +57,9 @@ func passRoleMessage(c *caller, denied []*request) string {
 	return refusal{
 		head: func(principal string, gaps []*request) string {
 			if to := gaps[0].Context["iam:PassedToService"]; to != integrations.ECSTasksService {
+				if to == "" {
+					to = "a service"
+				}
 				return fmt.Sprintf("%s hands roles to %s with %s, which cannot pass %d of them (%s, %s):\n",
 					c.label, to, principal, len(gaps), gaps[0].Why, gaps[0].Page)
 			}
