@@ -227,7 +227,8 @@ func (v Value) nonEmpty() bool {
 	return false
 }
 
-// arnParam reads parameter param of the call, which names a resource by
+// arnParam reads parameter param of the call (a path with dots: a.b),
+// which names a resource by
 // its ARN (valid says whether an ARN names the right kind of resource),
 // or by name in the caller's account and region when byName is set. It
 // returns the ARN the request is authorized against (build makes it from
@@ -238,7 +239,7 @@ func (v Value) nonEmpty() bool {
 func (c Call) arnParam(acct Account, param, label string, byName bool, build func(a Account, name string) string,
 	valid func(arn string) bool) string {
 	why := c.notKnown(strings.ToLower(label))
-	switch v := c.Param(param); {
+	switch v := c.Param(strings.Split(param, ".")...); {
 	case !v.Set:
 		why = c.who() + " names no " + param
 	case !v.Dynamic:

@@ -68,6 +68,11 @@ func Survey(def *asl.StateMachine) (tasks []Task, uncovered []Uncovered) {
 		}
 		if c, ok := Read(t); ok {
 			tasks = append(tasks, Task{Path: sc.StatePath(name), Call: c})
+			if c.Integration.unjudged != nil {
+				if why := c.Integration.unjudged(c); why != "" {
+					uncovered = append(uncovered, Uncovered{Path: sc.StatePath(name), Resource: s.Resource, Why: why})
+				}
+			}
 			return
 		}
 		_, _, why := lookup(t.Resource)

@@ -44,6 +44,9 @@ type Integration struct {
 	// integration takes and for which it returns "" (otherwise why it
 	// cannot judge it): the AWS SDK integrations.
 	accepts func(p ResourceParts) string
+	// unjudged, when set, says why the model cannot judge a call it reads
+	// ("" when it can): a Survey names it as not checked.
+	unjudged func(c Call) string
 	// implied returns, for a resource of the stack (by Env Key) that a
 	// definition unknown at this preview is built from, what running it
 	// through this integration certainly needs: the roles a task

@@ -31,6 +31,8 @@ func registry() []*Integration {
 		glueStartJobRun,
 		emrServerlessStartJobRun,
 		bedrockCustomization,
+		httpInvoke,
+		apiGatewayInvoke,
 		activityTask,
 		awsSDK,
 		distributedMap,
