@@ -442,6 +442,10 @@ func passRoleRequest(role Role, via string) Request {
 		"ECS checks when the task starts that the caller may pass the role (iam:PassRole towards "+ECSTasksService+")", passRolePage)
 }
 
+// PassedToServiceKey is the condition key of iam:PassRole that names the
+// service a role is passed to.
+const PassedToServiceKey = "iam:PassedToService"
+
 // PassRoleTo is the iam:PassRole request of a call that hands role (read
 // from the parameter via) to service, which AWS evaluates with
 // iam:PassedToService = service
@@ -453,13 +457,13 @@ func PassRoleTo(role Role, via, service, sid, why, page string) Request {
 		Kind:     PassRoleRequest,
 		Action:   "iam:PassRole",
 		Resource: role.ARN,
-		Context:  map[string]string{"iam:PassedToService": service},
+		Context:  map[string]string{PassedToServiceKey: service},
 		Target:   role.Key,
 		Role:     role,
 		Via:      via,
 		Why:      why,
 		Page:     page,
-		Grant:    Grant{Sid: sid, Op: "StringEquals", Key: "iam:PassedToService", Value: service},
+		Grant:    Grant{Sid: sid, Op: "StringEquals", Key: PassedToServiceKey, Value: service},
 	}
 	if role.ARN != "" {
 		// Known in part, it is the template a message shows

@@ -40,7 +40,7 @@ var passRole = permissionPolicy{
 	doubt: func(c *caller, undecided []*request, open []string) string {
 		what := "the roles of its ECS tasks"
 		for _, r := range undecided {
-			if r.Context["iam:PassedToService"] != integrations.ECSTasksService {
+			if r.Context[integrations.PassedToServiceKey] != integrations.ECSTasksService {
 				what = "the roles its calls hand to services"
 			}
 		}
@@ -56,7 +56,7 @@ var passRole = permissionPolicy{
 func passRoleMessage(c *caller, denied []*request) string {
 	return refusal{
 		head: func(principal string, gaps []*request) string {
-			if to := gaps[0].Context["iam:PassedToService"]; to != integrations.ECSTasksService {
+			if to := gaps[0].Context[integrations.PassedToServiceKey]; to != integrations.ECSTasksService {
 				if to == "" {
 					to = "a service"
 				}
