@@ -1,6 +1,8 @@
 package integrations
 
 import (
+	"strings"
+
 	"batchpipeline/internal/arn"
 	"batchpipeline/internal/partial"
 )
@@ -90,4 +92,61 @@ func bedrockCustomizationRequests(c Call, env Env) []Request {
 		reqs = append(reqs, r)
 	}
 	return reqs
+}
+
+// bedrockInvokeModel is the optimized integration bedrock:invokeModel,
+// request-response: bedrock:InvokeModel on the model (ModelId: a
+// foundation model's ID, whose ARN has no account, or a model's ARN), and
+// when the state reads its input from S3 (Input.S3Uri) or writes its
+// output there (Output.S3Uri), s3:GetObject or s3:PutObject on the object
+// (https://docs.aws.amazon.com/step-functions/latest/dg/connect-bedrock.html).
+//
+// Peers: the CDK's BedrockInvokeModel grants InvokeModel (and the S3
+// actions, a guardrail's); serverless-step-functions grants InvokeModel
+// only, and crashes on a ModelId chosen at run time;
+// terraform-aws-modules has no template.
+var bedrockInvokeModel = &Integration{
+	Service:     "bedrock",
+	Action:      "invokeModel",
+	Patterns:    []Pattern{RequestResponse},
+	Page:        bedrockIAMPage,
+	IAMServices: []string{"bedrock", "s3", "sts"},
+	Examples: []Example{
+		{"a foundation model, S3 in and out", TaskState{Resource: "arn:aws:states:::bedrock:invokeModel", Parameters: map[string]any{
+			"ModelId": "amazon.titan-text-express-v1", "Input": map[string]any{"S3Uri": "s3://prompts/in.json"},
+			"Output": map[string]any{"S3Uri": "s3://answers/out.json"}}}},
+		{"a model chosen at run time", TaskState{Resource: "arn:aws:states:::bedrock:invokeModel", Parameters: map[string]any{
+			"ModelId.$": "$.model", "Body": map[string]any{}}}},
+	},
+	requests: func(c Call, env Env) []Request {
+		acct := env.Account()
+		model := partial.Hole{Label: "MODEL", Class: partial.Any, Why: c.notKnown("model")}.String()
+		if id, ok := c.Param("ModelId").Static(); ok {
+			model = id
+		}
+		if a, ok := arn.Parse(model); !ok || a.Service != "bedrock" {
+			model = Account{Partition: acct.Partition, Region: acct.Region}.ARN("bedrock", "foundation-model/"+model)
+		}
+		reqs := []Request{callRequest("bedrock:InvokeModel", model, "Step Functions invokes the model with bedrock:InvokeModel",
+			bedrockIAMPage, "BedrockModels")}
+		for _, io := range []struct{ field, action, why string }{
+			{"Input", "s3:GetObject", "Step Functions reads the model's input from S3 with s3:GetObject"},
+			{"Output", "s3:PutObject", "Step Functions writes the model's output to S3 with s3:PutObject"},
+		} {
+			v := c.Param(io.field, "S3Uri")
+			if !v.Set {
+				continue
+			}
+			object := partial.Hole{Label: "OBJECT", Class: partial.Any, Why: c.notKnown(strings.ToLower(io.field) + " location")}.String()
+			if uri, ok := v.Static(); ok {
+				if rest, isS3 := strings.CutPrefix(uri, "s3://"); isS3 {
+					object = rest
+				}
+			}
+			r := callRequest(io.action, acct.BucketARN(object), io.why, bedrockIAMPage, "BedrockModelIO")
+			r.ResourcePolicy = "the bucket's policy"
+			reqs = append(reqs, r)
+		}
+		return reqs
+	},
 }

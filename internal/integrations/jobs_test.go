@@ -33,8 +33,9 @@ func describeRequests(reqs []Request) []string {
 // the application, iam:PassRole towards emr-serverless.amazonaws.com,
 // GetJobRun/CancelJobRun on its job runs, the rule), Bedrock
 // (connect-bedrock.html: the create action on the base and the custom
-// model, iam:PassRole, Get/Stop for .sync, no rule). Expected values are
-// literals.
+// model, iam:PassRole, Get/Stop for .sync, no rule), EKS (eks-iam.html:
+// CreateCluster on "*", the cluster role and the node role passed towards
+// eks.amazonaws.com, .sync polls). Expected values are literals.
 func TestJobRequests(t *testing.T) {
 	const (
 		acct   = "ap-northeast-1:123456789012"
@@ -84,6 +85,23 @@ func TestJobRequests(t *testing.T) {
 				"bedrock:GetModelCustomizationJob arn:aws:bedrock:" + acct + ":model-customization-job/JOB_ID",
 				"bedrock:StopModelCustomizationJob arn:aws:bedrock:" + acct + ":model-customization-job/JOB_ID",
 			}},
+		{"Bedrock model, S3 in and out", "arn:aws:states:::bedrock:invokeModel", map[string]any{"ModelId": "amazon.titan-text-express-v1",
+			"Input": map[string]any{"S3Uri": "s3://prompts/in.json"}, "Output": map[string]any{"S3Uri": "s3://answers/out.json"}},
+			[]string{
+				"bedrock:InvokeModel arn:aws:bedrock:ap-northeast-1::foundation-model/amazon.titan-text-express-v1",
+				"s3:GetObject arn:aws:s3:::prompts/in.json", "s3:PutObject arn:aws:s3:::answers/out.json",
+			}},
+		{"EKS cluster, .sync", "arn:aws:states:::eks:createCluster.sync", map[string]any{"Name": "c", "RoleArn": "arn:aws:iam::123456789012:role/eks"},
+			[]string{
+				"eks:CreateCluster *", "iam:PassRole arn:aws:iam::123456789012:role/eks to eks.amazonaws.com",
+				"eks:DescribeCluster arn:aws:eks:" + acct + ":cluster/c", "eks:DeleteCluster arn:aws:eks:" + acct + ":cluster/c",
+			}},
+		{"EKS node group, .sync", "arn:aws:states:::eks:createNodegroup.sync", map[string]any{"ClusterName": "c", "NodegroupName": "w",
+			"NodeRole": "arn:aws:iam::123456789012:role/nodes"}, []string{
+			"eks:CreateNodegroup arn:aws:eks:" + acct + ":cluster/c", "ec2:DescribeSubnets? *",
+			"iam:PassRole arn:aws:iam::123456789012:role/nodes to eks.amazonaws.com",
+			"eks:DescribeNodegroup arn:aws:eks:" + acct + ":nodegroup/c/w/UUID", "eks:DeleteNodegroup arn:aws:eks:" + acct + ":nodegroup/c/w/UUID",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
