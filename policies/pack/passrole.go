@@ -29,8 +29,8 @@ const (
 var passRole = permissionPolicy{
 	name: PassRolePolicy,
 	description: "A Step Functions state machine's role (or an ECS target's) must be allowed iam:PassRole on every role its " +
-		"calls hand to a service: the execution and task roles of its ECS tasks, a SageMaker, EMR Serverless or Bedrock " +
-		"job's role, or each run fails at that state with AccessDenied.",
+		"calls hand to a service: the execution and task roles of its ECS tasks, a SageMaker, EMR Serverless, EKS or " +
+		"Bedrock job's role, or each run fails at that state with AccessDenied.",
 	unverified: "an IAM document unknown at this preview, a task definition chosen at run time, a role or managed " +
 		"policy outside the stack, a condition it cannot evaluate (an operator it does not implement, or a key such " +
 		"as aws:RequestedRegion whose value it does not know).",
