@@ -60,12 +60,7 @@ func apiGatewayRequests(c Call, env Env) []Request {
 		return nil
 	}
 	acct := env.Account()
-	part := func(param, label string) string {
-		if v, ok := c.Param(param).Static(); ok {
-			return v
-		}
-		return partial.Hole{Label: label, Class: partial.Any, Why: c.notKnown(strings.ToLower(param))}.String()
-	}
+	part := func(param, label string) string { return c.part(param, label, partial.Any) }
 	api, region := part("ApiEndpoint", "API_ID"), acct.Region
 	if host, ok := c.Param("ApiEndpoint").Static(); ok {
 		// API_ID.execute-api.REGION.amazonaws.com

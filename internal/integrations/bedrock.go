@@ -51,19 +51,13 @@ var bedrockCustomization = &Integration{
 // CreateModelCustomizationJob; the job's ARN is Bedrock's to choose.
 func bedrockCustomizationRequests(c Call, env Env) []Request {
 	acct := env.Account()
-	base := partial.Hole{Label: "BASE_MODEL", Class: partial.Any, Why: c.notKnown("base model")}.String()
-	if id, ok := c.Param("BaseModelIdentifier").Static(); ok {
-		base = id
-	}
+	base := c.part("BaseModelIdentifier", "BASE_MODEL", partial.Any)
 	baseARN := base
 	if a, ok := arn.Parse(base); !ok || a.Service != "bedrock" {
 		// A foundation model's ARN has no account.
 		baseARN = Account{Partition: acct.Partition, Region: acct.Region}.ARN("bedrock", "foundation-model/"+base)
 	}
-	name := partial.Hole{Label: "CUSTOM_MODEL", Class: partial.Any, Why: c.notKnown("custom model")}.String()
-	if n, ok := c.Param("CustomModelName").Static(); ok {
-		name = n
-	}
+	name := c.part("CustomModelName", "CUSTOM_MODEL", partial.Any)
 	create := func(resource, what string) Request {
 		return callRequest("bedrock:CreateModelCustomizationJob", resource,
 			"Step Functions creates the customization job with bedrock:CreateModelCustomizationJob, authorized on "+what, bedrockIAMPage, "BedrockJobs")
@@ -120,10 +114,7 @@ var bedrockInvokeModel = &Integration{
 	},
 	requests: func(c Call, env Env) []Request {
 		acct := env.Account()
-		model := partial.Hole{Label: "MODEL", Class: partial.Any, Why: c.notKnown("model")}.String()
-		if id, ok := c.Param("ModelId").Static(); ok {
-			model = id
-		}
+		model := c.part("ModelId", "MODEL", partial.Any)
 		if a, ok := arn.Parse(model); !ok || a.Service != "bedrock" {
 			model = Account{Partition: acct.Partition, Region: acct.Region}.ARN("bedrock", "foundation-model/"+model)
 		}

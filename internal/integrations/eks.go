@@ -58,11 +58,7 @@ var (
 			if c.Pattern != Sync {
 				return reqs
 			}
-			name := partial.Hole{Label: "CLUSTER", Class: partial.Name, Why: c.notKnown("cluster")}.String()
-			if n, ok := c.Param("Name").Static(); ok {
-				name = n
-			}
-			cluster := acct.ARN("eks", "cluster/"+name)
+			cluster := acct.ARN("eks", "cluster/"+c.part("Name", "CLUSTER", partial.Name))
 			return append(reqs,
 				callRequest("eks:DescribeCluster", cluster, "Step Functions follows the cluster's creation with eks:DescribeCluster", eksIAMPage, "EKSClusters"),
 				callRequest("eks:DeleteCluster", cluster, "Step Functions deletes the cluster with eks:DeleteCluster when the execution is stopped", eksIAMPage, "EKSClusters"))
@@ -82,10 +78,7 @@ var (
 		},
 		requests: func(c Call, env Env) []Request {
 			acct := env.Account()
-			clusterName := partial.Hole{Label: "CLUSTER", Class: partial.Name, Why: c.notKnown("cluster")}.String()
-			if n, ok := c.Param("ClusterName").Static(); ok {
-				clusterName = n
-			}
+			clusterName := c.part("ClusterName", "CLUSTER", partial.Name)
 			reqs := []Request{
 				callRequest("eks:CreateNodegroup", acct.ARN("eks", "cluster/"+clusterName), "Step Functions creates the node group with eks:CreateNodegroup",
 					eksIAMPage, "EKSNodegroups"),
@@ -99,10 +92,7 @@ var (
 			if c.Pattern != Sync {
 				return reqs
 			}
-			group := partial.Hole{Label: "NODEGROUP", Class: partial.Name, Why: c.notKnown("node group")}.String()
-			if n, ok := c.Param("NodegroupName").Static(); ok {
-				group = n
-			}
+			group := c.part("NodegroupName", "NODEGROUP", partial.Name)
 			ng := acct.ARN("eks", "nodegroup/"+clusterName+"/"+group+"/"+partial.Hole{Label: "UUID", Class: partial.Name,
 				Why: "EKS gives the node group its ID when it creates it"}.String())
 			for _, a := range []struct{ action, why string }{

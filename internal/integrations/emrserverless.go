@@ -38,11 +38,7 @@ var emrServerlessStartJobRun = &Integration{
 	},
 	requests: func(c Call, env Env) []Request {
 		acct := env.Account()
-		id, ok := c.Param("ApplicationId").Static()
-		if !ok {
-			id = partial.Hole{Label: "APPLICATION_ID", Class: partial.Name, Why: c.notKnown("application")}.String()
-		}
-		app := acct.ARN("emr-serverless", "/applications/"+id)
+		app := acct.ARN("emr-serverless", "/applications/"+c.part("ApplicationId", "APPLICATION_ID", partial.Name))
 		reqs := []Request{callRequest("emr-serverless:StartJobRun", app, "Step Functions starts the job run with emr-serverless:StartJobRun",
 			emrServerlessIAMPage, "EMRServerlessJobs")}
 		if role, ok := c.roleParam(env, "ExecutionRoleArn"); ok {

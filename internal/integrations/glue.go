@@ -1,5 +1,7 @@
 package integrations
 
+import "batchpipeline/internal/partial"
+
 // glueIAMPage is the policy of a state that runs a Glue job: glue:StartJobRun,
 // and for .sync glue:GetJobRun, glue:GetJobRuns and glue:BatchStopJobRun,
 // on "*" ("AWS Glue does not have resource-based control"); the service
@@ -29,7 +31,7 @@ var glueStartJobRun = &Integration{
 			Parameters: map[string]any{"JobName.$": "$.job", "Arguments": map[string]any{"--token.$": "$$.Task.Token"}}}},
 	},
 	requests: func(c Call, env Env) []Request {
-		name := c.jobName("JobName")
+		name := c.part("JobName", "JOB_NAME", partial.Name)
 		job := env.Account().ARN("glue", "job/"+name)
 		reqs := []Request{callRequest("glue:StartJobRun", job, "Step Functions starts the job run with glue:StartJobRun", glueIAMPage, "GlueJobs")}
 		if c.Pattern != Sync {

@@ -1,6 +1,10 @@
 package integrations
 
-import "batchpipeline/internal/partial"
+import (
+	"strings"
+
+	"batchpipeline/internal/partial"
+)
 
 // callRequest is a CallRequest of action on resource (known in part), with why,
 // page and the Sid its least grant goes under; the grant names the
@@ -32,11 +36,13 @@ func (c Call) roleParam(env Env, path ...string) (Role, bool) {
 	return env.Role(ref), true
 }
 
-// jobName reads the parameter that names the job a call creates: its
-// value, or a name not known when the state chooses it at run time.
-func (c Call) jobName(param string) string {
+// part reads a string parameter that names part of a resource (a job,
+// a cluster, a model): its value, or a part not known, labelled label,
+// of class class, when the state chooses it at run time or does not give
+// it as a string.
+func (c Call) part(param, label string, class partial.Class) string {
 	if v, ok := c.Param(param).Static(); ok {
 		return v
 	}
-	return partial.Hole{Label: "JOB_NAME", Class: partial.Name, Why: "the state names its job at run time"}.String()
+	return partial.Hole{Label: label, Class: class, Why: c.notKnown(strings.ToLower(strings.ReplaceAll(label, "_", " ")))}.String()
 }

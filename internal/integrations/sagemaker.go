@@ -89,7 +89,7 @@ func sageMakerJob(action string, k sageMakerKind) *Integration {
 // "*", which no page says Step Functions calls: not asked for.
 func sageMakerRequests(c Call, env Env, k sageMakerKind) []Request {
 	acct := env.Account()
-	name := c.jobName(k.name)
+	name := c.part(k.name, "JOB_NAME", partial.Name)
 	if partial.Known(name) {
 		name = strings.ToLower(name) // SageMaker's ARNs hold names in lower case
 	}
