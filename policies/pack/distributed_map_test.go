@@ -5,7 +5,6 @@ import (
 
 	"batchpipeline/internal/iam"
 	"batchpipeline/policies/pack/packtest"
-	"batchpipeline/policies/pack/stackmodel"
 )
 
 // TestDistributedMap: a Distributed Map starts child executions of its
@@ -47,19 +46,7 @@ func TestDistributedMap(t *testing.T) {
 	for _, preview := range []bool{false, true} {
 		for _, tt := range tests {
 			t.Run(map[bool]string{false: "known/", true: "first-preview/"}[preview]+tt.name, func(t *testing.T) {
-				role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
-					Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
-						"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
-				policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).Set("policy", doc(tt.stmts...))
-				machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
-					Set("definition", packtest.JSON(definition)).Waits(policy.URN())
-				if preview {
-					role.Unknown("arn")
-					machine.Unknown("arn").Set("roleArn", packtest.WithDeps(packtest.Unknown(), role.URN()))
-				} else {
-					role.Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn")))
-					machine.Set("arn", packtest.Str(self)).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn")))
-				}
+				role, policy, machine := machineStack(packtest.JSON(definition), tt.stmts, preview)
 				stack := packtest.Stack(role, policy, machine)
 				for policyName, want := range map[string]string{TaskPermissionsPolicy: tt.mandatory, TaskPermissionsUnverifiedPolicy: tt.unverified} {
 					if want == "" {

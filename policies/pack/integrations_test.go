@@ -11,7 +11,6 @@ import (
 	"batchpipeline/internal/iam"
 	"batchpipeline/internal/integrations"
 	"batchpipeline/policies/pack/packtest"
-	"batchpipeline/policies/pack/stackmodel"
 )
 
 // TestEveryIntegrationIsJudged runs each example Task state of the
@@ -122,26 +121,11 @@ func judge(t *testing.T, state integrations.TaskState, reqs []integrations.Reque
 // role with trust for Step Functions, and a RolePolicy with stmts (an
 // unrelated statement when there are none), the machine waiting for it.
 func exampleStack(state integrations.TaskState, stmts []iam.Statement, preview bool) ([]policyx.AnalyzerResource, string) {
-	if len(stmts) == 0 {
-		stmts = []iam.Statement{{Effect: iam.Allow, Action: iam.Strings{"s3:ListAllMyBuckets"}, Resource: iam.Strings{"*"}}}
-	}
 	task := map[string]any{"Type": "Task", "Resource": state.Resource, "End": true}
 	if state.Parameters != nil {
 		task["Parameters"] = state.Parameters
 	}
 	definition := map[string]any{"StartAt": "Call", "States": map[string]any{"Call": task}}
-	role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
-		Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
-			"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
-	policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).Set("policy", doc(stmts...))
-	machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
-		Set("definition", packtest.JSON(definition)).Waits(policy.URN())
-	if preview {
-		role.Unknown("arn")
-		machine.Unknown("arn").Set("roleArn", packtest.WithDeps(packtest.Unknown(), role.URN()))
-	} else {
-		role.Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn")))
-		machine.Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn")))
-	}
+	role, policy, machine := machineStack(packtest.JSON(definition), stmts, preview)
 	return packtest.Stack(role, policy, machine), machine.URN()
 }

@@ -4,9 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
+	"batchpipeline/internal/iam"
 	"batchpipeline/policies/pack/packtest"
+	"batchpipeline/policies/pack/stackmodel"
 )
 
 // policyNamed returns the pack's policy called name.
@@ -78,4 +81,29 @@ func assertLacks(t *testing.T, msg string, fragments ...string) {
 			t.Errorf("message holds %q:\n%s", f, msg)
 		}
 	}
+}
+
+// machineStack is a state machine "m" whose definition is given, its role
+// "sfn" trusted by Step Functions, and the role's RolePolicy "sfn" with
+// stmts (an unrelated statement when there are none), the machine waiting
+// for it; known (testAcct's ARNs), or as at a first preview: the ARNs
+// unknown, the machine's roleArn built from the role.
+func machineStack(definition property.Value, stmts []iam.Statement, preview bool) (role, policy, machine *packtest.Resource) {
+	if len(stmts) == 0 {
+		stmts = []iam.Statement{{Effect: iam.Allow, Action: iam.Strings{"s3:ListAllMyBuckets"}, Resource: iam.Strings{"*"}}}
+	}
+	role = packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
+		Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
+			"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
+	policy = packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).Set("policy", doc(stmts...))
+	machine = packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
+		Set("definition", definition).Waits(policy.URN())
+	if preview {
+		role.Unknown("arn")
+		machine.Unknown("arn").Set("roleArn", packtest.WithDeps(packtest.Unknown(), role.URN()))
+	} else {
+		role.Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn")))
+		machine.Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn")))
+	}
+	return role, policy, machine
 }

@@ -71,33 +71,18 @@ func TestLambdaState(t *testing.T) {
 	for _, preview := range []bool{false, true} {
 		for _, tt := range tests {
 			t.Run(map[bool]string{false: "known/", true: "first-preview/"}[preview]+tt.name, func(t *testing.T) {
-				role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
-					Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
-						"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
-				machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
-					Set("definition", packtest.JSON(definition(tt.functionName)))
+				role, policy, machine := machineStack(packtest.JSON(definition(tt.functionName)), tt.stmts, preview)
 				functions := []*packtest.Resource{
 					packtest.New(stackmodel.TypeFunction, "report").Set("name", packtest.Str("report")),
 					packtest.New(stackmodel.TypeFunction, "other").Set("name", packtest.Str("other")),
 				}
-				if preview {
-					role.Unknown("arn")
-					machine.Unknown("arn").Set("roleArn", packtest.WithDeps(packtest.Unknown(), role.URN()))
-					for _, f := range functions {
+				for _, f := range functions {
+					if preview {
 						f.Unknown("arn")
-					}
-				} else {
-					role.Set("arn", packtest.Str(roleARN))
-					machine.Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(roleARN))
-					for _, f := range functions {
+					} else {
 						f.Set("arn", packtest.Str(testAcct.FunctionARN(f.Build().Name)))
 					}
 				}
-				stmts := tt.stmts
-				if stmts == nil {
-					stmts = []iam.Statement{{Effect: iam.Allow, Action: iam.Strings{"s3:ListAllMyBuckets"}, Resource: iam.Strings{"*"}}}
-				}
-				policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).Set("policy", doc(stmts...))
 				stack := packtest.Stack(append(append([]*packtest.Resource{role, policy, machine}, functions...), tt.extra...)...)
 				for _, p := range []string{TaskPermissionsPolicy, TaskPermissionsUnverifiedPolicy} {
 					if p != tt.policy {

@@ -39,23 +39,14 @@ func TestPassRoleBeyondECS(t *testing.T) {
 	for _, preview := range []bool{false, true} {
 		for _, tt := range tests {
 			t.Run(map[bool]string{false: "known/", true: "first-preview/"}[preview]+tt.name, func(t *testing.T) {
-				role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
-					Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
-						"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
+				role, policy, machine := machineStack(packtest.JSON(definition), tt.stmts, preview)
 				exec := packtest.New(stackmodel.TypeRole, "sm-exec").Set("name", packtest.Str("sm-exec")).
 					Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
 						"Effect": "Allow", "Principal": map[string]any{"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
-				policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).Set("policy", doc(tt.stmts...))
-				machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
-					Set("definition", packtest.JSON(definition))
 				if preview {
-					role.Unknown("arn")
 					exec.Unknown("arn")
-					machine.Unknown("arn").Set("roleArn", packtest.WithDeps(packtest.Unknown(), role.URN()))
 				} else {
-					role.Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn")))
 					exec.Set("arn", packtest.Str(jobRole))
-					machine.Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn")))
 				}
 				stack := packtest.Stack(role, exec, policy, machine)
 				assertNoViolations(t, TaskPermissionsPolicy, stack)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
-	"batchpipeline/internal/iam"
 	"batchpipeline/policies/pack/packtest"
 	"batchpipeline/policies/pack/stackmodel"
 )
@@ -108,14 +107,7 @@ func TestResourcePoliciesOfTopicsQueuesAndBuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).Set("arn", packtest.Str(roleARN)).
-				Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
-					"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
-			policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).
-				Set("policy", doc(iam.Statement{Effect: iam.Allow, Action: iam.Strings{"s3:ListAllMyBuckets"}, Resource: iam.Strings{"*"}}))
-			machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
-				Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(roleARN)).
-				Set("definition", packtest.JSON(map[string]any{"StartAt": "Call", "States": map[string]any{"Call": tt.state}}))
+			role, policy, machine := machineStack(packtest.JSON(map[string]any{"StartAt": "Call", "States": map[string]any{"Call": tt.state}}), nil, false)
 			stack := packtest.Stack(append([]*packtest.Resource{role, policy, machine}, tt.extra()...)...)
 			for _, p := range []string{TaskPermissionsPolicy, TaskPermissionsUnverifiedPolicy} {
 				if p != tt.policy {

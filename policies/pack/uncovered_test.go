@@ -5,9 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
-	"batchpipeline/internal/iam"
 	"batchpipeline/policies/pack/packtest"
-	"batchpipeline/policies/pack/stackmodel"
 )
 
 // TestTaskStatesNotJudgedAreNamed: the guard is never silent about a
@@ -46,15 +44,7 @@ func TestTaskStatesNotJudgedAreNamed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			role := packtest.New(stackmodel.TypeRole, "sfn").Set("name", packtest.Str("sfn")).
-				Set("arn", packtest.Str(testAcct.RoleARN("/", "sfn"))).
-				Set("assumeRolePolicy", packtest.JSON(map[string]any{"Statement": []any{map[string]any{
-					"Effect": "Allow", "Principal": map[string]any{"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}}}))
-			policy := packtest.New(stackmodel.TypeRolePolicy, "sfn").Set("role", packtest.Str("sfn")).
-				Set("policy", doc(iam.Statement{Effect: iam.Allow, Action: iam.Strings{"s3:ListAllMyBuckets"}, Resource: iam.Strings{"*"}}))
-			machine := packtest.New(stackmodel.TypeStateMachine, "m").Set("name", packtest.Str("m")).
-				Set("arn", packtest.Str(testAcct.StateMachineARN("m"))).Set("roleArn", packtest.Str(testAcct.RoleARN("/", "sfn"))).
-				Set("definition", tt.definition)
+			role, policy, machine := machineStack(tt.definition, nil, false)
 			stack := packtest.Stack(role, policy, machine)
 			for _, p := range []string{PassRolePolicy, TaskPermissionsPolicy, RoleTrustPolicy, DefinitionValidPolicy, PassRoleUnverifiedPolicy} {
 				assertNoViolations(t, p, stack)
