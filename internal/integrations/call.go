@@ -125,6 +125,17 @@ func (c Call) Requests(env Env) []Request {
 	return append([]Request{assumeCredentials(c, env)}, reqs...)
 }
 
+// Unjudged says what of the call the model cannot judge although it reads
+// it ("" when nothing): requests a service makes with the caller's
+// permissions on resources its parameters do not name, an authorization
+// outside IAM.
+func (c Call) Unjudged() string {
+	if c.Integration.unjudged == nil {
+		return ""
+	}
+	return c.Integration.unjudged(c)
+}
+
 // Problems returns the reasons every run of the call fails that are not
 // IAM: parameters the service rejects.
 func (c Call) Problems(env Env) []string {

@@ -21,6 +21,11 @@ type Uncovered struct {
 	// cover yet, a pattern it does not know for the integration, a
 	// Resource that is none.
 	Why string
+	// Partly is set when the model judges the state's own calls and Why
+	// names only what it cannot (the calls a service makes with the
+	// caller's permissions on resources chosen by a query, a cluster's
+	// own authorization).
+	Partly bool
 }
 
 // Tasks returns the Task states of a definition that call an integration
@@ -68,10 +73,8 @@ func Survey(def *asl.StateMachine) (tasks []Task, uncovered []Uncovered) {
 		}
 		if c, ok := Read(t); ok {
 			tasks = append(tasks, Task{Path: sc.StatePath(name), Call: c})
-			if c.Integration.unjudged != nil {
-				if why := c.Integration.unjudged(c); why != "" {
-					uncovered = append(uncovered, Uncovered{Path: sc.StatePath(name), Resource: s.Resource, Why: why})
-				}
+			if why := c.Unjudged(); why != "" {
+				uncovered = append(uncovered, Uncovered{Path: sc.StatePath(name), Resource: s.Resource, Why: why, Partly: true})
 			}
 			return
 		}

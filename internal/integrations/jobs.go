@@ -36,12 +36,12 @@ func (c Call) roleParam(env Env, path ...string) (Role, bool) {
 	return env.Role(ref), true
 }
 
-// part reads a string parameter that names part of a resource (a job,
+// part reads a string parameter (a dotted path) that names part of a resource (a job,
 // a cluster, a model): its value, or a part not known, labelled label,
 // of class class, when the state chooses it at run time or does not give
 // it as a string.
 func (c Call) part(param, label string, class partial.Class) string {
-	if v, ok := c.Param(param).Static(); ok {
+	if v, ok := c.Param(strings.Split(param, ".")...).Static(); ok {
 		return v
 	}
 	return partial.Hole{Label: label, Class: class, Why: c.notKnown(strings.ToLower(strings.ReplaceAll(label, "_", " ")))}.String()

@@ -41,7 +41,7 @@ func TestEveryIntegrationIsJudged(t *testing.T) {
 			for _, preview := range []bool{false, true} {
 				name := fmt.Sprintf("%s/%s/%s", in.Name(), ex.Name, map[bool]string{false: "known", true: "first-preview"}[preview])
 				t.Run(name, func(t *testing.T) {
-					judge(t, ex.State, reqs, preview)
+					judge(t, ex.State, reqs, c.Unjudged(), preview)
 				})
 			}
 		}
@@ -70,16 +70,23 @@ func allKnown(reqs []integrations.Request) bool {
 	return len(reqs) > 0
 }
 
-// judge checks one example state against the three roles.
-func judge(t *testing.T, state integrations.TaskState, reqs []integrations.Request, preview bool) {
+// judge checks one example state against the three roles. unjudged is
+// what of the call the model says it cannot judge: the twin names it
+// whatever the grants.
+func judge(t *testing.T, state integrations.TaskState, reqs []integrations.Request, unjudged string, preview bool) {
 	t.Helper()
 	stack := func(stmts []iam.Statement) ([]policyx.AnalyzerResource, string) {
 		return exampleStack(state, stmts, preview)
 	}
-	// The least grants: nothing to say.
-	granted, _ := stack(integrations.Grants(reqs))
-	for _, p := range []string{TaskPermissionsPolicy, TaskPermissionsUnverifiedPolicy, PassRolePolicy, PassRoleUnverifiedPolicy} {
+	// The least grants: nothing to say, but what the model cannot judge.
+	granted, grantedURN := stack(integrations.Grants(reqs))
+	for _, p := range []string{TaskPermissionsPolicy, PassRolePolicy, PassRoleUnverifiedPolicy} {
 		assertNoViolations(t, p, granted)
+	}
+	if unjudged == "" {
+		assertNoViolations(t, TaskPermissionsUnverifiedPolicy, granted)
+	} else if msg := assertViolation(t, TaskPermissionsUnverifiedPolicy, grantedURN, granted); !strings.Contains(msg, "is checked only in part: "+unjudged) {
+		t.Errorf("with the least grants, %s does not name what is not judged (%q):\n%s", TaskPermissionsUnverifiedPolicy, unjudged, msg)
 	}
 	// Nothing, or other actions on the same resources: each request is
 	// refused, or named as undecided when AWS may not make it or the
@@ -113,6 +120,10 @@ func judge(t *testing.T, state integrations.TaskState, reqs []integrations.Reque
 			}
 		}
 		check(TaskPermissionsPolicy, refused)
+		if unjudged != "" && len(named) == 0 {
+			assertViolation(t, TaskPermissionsUnverifiedPolicy, urn, s)
+			continue
+		}
 		check(TaskPermissionsUnverifiedPolicy, named)
 	}
 }

@@ -90,6 +90,10 @@ func taskOpens(c *caller) []string {
 		if resource == "" {
 			resource = "no Resource"
 		}
+		if u.Partly {
+			open = append(slices.Clip(open), fmt.Sprintf("state %s (%s) is checked only in part: %s", u.Path, resource, u.Why))
+			continue
+		}
 		open = append(slices.Clip(open), fmt.Sprintf("state %s (%s) is not checked: %s, so no permission its calls "+
 			"need (iam:PassRole included) is verified", u.Path, resource, u.Why))
 	}
