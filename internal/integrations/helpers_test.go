@@ -30,9 +30,16 @@ func whyOf(value string) string {
 	return strings.Join(whys, "; ")
 }
 
+// Role is the role ref names: a role of e's, the ARN, or a role of that
+// name whose path is not known (as the policy pack's Env says of a name
+// outside the stack).
 func (e fakeEnv) Role(ref string) Role {
 	if r, ok := e.roles[ref]; ok {
 		return r
+	}
+	if !strings.HasPrefix(ref, "arn:") {
+		path := partial.Hole{Label: "PATH/", Class: partial.Any, Why: "a role named outside the stack"}
+		return Role{Set: true, ARN: e.acct.RoleARN("/", path.String()+ref)}
 	}
 	return Role{Set: true, ARN: ref}
 }
