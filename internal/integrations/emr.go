@@ -204,7 +204,7 @@ func emrOnCluster(api string, patterns []Pattern, action, why string) *Integrati
 		Patterns:    patterns,
 		Page:        emrIAMPage,
 		IAMServices: []string{"elasticmapreduce", "sts"},
-		Examples: emrOnClusterExamples(resource, patterns),
+		Examples:    emrOnClusterExamples(resource, patterns),
 		requests: func(c Call, env Env) []Request {
 			cluster := env.Account().emrClusterARN(c.part("ClusterId", "CLUSTER_ID", partial.Name))
 			reqs := []Request{callRequest(action, cluster, why, emrIAMPage, "EMRClusters")}
