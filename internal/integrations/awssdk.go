@@ -1,9 +1,7 @@
 package integrations
 
 import (
-	"maps"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -187,44 +185,6 @@ func awsSDKRequests(c Call, env Env) []Request {
 		reqs = append(reqs, r)
 	}
 	return append(reqs, passed...)
-}
-
-// sdkRolesPassed is the iam:PassRole of each role the parameters of an
-// AWS SDK call name in a field whose name ends in RoleArn
-// (scheduler:createSchedule's Target.RoleArn, serverless-step-functions
-// #606): most APIs that take a role hand it to their service, which
-// checks iam:PassRole, but AWS's data does not say which do, nor towards
-// which service principal; so each is unsure, with no
-// iam:PassedToService in its context.
-func sdkRolesPassed(c Call, env Env, sdk, api string) []Request {
-	var out []Request
-	var walk func(prefix []string, v any)
-	walk = func(path []string, v any) {
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return
-		}
-		for _, k := range slices.Sorted(maps.Keys(obj)) {
-			field := strings.TrimSuffix(k, ".$")
-			p := append(slices.Clip(path), field)
-			if strings.HasSuffix(field, "RoleArn") {
-				if role, ok := c.roleParam(env, p...); ok {
-					r := PassRoleTo(role, strings.Join(p, "."), "", "SDKPassRoles",
-						"the "+sdk+" API "+api+" takes a role in "+strings.Join(p, ".")+", which the service checks the caller may pass (iam:PassRole)",
-						"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html")
-					r.Context, r.Grant.Op, r.Grant.Key, r.Grant.Value = nil, "", "", ""
-					r.Unsure = "AWS's data does not say whether " + sdk + ":" + api + " passes the role, nor towards which service"
-					out = append(out, r)
-				}
-				continue
-			}
-			walk(p, obj[k])
-		}
-	}
-	if v := c.Param(); v.Set && !v.Dynamic {
-		walk(nil, v.Raw)
-	}
-	return out
 }
 
 // placeholder matches a ${...} placeholder of an ARN format.

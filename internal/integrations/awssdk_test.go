@@ -2,6 +2,7 @@ package integrations
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"batchpipeline/internal/iam"
@@ -108,24 +109,63 @@ func TestAWSSDKDecisions(t *testing.T) {
 	}
 }
 
-// TestAWSSDKRolesPassed: an AWS SDK call that names a role in a RoleArn
-// field (scheduler:createSchedule's Target.RoleArn; a schedule created
-// without the right to pass it fails, serverless-step-functions #606)
-// asks iam:PassRole on it, unsure since AWS's data does not say which APIs
-// pass a role or towards which service. Expected values are literals.
+// TestAWSSDKRolesPassed: an AWS SDK call that names a role asks
+// iam:PassRole on it. For the APIs whose service's AWS managed policy
+// says towards which service (scheduler:createSchedule's Target.RoleArn
+// to scheduler.amazonaws.com, AmazonEventBridgeSchedulerFullAccess; a
+// schedule created without the right to pass it fails,
+// serverless-step-functions #606) it is certain, with that
+// iam:PassedToService; a RoleArn field of another API is unsure, since
+// AWS's data does not say which APIs pass a role or towards which
+// service. Expected values are literals.
 func TestAWSSDKRolesPassed(t *testing.T) {
-	c := call(t, "arn:aws:states:::aws-sdk:scheduler:createSchedule", map[string]any{
-		"Name": "x", "FlexibleTimeWindow": map[string]any{"Mode": "OFF"}, "ScheduleExpression": "rate(1 day)",
-		"Target": map[string]any{"Arn": "arn:aws:sqs:ap-northeast-1:123456789012:q", "RoleArn": "arn:aws:iam::123456789012:role/sched"}})
-	got := describeRequests(c.Requests(nightlyEnv()))
-	want := []string{"scheduler:CreateSchedule arn:aws:scheduler:REGION:ACCOUNT_ID:schedule/GROUP_NAME/SCHEDULE_NAME",
-		"iam:PassRole? arn:aws:iam::123456789012:role/sched"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("requests\n%q\nwant\n%q", got, want)
+	tests := []struct {
+		name     string
+		resource string
+		params   map[string]any
+		want     []string
+	}{
+		{"a schedule's role", "arn:aws:states:::aws-sdk:scheduler:createSchedule", map[string]any{
+			"Name": "x", "FlexibleTimeWindow": map[string]any{"Mode": "OFF"}, "ScheduleExpression": "rate(1 day)",
+			"Target": map[string]any{"Arn": "arn:aws:sqs:ap-northeast-1:123456789012:q", "RoleArn": "arn:aws:iam::123456789012:role/sched"}},
+			[]string{"scheduler:CreateSchedule arn:aws:scheduler:REGION:ACCOUNT_ID:schedule/GROUP_NAME/SCHEDULE_NAME",
+				"iam:PassRole arn:aws:iam::123456789012:role/sched to scheduler.amazonaws.com"}},
+		{"a schedule's role chosen at run time", "arn:aws:states:::aws-sdk:scheduler:updateSchedule",
+			map[string]any{"Target": map[string]any{"RoleArn.$": "$.role"}},
+			[]string{"scheduler:UpdateSchedule arn:aws:scheduler:REGION:ACCOUNT_ID:schedule/GROUP_NAME/SCHEDULE_NAME",
+				"iam:PassRole arn:aws:iam::ACCOUNT_ID:role/ROLE to scheduler.amazonaws.com"}},
+		{"a state machine's role", "arn:aws:states:::aws-sdk:sfn:createStateMachine",
+			map[string]any{"Name": "child", "Definition": "{}", "RoleArn": "arn:aws:iam::123456789012:role/child"},
+			[]string{"states:CreateStateMachine arn:aws:states:REGION:ACCOUNT_ID:stateMachine:STATE_MACHINE_NAME",
+				"iam:PassRole arn:aws:iam::123456789012:role/child to states.amazonaws.com"}},
+		{"another API's RoleArn", "arn:aws:states:::aws-sdk:sagemaker:createPipeline",
+			map[string]any{"PipelineName": "p", "RoleArn": "arn:aws:iam::123456789012:role/pipe"},
+			[]string{"sagemaker:CreatePipeline arn:aws:sagemaker:REGION:ACCOUNT_ID:pipeline/PIPELINE_NAME",
+				"iam:PassRole? arn:aws:iam::123456789012:role/pipe"}},
 	}
-	dynamic := describeRequests(call(t, "arn:aws:states:::aws-sdk:scheduler:createSchedule",
-		map[string]any{"Target": map[string]any{"RoleArn.$": "$.role"}}).Requests(nightlyEnv()))
-	if len(dynamic) != 2 || dynamic[1] != "iam:PassRole? arn:aws:iam::ACCOUNT_ID:role/ROLE" {
-		t.Errorf("a role chosen at run time: %q", dynamic)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := describeRequests(call(t, tt.resource, tt.params).Requests(nightlyEnv())); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("requests\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSDKPassedRolesAreKnownAPIs: every API of sdkPassedRoles
+// (awssdk_roles.go) is an AWS SDK API whose IAM action the vendored
+// reference has, and passes its role to a service principal, cited by an
+// AWS page.
+func TestSDKPassedRolesAreKnownAPIs(t *testing.T) {
+	for api, roles := range sdkPassedRoles {
+		sdk, name, _ := strings.Cut(api, ":")
+		if _, ok := sdkIAMAction(sdk, name); !ok {
+			t.Errorf("awssdk_roles.go: %s is no AWS SDK API the reference knows", api)
+		}
+		for _, r := range roles {
+			if !strings.HasSuffix(r.service, ".amazonaws.com") || !strings.HasPrefix(r.page, "https://docs.aws.amazon.com/") || r.path == "" {
+				t.Errorf("awssdk_roles.go: %s: %+v needs a parameter, a service principal and the AWS page that says so", api, r)
+			}
+		}
 	}
 }
