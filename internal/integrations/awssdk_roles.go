@@ -4,20 +4,25 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"batchpipeline/internal/partial"
 )
 
 // sdkPassedRole is a role an AWS SDK API hands to its service, as AWS
 // documents it: the parameter that carries it (a dotted path, as Step
 // Functions writes the API's parameters) and the iam:PassedToService
-// value the service sets.
+// value the service sets ("" when AWS's page says the role is passed but
+// not towards which service: the value is then not known, which decides
+// a grant with no condition or no PassRole at all, and leaves one
+// conditioned on a service undecided).
 type sdkPassedRole struct {
 	path, service, page string
 }
 
 // sdkPassedRoles are the AWS SDK APIs (by SDK service and API name) that
-// AWS documents as passing a role, each with the page that says towards
-// which service: the AWS managed policy of the service that grants
-// iam:PassRole with that iam:PassedToService. A role field of another
+// AWS documents as passing a role, each with the page that says so and,
+// where AWS says it, towards which service: the AWS managed policy of
+// the service that grants iam:PassRole with that iam:PassedToService. A role field of another
 // API is passed unsure (sdkRolesPassed): AWS's service authorization
 // reference does not say which APIs pass roles (its dependent actions are
 // empty in the vendored data). Adding an API is a line here with its
@@ -27,11 +32,12 @@ var sdkPassedRoles = map[string][]sdkPassedRole{
 	// StringLike iam:PassedToService scheduler.amazonaws.com.
 	"scheduler:createSchedule": {{"Target.RoleArn", "scheduler.amazonaws.com", schedulerFullAccessPage}},
 	"scheduler:updateSchedule": {{"Target.RoleArn", "scheduler.amazonaws.com", schedulerFullAccessPage}},
-	// AWSStepFunctionsFullAccess: iam:PassRole on
-	// role/service-role/StepFunctions* with StringEquals
-	// iam:PassedToService states.amazonaws.com.
-	"sfn:createStateMachine": {{"RoleArn", "states.amazonaws.com", stepFunctionsFullAccessPage}},
-	"sfn:updateStateMachine": {{"RoleArn", "states.amazonaws.com", stepFunctionsFullAccessPage}},
+	// AWSStepFunctionsFullAccess: "in addition to this policy, a user MUST
+	// have iam:PassRole permission on at least one IAM role that can be
+	// assumed by the service"; the policy itself grants states:* only,
+	// so the iam:PassedToService value is not documented.
+	"sfn:createStateMachine": {{"RoleArn", "", stepFunctionsFullAccessPage}},
+	"sfn:updateStateMachine": {{"RoleArn", "", stepFunctionsFullAccessPage}},
 }
 
 // Pages of sdkPassedRoles.
@@ -51,10 +57,20 @@ func sdkRolesPassed(c Call, env Env, sdk, api string) []Request {
 	var out []Request
 	known := sdkPassedRoles[sdk+":"+api]
 	for _, k := range known {
-		if role, ok := c.roleParam(env, strings.Split(k.path, ".")...); ok {
+		role, ok := c.roleParam(env, strings.Split(k.path, ".")...)
+		if !ok {
+			continue
+		}
+		if k.service != "" {
 			out = append(out, PassRoleTo(role, k.path, k.service, "SDKPassRoles",
 				"the "+sdk+" API "+api+" hands the role in "+k.path+" to "+k.service+", which checks that the caller may pass it", k.page))
+			continue
 		}
+		r := PassRoleTo(role, k.path, partial.Hole{Label: "SERVICE", Class: partial.Any,
+			Why: "AWS's page says the role is passed, not towards which service"}.String(), "SDKPassRoles",
+			"the "+sdk+" API "+api+" hands the role in "+k.path+" to its service, which checks that the caller may pass it", k.page)
+		r.Grant.Op, r.Grant.Key, r.Grant.Value = "", "", ""
+		out = append(out, r)
 	}
 	var walk func(prefix []string, v any)
 	walk = func(path []string, v any) {

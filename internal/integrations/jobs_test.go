@@ -18,7 +18,7 @@ func describeRequests(reqs []Request) []string {
 		}
 		s += " " + partial.Display(r.Resource)
 		if v := r.Context["iam:PassedToService"]; v != "" {
-			s += " to " + v
+			s += " to " + partial.Display(v)
 		}
 		out = append(out, s)
 	}

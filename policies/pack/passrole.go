@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"batchpipeline/internal/integrations"
+	"batchpipeline/internal/partial"
 )
 
 // PassRolePolicy is the name of the policy that fails a stack where a
@@ -57,7 +58,7 @@ func passRoleMessage(c *caller, denied []*request) string {
 	return refusal{
 		head: func(principal string, gaps []*request) string {
 			if to := gaps[0].Context[integrations.PassedToServiceKey]; to != integrations.ECSTasksService {
-				if to == "" {
+				if to == "" || !partial.Known(to) {
 					to = "a service"
 				}
 				return fmt.Sprintf("%s hands roles to %s with %s, which cannot pass %d of them (%s, %s):\n",

@@ -60,3 +60,63 @@ func TestPassRoleBeyondECS(t *testing.T) {
 		}
 	}
 }
+
+// TestAWSSDKPassRole: an AWS SDK call AWS documents as passing a role is
+// judged like an optimized one. scheduler:createSchedule hands
+// Target.RoleArn to scheduler.amazonaws.com (AWS's
+// AmazonEventBridgeSchedulerFullAccess): no PassRole is refused, PassRole
+// towards Scheduler passes. sfn:createStateMachine passes its RoleArn
+// (AWSStepFunctionsFullAccess: "a user MUST have iam:PassRole") towards a
+// service AWS does not name: no PassRole is refused, an unconditioned
+// one passes, one conditioned on a service is named as undecided.
+func TestAWSSDKPassRole(t *testing.T) {
+	role := testAcct.RoleARN("/", "target")
+	state := func(resource string, params map[string]any) map[string]any {
+		return map[string]any{"StartAt": "Call", "States": map[string]any{"Call": map[string]any{
+			"Type": "Task", "Resource": resource, "End": true, "Parameters": params}}}
+	}
+	schedule := state("arn:aws:states:::aws-sdk:scheduler:createSchedule", map[string]any{"Name": "x",
+		"Target": map[string]any{"Arn": "arn:aws:sqs:ap-northeast-1:123456789012:q", "RoleArn": role}})
+	machine := state("arn:aws:states:::aws-sdk:sfn:createStateMachine", map[string]any{"Name": "child", "Definition": "{}", "RoleArn": role})
+	call := func(action string) iam.Statement {
+		return iam.Statement{Effect: iam.Allow, Action: iam.Strings{action}, Resource: iam.Strings{"*"}}
+	}
+	pass := func(service string) iam.Statement {
+		st := iam.Statement{Effect: iam.Allow, Action: iam.Strings{"iam:PassRole"}, Resource: iam.Strings{role}}
+		if service != "" {
+			st.Condition = map[string]map[string]iam.Strings{"StringEquals": {"iam:PassedToService": {service}}}
+		}
+		return st
+	}
+	tests := []struct {
+		name       string
+		definition map[string]any
+		stmts      []iam.Statement
+		want       string // "refused", "undecided" or ""
+	}{
+		{"schedule, no PassRole", schedule, []iam.Statement{call("scheduler:CreateSchedule")}, "refused"},
+		{"schedule, PassRole towards Scheduler", schedule, []iam.Statement{call("scheduler:CreateSchedule"), pass("scheduler.amazonaws.com")}, ""},
+		{"schedule, PassRole towards ECS", schedule, []iam.Statement{call("scheduler:CreateSchedule"), pass("ecs-tasks.amazonaws.com")}, "refused"},
+		{"state machine, no PassRole", machine, []iam.Statement{call("states:CreateStateMachine")}, "refused"},
+		{"state machine, PassRole", machine, []iam.Statement{call("states:CreateStateMachine"), pass("")}, ""},
+		{"state machine, PassRole towards a service", machine, []iam.Statement{call("states:CreateStateMachine"), pass("states.amazonaws.com")}, "undecided"},
+	}
+	for _, preview := range []bool{false, true} {
+		for _, tt := range tests {
+			t.Run(map[bool]string{false: "known/", true: "first-preview/"}[preview]+tt.name, func(t *testing.T) {
+				r, policy, m := machineStack(packtest.JSON(tt.definition), tt.stmts, preview)
+				stack := packtest.Stack(r, policy, m)
+				switch tt.want {
+				case "refused":
+					assertViolation(t, PassRolePolicy, m.URN(), stack, "iam:PassRole")
+				case "undecided":
+					assertNoViolations(t, PassRolePolicy, stack)
+					assertViolation(t, PassRoleUnverifiedPolicy, m.URN(), stack)
+				default:
+					assertNoViolations(t, PassRolePolicy, stack)
+					assertNoViolations(t, PassRoleUnverifiedPolicy, stack)
+				}
+			})
+		}
+	}
+}
