@@ -2,6 +2,7 @@ package pack
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,7 +23,8 @@ import (
 // for a call, sfn-ecs-passrole for a role passed) and names the others
 // (a request AWS may not make, a resource whose own policy may allow
 // it) in the twin; with a statement that grants another action on the
-// same resources, the same. A new integration is judged with no change
+// same resources, the same; with the same statements on other resources,
+// each request on a resource of its own is refused or named. A new integration is judged with no change
 // to the pack; this test fails, naming it, if it is not.
 //
 // The examples that need resources of the stack (an ECS task definition,
@@ -126,6 +128,34 @@ func judge(t *testing.T, state integrations.TaskState, reqs []integrations.Reque
 		}
 		check(TaskPermissionsUnverifiedPolicy, named)
 	}
+	// The right actions on other resources: every request on a resource
+	// of its own is refused or named (a resource known in part may still
+	// match the other one); one granted on "*" is still allowed.
+	var elsewhere []iam.Statement
+	for _, st := range integrations.Grants(reqs) {
+		st.Resource = slices.Clone(st.Resource)
+		for i, r := range st.Resource {
+			st.Resource[i] = otherResource(r)
+		}
+		elsewhere = append(elsewhere, st)
+	}
+	s, _ := stack(elsewhere)
+	said := strings.Join(append(messages(violations(t, TaskPermissionsPolicy, s)), messages(violations(t, TaskPermissionsUnverifiedPolicy, s))...), "\n")
+	for _, r := range reqs {
+		if r.Grant.Resource != "*" && !strings.Contains(said, r.Action+" on ") {
+			t.Errorf("a grant of %s on another resource than %s is neither refused nor named:\n%s", r.Action, r.Grant.Resource, said)
+		}
+	}
+}
+
+// otherResource is a resource of the same form as r but another one: its
+// last segment prefixed with "other-" ("*" stays "*").
+func otherResource(r string) string {
+	if r == "*" {
+		return r
+	}
+	i := strings.LastIndexAny(r, "/:") + 1
+	return r[:i] + "other-" + r[i:]
 }
 
 // exampleStack is a state machine whose definition is the one state, its
