@@ -53,7 +53,8 @@ var batchSubmitJob = &Integration{
 }
 
 // submitJobRequests is what submitting a Batch job needs: batch:SubmitJob
-// on the job queue and the job definition (batchScopePage); on the new
+// on the job queue and the job definition's revision (batchScopePage,
+// jobDefinitionRevision); on the new
 // job too, which the service authorization reference lists as a required
 // resource of SubmitJob, though AWS Batch's guide scopes the action to
 // the other two (unsure); batch:TagResource on the job when the state
@@ -70,8 +71,8 @@ func submitJobRequests(c Call, env Env) []Request {
 	}
 	queue := c.arnParam(acct, "JobQueue", "QUEUE", true, func(a Account, n string) string { return a.ARN("batch", "job-queue/"+n) },
 		isBatch("job-queue"))
-	definition := c.arnParam(acct, "JobDefinition", "DEFINITION", true,
-		func(a Account, n string) string { return a.ARN("batch", "job-definition/"+n) }, isBatch("job-definition"))
+	definition := jobDefinitionRevision(c.arnParam(acct, "JobDefinition", "DEFINITION", true,
+		func(a Account, n string) string { return a.ARN("batch", "job-definition/"+n) }, isBatch("job-definition")))
 	job := acct.ARN("batch", "job/"+partial.Hole{Label: "JOB_ID", Class: partial.Name, Why: "Batch gives the job its ID when it is submitted"}.String())
 	jobs := acct.ARN("batch", "job/*")
 	if !partial.Known(jobs) {
@@ -80,9 +81,13 @@ func submitJobRequests(c Call, env Env) []Request {
 	submit := func(resource, why, page string) Request {
 		return callRequest("batch:SubmitJob", resource, why, page, "BatchJobs")
 	}
+	onDefinition := submit(definition, "Step Functions submits a job of the job definition with batch:SubmitJob", batchScopePage)
+	if family, ok := strings.CutSuffix(definition, ":"+batchRevisionHole); ok && partial.Known(family) {
+		onDefinition.Grant.Resource = family + ":*"
+	}
 	reqs := []Request{
 		submit(queue, "Step Functions submits the job to the queue with batch:SubmitJob", batchScopePage),
-		submit(definition, "Step Functions submits a job of the job definition with batch:SubmitJob", batchScopePage),
+		onDefinition,
 	}
 	onJob := submit(job, "the service authorization reference lists the new job as a resource of batch:SubmitJob", batchIAMPage)
 	onJob.Grant.Resource = jobs
@@ -104,4 +109,26 @@ func submitJobRequests(c Call, env Env) []Request {
 		callRequest("batch:DescribeJobs", "*", "Step Functions follows the job with batch:DescribeJobs until it ends", batchIAMPage, "BatchJobs"),
 		terminate)
 	return appendEventsRule(reqs, c, acct, BatchEventsRule, batchIAMPage)
+}
+
+// batchRevisionHole is the revision of a job definition named without
+// one: Batch submits its latest ACTIVE revision, which only the account
+// knows.
+var batchRevisionHole = partial.Hole{Label: "REVISION", Class: partial.Name,
+	Why: "Batch submits the job definition's latest ACTIVE revision, which only the account knows"}.String()
+
+// jobDefinitionRevision is the ARN SubmitJob is authorized against for a
+// job definition ARN (known in part): with its revision, since "a policy
+// that references only the job definition name without a revision number
+// or wildcard (for example, job-definition/my-job-def) does not match
+// SubmitJob requests, because the request ARN includes the revision"
+// (https://docs.aws.amazon.com/batch/latest/userguide/iam-example-restrict-job-submission.html);
+// one named without its revision (or chosen at run time) gets the
+// revision not known, which job-definition/NAME:* allows.
+func jobDefinitionRevision(definition string) string {
+	a, ok := arn.Parse(definition)
+	if !ok || strings.Contains(partial.Display(a.Resource), ":") {
+		return definition
+	}
+	return definition + ":" + batchRevisionHole
 }

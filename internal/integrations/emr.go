@@ -19,10 +19,6 @@ const (
 	// hard-coded 60 seconds job polling frequency"
 	// (docs/research/integrations-passrole.md, section 5).
 	emrIAMPage = "https://docs.aws.amazon.com/step-functions/latest/dg/emr-iam.html"
-	// emrPage: the APIs and their patterns; "Step Functions does not
-	// terminate an Amazon EMR cluster automatically if execution is
-	// stopped".
-	emrPage = "https://docs.aws.amazon.com/step-functions/latest/dg/connect-emr.html"
 	// emrPassRolePage: "The iam:PassRole permission allows cluster
 	// creation."
 	emrPassRolePage = "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-iam-roles-create-permissions.html"
@@ -52,7 +48,10 @@ const (
 // emrClusterWhy is why the id of a cluster being created is not known.
 const emrClusterWhy = "EMR gives the cluster its id when it creates it"
 
-// The optimized EMR integrations (emrPage): createCluster, addStep and
+// The optimized EMR integrations
+// (https://docs.aws.amazon.com/step-functions/latest/dg/connect-emr.html,
+// which says "Step Functions does not terminate an Amazon EMR cluster
+// automatically if execution is stopped"): createCluster, addStep and
 // terminateCluster request-response and .sync; cancelStep and
 // setClusterTerminationProtection request-response. The model leaves
 // modifyInstanceFleetByName and modifyInstanceGroupByName to the Survey
@@ -66,7 +65,7 @@ const emrClusterWhy = "EMR gives the cluster its id when it creates it"
 // The model asks for what the current page's templates grant that the
 // call certainly makes: TerminateJobFlows is not asked for createCluster,
 // since Step Functions does not terminate the cluster when the execution
-// stops (emrPage).
+// stops.
 var (
 	emrCreateCluster = &Integration{
 		Service:     "elasticmapreduce",

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"batchpipeline/internal/iam"
 	"batchpipeline/internal/partial"
 )
 
@@ -62,7 +63,7 @@ func TestJobRequests(t *testing.T) {
 			"JobQueue": "arn:aws:batch:eu-west-1:210987654321:job-queue/central", "JobDefinition": "report", "Tags": map[string]any{"t": "x"}},
 			[]string{
 				"batch:SubmitJob arn:aws:batch:eu-west-1:210987654321:job-queue/central",
-				"batch:SubmitJob arn:aws:batch:" + acct + ":job-definition/report",
+				"batch:SubmitJob arn:aws:batch:" + acct + ":job-definition/report:REVISION",
 				"batch:SubmitJob? arn:aws:batch:" + acct + ":job/JOB_ID",
 				"batch:TagResource? arn:aws:batch:" + acct + ":job/JOB_ID",
 			}},
@@ -109,5 +110,49 @@ func TestJobRequests(t *testing.T) {
 				t.Errorf("requests\n%q\nwant\n%q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestBatchJobDefinitionRevision: SubmitJob is authorized against the job
+// definition's revision ("A policy that references only the job
+// definition name without a revision number or wildcard ... does not
+// match SubmitJob requests",
+// https://docs.aws.amazon.com/batch/latest/userguide/iam-example-restrict-job-submission.html):
+// a grant on the bare name is denied, NAME:* and the revision itself
+// allow it; a definition chosen at run time is allowed by job-definition/*
+// anywhere and by no grant of one name for certain.
+func TestBatchJobDefinitionRevision(t *testing.T) {
+	const def = "arn:aws:batch:ap-northeast-1:123456789012:job-definition/"
+	tests := []struct {
+		name, definition, grant string
+		want                    iam.Decision
+		decided                 bool
+	}{
+		{"by name, a grant on the name", "report", def + "report", iam.ImplicitDeny, true},
+		{"by name, a grant on every revision", "report", def + "report:*", iam.Allowed, true},
+		{"by name, a grant on one revision", "report", def + "report:3", iam.ImplicitDeny, false},
+		{"by revision, a grant on it", "report:3", def + "report:3", iam.Allowed, true},
+		{"by ARN without revision, every revision", def + "report", def + "report:*", iam.Allowed, true},
+		{"chosen at run time, every definition anywhere", "", "arn:aws:batch:*:*:job-definition/*", iam.Allowed, true},
+		{"chosen at run time, one name's revisions", "", def + "report:*", iam.ImplicitDeny, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			params := map[string]any{"JobName": "n", "JobQueue": "jobs", "JobDefinition": tt.definition}
+			if tt.definition == "" {
+				params = map[string]any{"JobName": "n", "JobQueue": "jobs", "JobDefinition.$": "$.d"}
+			}
+			r := call(t, "arn:aws:states:::batch:submitJob", params).Requests(nightlyEnv())[1]
+			doc := iam.Document{Statement: []iam.Statement{{Effect: iam.Allow, Action: iam.Strings{"batch:SubmitJob"}, Resource: iam.Strings{tt.grant}}}}
+			got := iam.Evaluate(request(r), []iam.Document{doc}, nil)
+			if decided := len(got.Uncertain) == 0; decided != tt.decided || (decided && got.Decision != tt.want) {
+				t.Errorf("request on %s, grant on %s: %v (uncertain %v), want %v decided %v", partial.Display(r.Resource), tt.grant,
+					got.Decision, got.Uncertain, tt.want, tt.decided)
+			}
+		})
+	}
+	named := call(t, "arn:aws:states:::batch:submitJob", map[string]any{"JobName": "n", "JobQueue": "jobs", "JobDefinition": "report"}).Requests(nightlyEnv())[1]
+	if named.Grant.Resource != def+"report:*" {
+		t.Errorf("least grant of a definition named without revision: %q, want %q", named.Grant.Resource, def+"report:*")
 	}
 }
