@@ -110,8 +110,8 @@ type ScheduleArgs struct {
 	MaxEventAgeSeconds int `json:"maxEventAgeSeconds,omitempty"`
 }
 
-// JobArgs is one job of the pipeline. Exactly one kind (CodeBuild or ECS)
-// must be set.
+// JobArgs is one job of the pipeline. Exactly one kind (CodeBuild, ECS,
+// Lambda or Batch) must be set.
 type JobArgs struct {
 	// Name identifies the job in the workflow and in resource names; unique
 	// within the pipeline. Letters, digits, '-' and '_'.
@@ -129,6 +129,10 @@ type JobArgs struct {
 	CodeBuild *CodeBuildJobArgs `json:"codebuild,omitempty"`
 	// ECS runs the job as an ECS Fargate task.
 	ECS *FargateJobArgs `json:"ecs,omitempty"`
+	// Lambda runs the job as an invocation of an existing Lambda function.
+	Lambda *LambdaJobArgs `json:"lambda,omitempty"`
+	// Batch runs the job as an AWS Batch job on an existing job queue.
+	Batch *BatchJobArgs `json:"batch,omitempty"`
 }
 
 // CodeBuildJobArgs configures a CodeBuild job: either an existing project

@@ -22,7 +22,7 @@ type batchBuildJob struct {
 // the jobs named in byJob have.
 func registerBatchBuilds(byJob map[string]*batchBuildJob) jobKinds {
 	return append(builtinJobKinds(), jobKindEntry{
-		key: "batch",
+		key: "batchBuild",
 		of: func(j JobArgs) jobKind {
 			if k, ok := byJob[j.Name]; ok {
 				return k
@@ -134,8 +134,8 @@ func TestRegisteredKindValidates(t *testing.T) {
 	args.kinds = registerBatchBuilds(byJob)
 	err := args.WithDefaults().validate()
 	for _, want := range []string{
-		`parallelJobs[0].batch.project: "no spaces" is not a CodeBuild project name`,
-		"parallelJobs[1]: a job needs exactly one kind, found 0; set one of codebuild, ecs, batch",
+		`parallelJobs[0].batchBuild.project: "no spaces" is not a CodeBuild project name`,
+		"parallelJobs[1]: a job needs exactly one kind, found 0; set one of codebuild, ecs, lambda, batch, batchBuild",
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("validate() = %v, want it to contain %q", err, want)

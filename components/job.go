@@ -51,6 +51,8 @@ func builtinJobKinds() jobKinds {
 	return jobKinds{
 		fieldKind("codebuild", func(j *JobArgs) **CodeBuildJobArgs { return &j.CodeBuild }),
 		fieldKind("ecs", func(j *JobArgs) **FargateJobArgs { return &j.ECS }),
+		fieldKind("lambda", func(j *JobArgs) **LambdaJobArgs { return &j.Lambda }),
+		fieldKind("batch", func(j *JobArgs) **BatchJobArgs { return &j.Batch }),
 	}
 }
 

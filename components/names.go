@@ -31,6 +31,7 @@ func (n resourceNames) codeBuildLogGroup(job string) string {
 func (n resourceNames) executionRole(job string) string { return n.job(job) + "-exec" }
 func (n resourceNames) taskRole(job string) string      { return n.job(job) + "-task" }
 func (n resourceNames) ecsLogGroup(job string) string   { return "/ecs/" + n.job(job) }
+func (n resourceNames) batchLogGroup(job string) string { return "/aws/batch/" + n.job(job) }
 
 // AWS name limits (characters) of the resources the pipeline names.
 const (

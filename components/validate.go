@@ -105,7 +105,7 @@ func (a PipelineArgs) validate() error {
 	}
 
 	if len(a.ParallelJobs) == 0 {
-		add(configErrorf("parallelJobs", "no parallel job; add at least one CodeBuild or ECS job"))
+		add(configErrorf("parallelJobs", "no parallel job; add at least one job with one of %s", strings.Join(a.jobKinds().keys(), ", ")))
 	}
 	seen := map[string]string{}
 	jobs := a.jobs()

@@ -44,7 +44,34 @@ func TestBadInputRegistersNothing(t *testing.T) {
 		{"no final job", func(a *PipelineArgs) { a.FinalJob = JobArgs{} },
 			`finalJob: no final job; set finalJob with a name and one of codebuild, ecs`},
 		{"no parallel job", func(a *PipelineArgs) { a.ParallelJobs = nil },
-			`parallelJobs: no parallel job; add at least one CodeBuild or ECS job`},
+			`parallelJobs: no parallel job; add at least one job with one of codebuild, ecs, lambda, batch`},
+		{"Lambda function not a name", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "notify", Lambda: &LambdaJobArgs{FunctionName: "my function"}}
+		}, `parallelJobs[0].lambda.functionName: "my function" is not a Lambda function name or ARN; use NAME, NAME:ALIAS or arn:aws:lambda:REGION:ACCOUNT:function:NAME`},
+		{"Lambda alias twice", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "notify", Lambda: &LambdaJobArgs{FunctionName: "notify:live", Alias: "prod"}}
+		}, `parallelJobs[0].lambda.alias: functionName "notify:live" already names an alias or version; remove alias, or the qualifier from functionName`},
+		{"Lambda alias not an alias", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "notify", Lambda: &LambdaJobArgs{FunctionName: "notify", Alias: "a/b"}}
+		}, `parallelJobs[0].lambda.alias: "a/b" is not a Lambda alias or version`},
+		{"Batch queue missing", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "crunch", Batch: &BatchJobArgs{JobDefinition: "crunch"}}
+		}, `parallelJobs[0].batch.jobQueue: "" is not a Batch job queue name or ARN; use the name (up to 128 letters, digits, '-' and '_') or arn:aws:batch:REGION:ACCOUNT:job-queue/NAME of an existing queue`},
+		{"Batch existing and created", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "crunch", Batch: &BatchJobArgs{JobQueue: "q", JobDefinition: "crunch", Image: "x"}}
+		}, `parallelJobs[0].batch: jobDefinition references an existing job definition; remove image, command, environment and assignPublicIp, or remove jobDefinition to create one`},
+		{"Batch definition not a definition", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "crunch", Batch: &BatchJobArgs{JobQueue: "q", JobDefinition: "crunch:latest"}}
+		}, `parallelJobs[0].batch.jobDefinition: "crunch:latest" is not a Batch job definition; use NAME, NAME:REVISION or arn:aws:batch:REGION:ACCOUNT:job-definition/NAME[:REVISION]`},
+		{"Batch created without image", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "crunch", Batch: &BatchJobArgs{JobQueue: "q"}}
+		}, `parallelJobs[0].batch.image: a created job definition needs a container image, or set jobDefinition to use an existing one`},
+		{"Batch Fargate size", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "crunch", Batch: &BatchJobArgs{JobQueue: "q", Image: "x", CPU: 256, Memory: 4096}}
+		}, `parallelJobs[0].batch.memory: 4096 MiB is not offered by Fargate with cpu 256`},
+		{"Batch reserved variable", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: "crunch", Batch: &BatchJobArgs{JobQueue: "q", Image: "x", Environment: map[string]string{"AWS_BATCH_X": "1"}}}
+		}, `parallelJobs[0].batch.environment: "AWS_BATCH_X" is not an environment variable name Batch accepts`},
 		{"duplicate parallel job", func(a *PipelineArgs) { a.ParallelJobs[2].Name = "ecs-task-1" },
 			`parallelJobs[2].name: job name "ecs-task-1" is already used by parallelJobs[1]`},
 		{"final job reuses a name", func(a *PipelineArgs) { a.FinalJob.Name = "batch-job" },

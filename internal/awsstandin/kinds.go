@@ -141,6 +141,18 @@ var kinds = map[string]kind{
 			return family, out
 		},
 	},
+	"aws:batch/jobDefinition:JobDefinition": {
+		nameKey:  "name",
+		forceNew: []resource.PropertyKey{"name", "type", "platformCapabilities"},
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			// A registration is revision 1 of the name: the stand-in keeps
+			// no history of job definitions.
+			arn := e.JobDefinitionARN(r.str("name"), 1)
+			out := stringMap("arn", arn, "arnPrefix", e.JobDefinitionARN(r.str("name"), 0))
+			out["revision"] = resource.NewNumberProperty(1)
+			return arn, out
+		},
+	},
 	"aws:sfn/stateMachine:StateMachine": {
 		nameKey:  "name",
 		forceNew: []resource.PropertyKey{"name", "namePrefix"},

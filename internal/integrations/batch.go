@@ -1,6 +1,7 @@
 package integrations
 
 import (
+	"strconv"
 	"strings"
 
 	"batchpipeline/internal/arn"
@@ -34,11 +35,21 @@ const BatchEventsRule = "StepFunctionsGetEventsForBatchJobsRule"
 // stopped left its job running) nor TagResource;
 // serverless-step-functions grants the .sync set on "*" for both
 // patterns; terraform-aws-modules follows AWS's page.
+//
+// RetryErrors: Batch.ServerException is SubmitJob's server-side error
+// ("These errors are usually caused by a server issue", HTTP 500,
+// https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html),
+// named as Step Functions names a service's exceptions; Batch.AWSBatchException
+// is what a throttled submission raises, which SubmitJob's page does not
+// model (Netflix/metaflow retries it "to handle failures caused by Batch
+// API throttling"). A job that runs and fails (States.TaskFailed) is not
+// retried.
 var batchSubmitJob = &Integration{
 	Service:     "batch",
 	Action:      "submitJob",
 	Patterns:    []Pattern{RequestResponse, Sync},
 	Page:        batchIAMPage,
+	RetryErrors: []string{"Batch.ServerException", "Batch.AWSBatchException"},
 	IAMServices: []string{"batch", "events", "sts"},
 	Examples: []Example{
 		{"by names, .sync", TaskState{Resource: "arn:aws:states:::batch:submitJob.sync", Parameters: map[string]any{
@@ -132,3 +143,31 @@ func jobDefinitionRevision(definition string) string {
 	}
 	return definition + ":" + batchRevisionHole
 }
+
+// BatchSubmitJob is the integration batch:submitJob, which the
+// component's Batch jobs call with .sync.
+func BatchSubmitJob() *Integration { return batchSubmitJob }
+
+// SubmitJob is a batch:submitJob call as the component writes it: the
+// job's name, its queue and its job definition (each a name or an ARN;
+// the definition with or without its revision).
+type SubmitJob struct {
+	JobName, JobQueue, JobDefinition string
+}
+
+// Parameters is the Task state's Parameters of the call.
+func (s SubmitJob) Parameters() map[string]any {
+	return map[string]any{"JobName": s.JobName, "JobQueue": s.JobQueue, "JobDefinition": s.JobDefinition}
+}
+
+// JobDefinitionARN returns the ARN of a Batch job definition's revision
+// (revision 0: of no revision, the form SubmitJob takes for the latest).
+func (a Account) JobDefinitionARN(name string, revision int) string {
+	if revision == 0 {
+		return a.ARN("batch", "job-definition/"+name)
+	}
+	return a.ARN("batch", "job-definition/"+name+":"+strconv.Itoa(revision))
+}
+
+// JobQueueARN returns the ARN of a Batch job queue.
+func (a Account) JobQueueARN(name string) string { return a.ARN("batch", "job-queue/"+name) }

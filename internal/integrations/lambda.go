@@ -1,6 +1,7 @@
 package integrations
 
 import (
+	"regexp"
 	"strings"
 
 	"batchpipeline/internal/arn"
@@ -223,4 +224,53 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// LambdaInvoke is the integration lambda:invoke, which the component's
+// Lambda jobs call.
+func LambdaInvoke() *Integration { return lambdaInvoke }
+
+// Invoke is a lambda:invoke call as the component writes it: a function by
+// name or ARN, an optional alias or version (Qualifier) and the event it
+// receives.
+type Invoke struct {
+	FunctionName, Qualifier string
+	Payload                 map[string]any
+}
+
+// Parameters is the Task state's Parameters of the call.
+func (i Invoke) Parameters() map[string]any {
+	p := map[string]any{"FunctionName": i.FunctionName}
+	if i.Qualifier != "" {
+		p["Qualifier"] = i.Qualifier
+	}
+	if i.Payload != nil {
+		p["Payload"] = i.Payload
+	}
+	return p
+}
+
+// functionNamePattern is what Invoke accepts as FunctionName: a name, a
+// name with a qualifier, a partial ARN or an ARN (invokeAPIPage: "Pattern:
+// (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?",
+// length 1 to 170).
+var functionNamePattern = regexp.MustCompile(`^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$`)
+
+// qualifierPattern is what Invoke accepts as Qualifier (invokeAPIPage:
+// "Pattern: (|[a-zA-Z0-9$_-]+)", length 1 to 128).
+var qualifierPattern = regexp.MustCompile(`^[a-zA-Z0-9$_-]{1,128}$`)
+
+// ValidFunctionName reports whether Lambda's Invoke accepts s as a
+// FunctionName.
+func ValidFunctionName(s string) bool { return len(s) <= 170 && functionNamePattern.MatchString(s) }
+
+// ValidQualifier reports whether Lambda's Invoke accepts s as a
+// Qualifier (an alias or a version).
+func ValidQualifier(s string) bool { return qualifierPattern.MatchString(s) }
+
+// FunctionQualified reports whether a FunctionName names a version or an
+// alias itself (NAME:QUALIFIER, or an ARN with one).
+func FunctionQualified(s string) bool {
+	m := functionNamePattern.FindStringSubmatch(s)
+	return m != nil && m[8] != ""
 }

@@ -105,3 +105,39 @@ func TestInvokeProblems(t *testing.T) {
 		t.Errorf("the same qualifier twice: problems %q", got)
 	}
 }
+
+// TestFunctionNameForms: the FunctionName and Qualifier forms Lambda's
+// Invoke accepts (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html:
+// "Function name – my-function (name-only), my-function:v1 (with alias).
+// Function ARN – arn:aws:lambda:us-west-2:123456789012:function:my-function.
+// Partial ARN – 123456789012:function:my-function"), and which of them
+// already name a version or alias. Expected values are literals.
+func TestFunctionNameForms(t *testing.T) {
+	for _, tt := range []struct {
+		name             string
+		valid, qualified bool
+	}{
+		{"my-function", true, false},
+		{"my-function:v1", true, true},
+		{"my.function_2", true, false},
+		{"arn:aws:lambda:us-west-2:123456789012:function:my-function", true, false},
+		{"arn:aws:lambda:us-west-2:123456789012:function:my-function:$LATEST", true, true},
+		{"123456789012:function:my-function", true, false},
+		{"", false, false},
+		{"my function", false, false},
+		{"arn:aws:s3:::bucket", false, false},
+		{"a:b:c:d:e:f:g:h", false, false},
+	} {
+		if got := ValidFunctionName(tt.name); got != tt.valid {
+			t.Errorf("ValidFunctionName(%q) = %v, want %v", tt.name, got, tt.valid)
+		}
+		if got := FunctionQualified(tt.name); got != tt.qualified {
+			t.Errorf("FunctionQualified(%q) = %v, want %v", tt.name, got, tt.qualified)
+		}
+	}
+	for q, want := range map[string]bool{"live": true, "$LATEST": true, "12": true, "": false, "a/b": false} {
+		if got := ValidQualifier(q); got != want {
+			t.Errorf("ValidQualifier(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
