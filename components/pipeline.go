@@ -40,6 +40,11 @@ type Pipeline struct {
 	DefinitionJSON pulumi.StringOutput `pulumi:"definitionJson"`
 	// AlertTopicARN is the SNS topic failed executions are sent to.
 	AlertTopicARN pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// RerunCommand is the AWS CLI command that starts the state machine
+	// with every parallel job named in its input ({"jobs": [...]}, plus
+	// the network when the definition reads it from the input): keep the
+	// failed jobs to finish a failed night.
+	RerunCommand pulumi.StringOutput `pulumi:"rerunCommand"`
 
 	// Account is where the pipeline deploys, from the provider's invokes.
 	Account integrations.Account
@@ -152,6 +157,7 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 	p.JobRoleARNs = roleARNs.ToStringMapOutput()
 	p.DefinitionJSON = pulumi.String(definitionJSON).ToStringOutput()
 	p.AlertTopicARN = topic
+	p.RerunCommand = pipelineRerunCommand(account, args, sm.machine.Arn)
 
 	if err := ctx.RegisterResourceOutputs(p, p.outputs()); err != nil {
 		return fmt.Errorf("register outputs: %w", err)
@@ -170,7 +176,20 @@ func (p *Pipeline) outputs() pulumi.Map {
 		"jobRoleArns":         p.JobRoleARNs,
 		"definitionJson":      p.DefinitionJSON,
 		"alertTopicArn":       p.AlertTopicARN,
+		"rerunCommand":        p.RerunCommand,
 	}
+}
+
+// pipelineRerunCommand is the rerunCommand output: rerunCommand of the
+// deployed machine, naming every parallel job.
+func pipelineRerunCommand(account integrations.Account, args PipelineArgs, machineARN pulumi.StringOutput) pulumi.StringOutput {
+	names := make([]string, len(args.ParallelJobs))
+	for i, j := range args.ParallelJobs {
+		names[i] = j.Name
+	}
+	return machineARN.ApplyT(func(arn string) (string, error) {
+		return rerunCommand(account.Region, arn, names, nil)
+	}).(pulumi.StringOutput)
 }
 
 // consoleURL is the Step Functions console page of a state machine, on the

@@ -51,6 +51,7 @@ var retentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 5
 var reservedStateNames = map[string]bool{
 	stateRunJobs: true, stateAnyJobFailed: true, stateDescribeFailures: true,
 	stateJobsFailed: true, stateFinalJobFailed: true,
+	stateCheckInput: true, stateUnknownJobs: true, stateNetworkMissing: true,
 }
 
 // Validate checks a, with defaults applied, and returns every problem found
@@ -251,8 +252,8 @@ func (j JobArgs) validate(key string, n resourceNames, registry jobKinds) []erro
 	var errs []error
 	if !namePattern.MatchString(j.Name) {
 		errs = append(errs, configErrorf(key+".name", "%q is not a valid job name; use letters, digits, '-' and '_', starting with a letter or digit", j.Name))
-	} else if reservedStateNames[j.Name] || len(j.Name)+len(succeededSuffix) > maxStateName {
-		errs = append(errs, configErrorf(key+".name", "%q cannot name a job: it is a state name of the workflow or longer than %d characters; choose another name", j.Name, maxStateName-len(succeededSuffix)))
+	} else if reservedStateNames[j.Name] || len(j.Name)+longestStateSuffix > maxStateName {
+		errs = append(errs, configErrorf(key+".name", "%q cannot name a job: it is a state name of the workflow or longer than %d characters; choose another name", j.Name, maxStateName-longestStateSuffix))
 	}
 	if j.TimeoutSeconds < 1 || j.TimeoutSeconds > maxJobTimeoutSeconds {
 		errs = append(errs, configErrorf(key+".timeoutSeconds", "%d is out of range; use 1 to %d", j.TimeoutSeconds, maxJobTimeoutSeconds))
