@@ -93,8 +93,11 @@ func newDefinitionEnv(a integrations.Account, args PipelineArgs) definitionEnv {
 		names:      n,
 		clusterARN: a.ClusterARN(cluster),
 		network:    args.Network,
-		tagged:     len(args.Tags) > 0,
-		kinds:      args.jobKinds(),
+		// An Input left after WithDefaults is not a plain value: the
+		// execution input carries the network (when a job needs one).
+		networkFromInput: args.Network.hasInputs() && args.usesCluster(),
+		tagged:           len(args.Tags) > 0,
+		kinds:            args.jobKinds(),
 	}
 }
 

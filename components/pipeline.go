@@ -138,7 +138,11 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 	if err != nil {
 		return err
 	}
-	sched, err := newSchedule(ctx, env, args, sm.machine, sm.machine.Arn)
+	var network pulumi.MapOutput
+	if denv.networkFromInput {
+		network = args.Network.configuration("network")
+	}
+	sched, err := newSchedule(ctx, env, args, sm.machine, sm.machine.Arn, scheduleInput(network, denv.networkFromInput))
 	if err != nil {
 		return err
 	}
@@ -157,7 +161,7 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 	p.JobRoleARNs = roleARNs.ToStringMapOutput()
 	p.DefinitionJSON = pulumi.String(definitionJSON).ToStringOutput()
 	p.AlertTopicARN = topic
-	p.RerunCommand = pipelineRerunCommand(account, args, sm.machine.Arn)
+	p.RerunCommand = pipelineRerunCommand(account, args, sm.machine.Arn, network, denv.networkFromInput)
 
 	if err := ctx.RegisterResourceOutputs(p, p.outputs()); err != nil {
 		return fmt.Errorf("register outputs: %w", err)
@@ -181,14 +185,23 @@ func (p *Pipeline) outputs() pulumi.Map {
 }
 
 // pipelineRerunCommand is the rerunCommand output: rerunCommand of the
-// deployed machine, naming every parallel job.
-func pipelineRerunCommand(account integrations.Account, args PipelineArgs, machineARN pulumi.StringOutput) pulumi.StringOutput {
+// deployed machine, naming every parallel job, with the network when the
+// definition reads it from the input (fromInput).
+func pipelineRerunCommand(account integrations.Account, args PipelineArgs, machineARN pulumi.StringOutput,
+	network pulumi.MapOutput, fromInput bool) pulumi.StringOutput {
 	names := make([]string, len(args.ParallelJobs))
 	for i, j := range args.ParallelJobs {
 		names[i] = j.Name
 	}
-	return machineARN.ApplyT(func(arn string) (string, error) {
-		return rerunCommand(account.Region, arn, names, nil)
+	if !fromInput {
+		return machineARN.ApplyT(func(arn string) (string, error) {
+			return rerunCommand(account.Region, arn, names, nil)
+		}).(pulumi.StringOutput)
+	}
+	return pulumi.All(machineARN, network).ApplyT(func(vs []any) (string, error) {
+		arn, _ := vs[0].(string)
+		cfg, _ := vs[1].(map[string]any)
+		return rerunCommand(account.Region, arn, names, cfg)
 	}).(pulumi.StringOutput)
 }
 

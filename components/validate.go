@@ -186,30 +186,6 @@ func (s ScheduleArgs) validate(key string) error {
 	return errors.Join(errs...)
 }
 
-func (n NetworkArgs) validate(key string, needed bool) error {
-	var errs []error
-	if needed && len(n.SubnetIDs) == 0 {
-		errs = append(errs, configErrorf(key+".subnetIds", "ECS Fargate jobs need at least one subnet; list the subnet IDs the tasks run in"))
-	}
-	if len(n.SubnetIDs) > 16 {
-		errs = append(errs, configErrorf(key+".subnetIds", "%d subnets; a Fargate task takes at most 16", len(n.SubnetIDs)))
-	}
-	if len(n.SecurityGroupIDs) > 5 {
-		errs = append(errs, configErrorf(key+".securityGroupIds", "%d security groups; a Fargate task takes at most 5", len(n.SecurityGroupIDs)))
-	}
-	for i, s := range n.SubnetIDs {
-		if !strings.HasPrefix(s, "subnet-") {
-			errs = append(errs, configErrorf(fmt.Sprintf("%s.subnetIds[%d]", key, i), "%q is not a subnet ID (subnet-...)", s))
-		}
-	}
-	for i, s := range n.SecurityGroupIDs {
-		if !strings.HasPrefix(s, "sg-") {
-			errs = append(errs, configErrorf(fmt.Sprintf("%s.securityGroupIds[%d]", key, i), "%q is not a security group ID (sg-...)", s))
-		}
-	}
-	return errors.Join(errs...)
-}
-
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 func (a AlertArgs) validate(key string) error {
