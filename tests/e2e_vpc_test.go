@@ -101,3 +101,85 @@ func TestE2EVPCExampleWithoutPassRoleFails(t *testing.T) {
 	machine, _ := machines[0].String("name")
 	requireViolation(t, res, err, pack.PassRolePolicy, append([]string{machine}, roles...)...)
 }
+
+// TestE2EVPCFromStackReference: the network read from another stack
+// through a StackReference is known at a preview, so the schedule's input
+// holds it then, the verdicts are the prod stack's, and a bad id in the
+// other stack's outputs fails the preview naming the field, before
+// anything is deployed.
+func TestE2EVPCFromStackReference(t *testing.T) {
+	env := requireE2E(t)
+	t.Parallel()
+	const netProject, netStack = "network", "shared"
+	ref := "organization/" + netProject + "/" + netStack
+	network := func(state string, prog pulumi.RunFunc) engine.Result {
+		t.Helper()
+		res, err := runE(t, engine.Up, engine.Options{
+			Program: prog, Stack: netStack, ProjectName: netProject,
+			Config: map[string]string{"aws:region": "ap-northeast-1"}, StateDir: state, CLI: env.CLI,
+		})
+		if err != nil {
+			t.Fatalf("up the network stack: %v", err)
+		}
+		return res
+	}
+	pipeline := func(state string) (engine.Result, error) {
+		t.Helper()
+		opts := prodOptions(env, vpcexample.Program(vpcexample.Options{NetworkStack: ref}), repoRoot)
+		opts.StateDir = state
+		return runE(t, engine.Preview, opts)
+	}
+
+	t.Run("known at the preview", func(t *testing.T) {
+		t.Parallel()
+		state := t.TempDir()
+		up := network(state, vpcexample.NetworkStack("shared"))
+		subnets := up.StepsOfType("aws:ec2/subnet:Subnet")
+		if len(subnets) != 2 {
+			t.Fatalf("the network stack created %d subnets, want 2", len(subnets))
+		}
+		res, err := pipeline(state)
+		requirePasses(t, res, err)
+		schedules := res.StepsOfType("aws:scheduler/schedule:Schedule")
+		if len(schedules) != 1 {
+			t.Fatalf("want one schedule, got %d", len(schedules))
+		}
+		target, _ := schedules[0].Inputs["target"].(map[string]any)
+		input, _ := target["input"].(string)
+		for _, s := range subnets {
+			arn, _ := s.Outputs["arn"].(string)
+			id := arn[strings.LastIndex(arn, "/")+1:]
+			if !strings.HasPrefix(id, "subnet-") || !strings.Contains(input, `"`+id+`"`) {
+				t.Errorf("schedule input %s, want it to hold the subnet %q of the network stack", input, id)
+			}
+		}
+
+		prodOpts := prodOptions(env, program.Run, repoRoot)
+		prodOpts.StateDir = t.TempDir()
+		prod, err := runE(t, engine.Preview, prodOpts)
+		requirePasses(t, prod, err)
+		if got, want := verdicts(res), verdicts(prod); !slices.Equal(got, want) {
+			t.Errorf("verdicts:\n%s\nwant the prod stack's:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	t.Run("a bad id fails the preview naming the field", func(t *testing.T) {
+		t.Parallel()
+		state := t.TempDir()
+		network(state, func(ctx *pulumi.Context) error {
+			ctx.Export("subnetIds", pulumi.ToStringArray([]string{"subnet-0a1b2c3d4e5f60001", "sg-0a1b2c3d4e5f60009"}))
+			ctx.Export("securityGroupIds", pulumi.ToStringArray([]string{"sg-0a1b2c3d4e5f60001"}))
+			return nil
+		})
+		res, err := pipeline(state)
+		if err == nil {
+			t.Fatal("the preview passed with a security group among the subnets")
+		}
+		const want = `network.subnetIds[1]: "sg-0a1b2c3d4e5f60009" is not a subnet ID (subnet-...)`
+		if !strings.Contains(strings.Join(res.Errors(), "\n"), want) {
+			t.Errorf("errors %q, want one containing %q", res.Errors(), want)
+		}
+		for _, s := range res.StepsOfType("aws:scheduler/schedule:Schedule") {
+			t.Errorf("the schedule %s was planned although its input is invalid", s.Name)
+		}
+	})
+}

@@ -1,7 +1,8 @@
 // Package vpcexample is a Pulumi program that composes the pipeline with
 // the rest of a program: it builds a VPC (two public subnets, an internet
-// gateway, a security group) and passes the ids, Outputs unknown until the
-// VPC exists, to components.Pipeline as its network. The pipeline's
+// gateway, a security group), or reads one from another stack through a
+// StackReference, and passes the ids, Outputs, to components.Pipeline as
+// its network. The pipeline's
 // definition and every IAM document stay known at the first preview, so
 // the policy pack judges them as it judges the plain-config stack; the
 // ECS tasks read the network from the execution input, which the schedule
@@ -100,33 +101,83 @@ func NewNetwork(ctx *pulumi.Context, prefix string) (*Network, error) {
 	return n, nil
 }
 
-// Run is the program: the stack's pipeline config, with its network
-// replaced by the VPC's.
+// Options say where the program takes the network from.
+type Options struct {
+	// NetworkStack, when set, is the fully qualified name of a stack
+	// (organization/PROJECT/STACK) whose outputs subnetIds and
+	// securityGroupIds place the tasks, read through a StackReference, as
+	// when another team owns the VPC; otherwise the program builds the VPC
+	// (NewNetwork).
+	NetworkStack string
+}
+
+// NetworkStackConfigKey is the config key Run reads Options.NetworkStack
+// from.
+const NetworkStackConfigKey = "vpcexample:networkStack"
+
+// Run is the program with its Options from the stack's config
+// (NetworkStackConfigKey).
 func Run(ctx *pulumi.Context) error {
-	args, err := program.Load(func(key string) (string, bool) {
-		return ctx.GetConfig(program.Namespace + ":" + key)
-	})
-	if err != nil {
-		return err
+	stack, _ := ctx.GetConfig(NetworkStackConfigKey)
+	return Program(Options{NetworkStack: stack})(ctx)
+}
+
+// Program returns the program: the stack's pipeline config, with its
+// network replaced by the VPC's, built here or read from another stack.
+func Program(opts Options) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		args, err := program.Load(func(key string) (string, bool) {
+			return ctx.GetConfig(program.Namespace + ":" + key)
+		})
+		if err != nil {
+			return err
+		}
+		if opts.NetworkStack != "" {
+			ref, err := pulumi.NewStackReference(ctx, opts.NetworkStack, nil)
+			if err != nil {
+				return fmt.Errorf("network stack %s: %w", opts.NetworkStack, err)
+			}
+			args.Network = components.NetworkArgs{
+				SubnetIDsInput:        ref.GetOutput(pulumi.String("subnetIds")).AsStringArrayOutput(),
+				SecurityGroupIDsInput: ref.GetOutput(pulumi.String("securityGroupIds")).AsStringArrayOutput(),
+				AssignPublicIPInput:   pulumi.Bool(true),
+			}
+		} else {
+			network, err := NewNetwork(ctx, args.Name)
+			if err != nil {
+				return err
+			}
+			args.Network = components.NetworkArgs{
+				SubnetIDsInput:        network.SubnetIDs,
+				SecurityGroupIDsInput: pulumi.StringArray{network.SecurityGroupID},
+				// A literal: the public subnets need it to pull images.
+				AssignPublicIPInput: pulumi.Bool(true),
+			}
+			ctx.Export("subnetIds", network.SubnetIDs)
+			ctx.Export("securityGroupId", network.SecurityGroupID)
+		}
+		p, err := components.NewPipeline(ctx, args.Name, &args)
+		if err != nil {
+			return fmt.Errorf("%w (fix it in the stack's config)", err)
+		}
+		ctx.Export("stateMachineArn", p.StateMachineARN)
+		ctx.Export("rerunCommand", p.RerunCommand)
+		ctx.Export("definition", p.DefinitionJSON)
+		return nil
 	}
-	network, err := NewNetwork(ctx, args.Name)
-	if err != nil {
-		return err
+}
+
+// NetworkStack is the program of a stack that only owns the network
+// (NewNetwork, named after prefix) and exports what Options.NetworkStack
+// reads: subnetIds and securityGroupIds.
+func NetworkStack(prefix string) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		network, err := NewNetwork(ctx, prefix)
+		if err != nil {
+			return err
+		}
+		ctx.Export("subnetIds", network.SubnetIDs)
+		ctx.Export("securityGroupIds", pulumi.StringArray{network.SecurityGroupID})
+		return nil
 	}
-	args.Network = components.NetworkArgs{
-		SubnetIDsInput:        network.SubnetIDs,
-		SecurityGroupIDsInput: pulumi.StringArray{network.SecurityGroupID},
-		// A literal: the public subnets need it to pull images.
-		AssignPublicIPInput: pulumi.Bool(true),
-	}
-	p, err := components.NewPipeline(ctx, args.Name, &args)
-	if err != nil {
-		return fmt.Errorf("%w (fix it in the stack's config)", err)
-	}
-	ctx.Export("subnetIds", network.SubnetIDs)
-	ctx.Export("securityGroupId", network.SecurityGroupID)
-	ctx.Export("stateMachineArn", p.StateMachineARN)
-	ctx.Export("rerunCommand", p.RerunCommand)
-	ctx.Export("definition", p.DefinitionJSON)
-	return nil
 }
