@@ -3,10 +3,12 @@ package components
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -244,5 +246,41 @@ func TestNetworkInputsWithoutECSJobs(t *testing.T) {
 	}
 	if got := str(t, d.one(t, typeSchedule, "batch-pipeline").Inputs, "target", "input"); got != "{}" {
 		t.Errorf("schedule input = %s, want {}", got)
+	}
+}
+
+// TestJobsFailedCauseWithNetworkFits: with the network in the input, the
+// largest one Fargate takes (16 subnets, 5 security groups) and every job
+// failing with a 20,000-character cause, JobsFailed's cause stays within
+// Step Functions' limit and its rerunInput still parses, whole.
+func TestJobsFailedCauseWithNetworkFits(t *testing.T) {
+	subnets, groups := make([]string, 16), make([]string, 5)
+	for i := range subnets {
+		subnets[i] = fmt.Sprintf("subnet-0123456789abcde%02d", i)
+	}
+	for i := range groups {
+		groups[i] = fmt.Sprintf("sg-0123456789abcde%02d", i)
+	}
+	d := deploy(t, seedWithNetwork(NetworkArgs{
+		SubnetIDsInput:        pulumi.ToStringArray(subnets).ToStringArrayOutput(),
+		SecurityGroupIDsInput: pulumi.ToStringArray(groups).ToStringArrayOutput(),
+	}))
+	input := str(t, d.one(t, typeSchedule, "batch-pipeline").Inputs, "target", "input")
+	long := taskOutcome{Error: "States.TaskFailed", Cause: strings.Repeat(`{"phase":"BUILD","status":"FAILED"},`, 20000/36)}
+	got := execute(t, d.definition(t), parseInput(t, input), map[string]taskOutcome{seedBatch: long, seedECS1: long, seedECS2: long})
+	if got.Error != ErrorJobsFailed {
+		t.Fatalf("execution %s %q, want %s", got.Status, got.Error, ErrorJobsFailed)
+	}
+	if n := utf8.RuneCountInString(got.Cause); n > asl.MaxCause {
+		t.Fatalf("JobsFailed cause is %d characters, over %d", n, asl.MaxCause)
+	}
+	rerun, _ := json.Marshal(parseRerunCause(t, got.Cause).RerunInput)
+	var want map[string]any
+	if err := json.Unmarshal([]byte(input), &want); err != nil {
+		t.Fatal(err)
+	}
+	want["jobs"] = []string{seedBatch, seedECS1, seedECS2}
+	if w, _ := json.Marshal(want); string(rerun) != string(w) {
+		t.Errorf("rerunInput = %s\nwant %s", rerun, w)
 	}
 }
