@@ -3,6 +3,7 @@ package components
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"batchpipeline/internal/asl"
@@ -269,5 +270,30 @@ func TestScheduledRunRunsEveryJob(t *testing.T) {
 	got := execute(t, d.definition(t), parseInput(t, input), nil)
 	if want := []string{seedBatch, seedECS1, seedECS2, seedFinal}; got.Status != "SUCCEEDED" || !slices.Equal(got.ran(), want) {
 		t.Errorf("the scheduled input %s: %s after %v, want SUCCEEDED after %v", input, got.Status, got.ran(), want)
+	}
+}
+
+// TestStateNamesWithinLimit: with the longest job names validation
+// accepts, every state name, the branches' included, is within Step
+// Functions' 80 characters.
+func TestStateNamesWithinLimit(t *testing.T) {
+	args := SeedPipelineArgs()
+	longest := strings.Repeat("j", 70)
+	args.ParallelJobs[0] = JobArgs{Name: longest, CodeBuild: &CodeBuildJobArgs{ProjectName: "shared-project"}}
+	m, err := BuildDefinition(testAccount, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	asl.Walk(m, func(_ asl.Scope, name string, _ *asl.State) {
+		if strings.HasPrefix(name, longest) {
+			seen++
+		}
+		if n := len([]rune(name)); n > 80 {
+			t.Errorf("state %q is %d characters, over 80", name, n)
+		}
+	})
+	if seen != 5 {
+		t.Errorf("%d states of the 70-character job, want 5 (selected?, the Task, skipped, succeeded, failed)", seen)
 	}
 }
