@@ -129,6 +129,8 @@ func TestRunWithNetworkFromInput(t *testing.T) {
 			ran: []string{seedBatch, seedECS1, seedECS2, seedFinal}},
 		{name: "a manual run without the network is refused", input: `{"jobs": ["ecs-task-1"]}`,
 			error: ErrorNetworkMissing},
+		{name: "a network without subnets is refused", input: `{"network": {"AwsvpcConfiguration": {"Subnets": []}}}`,
+			error: ErrorNetworkMissing},
 		{name: "unknown jobs are named first", input: `{"jobs": ["nope"]}`,
 			error: ErrorUnknownJobs},
 		{name: "a failed night's re-run input keeps the network", input: wantScheduleInput,

@@ -85,7 +85,7 @@ func unknownJobsExpr(names []string) string {
 // checkInputState is the Choice that starts the execution: it fails it
 // at UnknownJobs when the input's jobs is not a list of parallel jobs'
 // names, and, when the definition reads the network from the input
-// (fromInput), at NetworkMissing when the input has none; otherwise it
+// (fromInput), at NetworkMissing when the input has no subnets; otherwise it
 // passes the input on to RunJobs. JSONata, because a JSONPath Choice on a
 // missing field fails the execution with States.Runtime.
 func checkInputState(names []string, fromInput bool) *asl.State {
@@ -93,7 +93,9 @@ func checkInputState(names []string, fromInput bool) *asl.State {
 		inputJobs, unknownJobsExpr(names), inputHasJobs)
 	rules := []asl.ChoiceRule{asl.ConditionRule(invalid, stateUnknownJobs)}
 	if fromInput {
-		missing := "{% $not($exists($states.input." + NetworkField + ".AwsvpcConfiguration.Subnets)) %}"
+		// $count: 0 for a missing list and for an empty one alike, in
+		// every JSONata implementation.
+		missing := "{% $count($states.input." + NetworkField + ".AwsvpcConfiguration.Subnets) = 0 %}"
 		rules = append(rules, asl.ConditionRule(missing, stateNetworkMissing))
 	}
 	return &asl.State{
@@ -133,7 +135,7 @@ func networkMissingState() *asl.State {
 		Comment:       "The ECS tasks read their network from the execution input.",
 		QueryLanguage: asl.JSONata,
 		Error:         ErrorNetworkMissing,
-		Cause: fmt.Sprintf(`the execution input has no "%s": {"AwsvpcConfiguration": {"Subnets": [...]}}; `+
+		Cause: fmt.Sprintf(`the execution input has no "%s" with subnets: {"AwsvpcConfiguration": {"Subnets": [...]}}; `+
 			`the schedule sends it, and the stack output rerunCommand holds it for a manual run`, NetworkField),
 	}
 }
