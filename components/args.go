@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Defaults applied by (PipelineArgs).WithDefaults. They are exported so that
@@ -48,6 +50,15 @@ const (
 //     from values known up front (explicit names plus the account from
 //     getCallerIdentity), so they are known at the first preview and a policy
 //     pack can judge them before anything exists.
+//
+// The one exception is the network (NetworkArgs: subnets, security groups,
+// public IP), which no IAM decision reads: it also takes pulumi Inputs (a
+// VPC's subnet ids, a StackReference output). Plain values stay in the
+// definition; when one is an Output, the ECS Task states read the whole
+// network from the execution input instead, which the schedule sends, so
+// the definition is still a constant string known at the first preview,
+// and so is every IAM document. See NetworkArgs for what that costs a
+// manual run.
 //
 // The json tags are the config keys: the program loads its config objects
 // straight into these types (config.GetObject), and validation errors name
@@ -185,7 +196,31 @@ type ExistingTaskDefinitionArgs struct {
 	TaskRoleARN string `json:"taskRoleArn"`
 }
 
-// NetworkArgs places Fargate tasks (awsvpc network mode).
+// NetworkArgs places Fargate tasks (awsvpc network mode). Each setting is
+// either a plain value (the config keys) or a pulumi Input (the ...Input
+// field, for a program: a VPC's subnet ids, a StackReference output), not
+// both.
+//
+// With plain values (an Input that is a literal, such as
+// pulumi.StringArray{pulumi.String("subnet-...")}, counts as one) the
+// definition holds the network, as before. When any setting is an Output,
+// the ECS Task states read their NetworkConfiguration from the execution
+// input's "network" (NetworkField) and the schedule sends it: the
+// definition and every IAM document stay known at the first preview, and
+// the policy pack judges them as it judges a plain stack. The cost is a
+// manual run: start-execution must carry "network" too. The state machine
+// refuses an input without it at NetworkMissing, before any job starts;
+// the rerunCommand output holds the deployed network, and JobsFailed's
+// rerunInput keeps the failed execution's network, so re-running a failed
+// night needs nothing more. The network is not embedded in the definition
+// once known instead, because the definition would then be an Output, not
+// known at a first preview, and the guard could not judge it.
+//
+// Validation: plain values and the length and literal elements of a
+// literal array are checked before any resource is registered; an
+// Output's values are checked when known (at a preview for a
+// StackReference output, at the deployment for a resource created in the
+// same program), with the same messages.
 type NetworkArgs struct {
 	// SubnetIDs are the subnets tasks run in (1..16).
 	SubnetIDs []string `json:"subnetIds,omitempty"`
@@ -194,6 +229,15 @@ type NetworkArgs struct {
 	// AssignPublicIP gives each task a public IP (needed in public subnets
 	// without a NAT gateway to pull images).
 	AssignPublicIP bool `json:"assignPublicIp,omitempty"`
+
+	// SubnetIDsInput is SubnetIDs as a pulumi Input, such as
+	// pulumi.StringArray{subnet.ID().ToStringOutput()} or a
+	// StackReference output's AsStringArrayOutput().
+	SubnetIDsInput pulumi.StringArrayInput `json:"-"`
+	// SecurityGroupIDsInput is SecurityGroupIDs as a pulumi Input.
+	SecurityGroupIDsInput pulumi.StringArrayInput `json:"-"`
+	// AssignPublicIPInput is AssignPublicIP as a pulumi Input.
+	AssignPublicIPInput pulumi.BoolInput `json:"-"`
 }
 
 // AlertArgs configures failure alerts.

@@ -2,11 +2,10 @@ package components
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	jsonata "github.com/blues/jsonata-go"
 
 	"batchpipeline/internal/asl"
 )
@@ -18,33 +17,8 @@ import (
 // runs 2.0.6, whose $string, $substring and $exists are the same).
 func evalJSONata(t *testing.T, v any, input any) any {
 	t.Helper()
-	switch v := v.(type) {
-	case string:
-		s := strings.TrimSpace(v)
-		if !strings.HasPrefix(s, "{%") || !strings.HasSuffix(s, "%}") {
-			return v
-		}
-		e, err := jsonata.Compile(strings.TrimSuffix(strings.TrimPrefix(s, "{%"), "%}"))
-		if err != nil {
-			t.Fatalf("JSONata %q: %v", v, err)
-		}
-		if err := e.RegisterVars(map[string]any{"states": map[string]any{"input": input}}); err != nil {
-			t.Fatal(err)
-		}
-		out, err := e.Eval(nil)
-		if err != nil {
-			t.Fatalf("JSONata %q: %v", v, err)
-		}
-		return out
-	case map[string]any:
-		out := map[string]any{}
-		for k, x := range v {
-			out[k] = evalJSONata(t, x, input)
-		}
-		return out
-	default:
-		return v
-	}
+	out, _ := evalJSONataStates(t, v, map[string]any{"input": input})
+	return out
 }
 
 // TestFailureCausesFitStepFunctions runs the failure path of the seed
@@ -81,11 +55,20 @@ func TestFailureCausesFitStepFunctions(t *testing.T) {
 	if n := utf8.RuneCountInString(got); n > asl.MaxCause || n == 0 {
 		t.Fatalf("JobsFailed cause is %d characters, want 1 to %d", n, asl.MaxCause)
 	}
-	var back []map[string]any
+	var back struct {
+		RerunInput map[string][]string `json:"rerunInput"`
+		FailedJobs []map[string]any    `json:"failedJobs"`
+	}
 	if err := json.Unmarshal([]byte(got), &back); err != nil {
 		t.Fatalf("JobsFailed cause is not JSON (cut too short a share?): %v", err)
 	}
-	for i, j := range back {
+	if want := []string{"batch-job", "ecs-task-1", "ecs-task-2"}; !slices.Equal(back.RerunInput["jobs"], want) {
+		t.Errorf("the cause's rerunInput = %v, want jobs %v", back.RerunInput, want)
+	}
+	if len(back.FailedJobs) != len(args.ParallelJobs) {
+		t.Errorf("the cause names %d failed jobs, want %d", len(back.FailedJobs), len(args.ParallelJobs))
+	}
+	for i, j := range back.FailedJobs {
 		e, _ := j[errorField].(map[string]any)
 		if j["job"] != args.ParallelJobs[i].Name || e["Error"] != "States.TaskFailed" || e["Cause"] == "" {
 			t.Errorf("failed job %d in the cause = %v", i, j)
@@ -111,7 +94,7 @@ func TestFailedBranchWithoutCause(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := m.States[stateRunJobs].Branches[0]
-	failed := b.States[b.States[b.StartAt].Catch[0].Next]
+	failed := b.States[b.States["batch-job"].Catch[0].Next]
 	out := evalJSONata(t, failed.Output, map[string]any{errorField: map[string]any{"Error": "States.Timeout"}}).(map[string]any)
 	if e := out[errorField].(map[string]any); e["Error"] != "States.Timeout" || e["Cause"] != "" {
 		t.Errorf("output %v", out)

@@ -24,6 +24,7 @@ func (a PipelineArgs) WithDefaults() PipelineArgs {
 	if out.Logging.RetentionDays == 0 {
 		out.Logging.RetentionDays = DefaultLogRetentionDays
 	}
+	out.Network = a.Network.withDefaults()
 	out.ParallelJobs = make([]JobArgs, len(a.ParallelJobs))
 	for i, j := range a.ParallelJobs {
 		out.ParallelJobs[i] = j.withDefaults(a.jobKinds())

@@ -21,6 +21,9 @@ const (
 	failedSuffix    = " failed"
 	// maxStateName is the Step Functions limit on state names.
 	maxStateName = 80
+	// longestStateSuffix is the longest suffix a job's name takes in a
+	// state name: " succeeded" and " selected?".
+	longestStateSuffix = max(len(succeededSuffix), len(failedSuffix), len(selectedSuffix), len(skippedSuffix))
 )
 
 // Error names of the Fail states.
@@ -44,19 +47,28 @@ const causeReserve = 4096
 
 // BuildDefinition returns the state machine definition of the pipeline in
 // account a. It is pure: everything in it (cluster ARN, task definition
-// families, project names, subnets) is known from the args and the account,
-// so the definition is known at the first preview.
+// families, project names, subnets when they are plain values) is known
+// from the args and the account, so the definition is known at the first
+// preview. When the network is given as pulumi Inputs (NetworkArgs), the
+// ECS tasks read it from the execution input's "network" instead.
 //
-// The shape: a Parallel "RunJobs" with one branch per parallel job. Each
-// branch runs its job's Task (Retry on the integration's transient errors
-// with exponential backoff and full jitter, TimeoutSeconds), then a
-// branch-local Pass "<job> succeeded"; any error is caught (States.ALL) into
-// a branch-local Pass "<job> failed" that keeps the error under "error", so
-// every branch ends normally and no job stops another. The Choice
-// "AnyJobFailed" tests "$[i].error" of every branch: if any is present,
-// "DescribeFailures" keeps the outputs of the failed branches and the Fail
-// state "JobsFailed" puts them in its Cause; otherwise the final job runs,
-// and its failure ends in the Fail state "FinalJobFailed".
+// The shape: the JSONata Choice "CheckInput" fails the execution at
+// "UnknownJobs" when the input's "jobs" (JobsField) is not a list of
+// parallel jobs' names (and at "NetworkMissing" when the definition reads
+// the network from an input that has none), before any job starts. Then a
+// Parallel "RunJobs" with one branch per parallel job. Each branch starts
+// with the JSONata Choice "<job> selected?": a job the input's jobs list
+// leaves out ends its branch at the Pass "<job> skipped" (status
+// SKIPPED). A selected job runs its Task (Retry on the integration's
+// transient errors with exponential backoff and full jitter,
+// TimeoutSeconds), then a branch-local Pass "<job> succeeded"; any error is
+// caught (States.ALL) into a branch-local Pass "<job> failed" that keeps
+// the error under "error", so every branch ends normally and no job stops
+// another. The Choice "AnyJobFailed" tests "$[i].error" of every branch:
+// if any is present, "DescribeFailures" keeps the outputs of the failed
+// branches and the Fail state "JobsFailed" puts them in its Cause, with
+// the input that re-runs exactly them (RerunField); otherwise the final
+// job runs, and its failure ends in the Fail state "FinalJobFailed".
 //
 // args get their defaults and are validated first; the result is checked
 // with asl.Validate.
@@ -81,8 +93,11 @@ func newDefinitionEnv(a integrations.Account, args PipelineArgs) definitionEnv {
 		names:      n,
 		clusterARN: a.ClusterARN(cluster),
 		network:    args.Network,
-		tagged:     len(args.Tags) > 0,
-		kinds:      args.jobKinds(),
+		// An Input left after WithDefaults is not a plain value: the
+		// execution input carries the network (when a job needs one).
+		networkFromInput: args.Network.hasInputs() && args.usesCluster(),
+		tagged:           len(args.Tags) > 0,
+		kinds:            args.jobKinds(),
 	}
 }
 
@@ -93,9 +108,11 @@ func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, e
 	names := make([]string, len(args.ParallelJobs))
 	causeShare := (asl.MaxCause - causeReserve) / len(args.ParallelJobs) / 2
 	for i, job := range args.ParallelJobs {
+		names[i] = job.Name
+	}
+	for i, job := range args.ParallelJobs {
 		branches[i] = jobBranch(env, job, causeShare)
 		failedTests[i] = asl.ChoiceRule{Variable: fmt.Sprintf("$[%d].error", i), IsPresent: asl.Bool(true)}
-		names[i] = job.Name
 	}
 	anyFailed := asl.ChoiceRule{Or: failedTests, Next: stateDescribeFailures}
 	if len(failedTests) == 1 {
@@ -116,11 +133,13 @@ func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, e
 	m := &asl.StateMachine{
 		Comment: fmt.Sprintf("Pipeline %s: runs %s in parallel, then %s if none failed.",
 			args.Name, strings.Join(names, ", "), args.FinalJob.Name),
-		StartAt: stateRunJobs,
+		StartAt: stateCheckInput,
 		States: map[string]*asl.State{
+			stateCheckInput:  checkInputState(names, env.networkFromInput),
+			stateUnknownJobs: unknownJobsState(names),
 			stateRunJobs: {
 				Type:     asl.TypeParallel,
-				Comment:  "One branch per job; every branch catches its job's errors and ends normally.",
+				Comment:  "One branch per job; a job the input's jobs list leaves out is skipped; every branch catches its job's errors and ends normally.",
 				Branches: branches,
 				Next:     stateAnyJobFailed,
 			},
@@ -140,10 +159,11 @@ func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, e
 			},
 			stateJobsFailed: {
 				Type:          asl.TypeFail,
-				Comment:       "Names the failed jobs and their errors, within the limit of a cause; the execution history has the full records.",
+				Comment:       "Names the failed jobs and their errors, and the input that re-runs exactly them, within the limit of a cause; the execution history has the full records.",
 				QueryLanguage: asl.JSONata,
 				Error:         ErrorJobsFailed,
-				Cause:         boundedJSON("$states.input.failedJobs", asl.MaxCause),
+				Cause: boundedJSON(fmt.Sprintf(`{"%s": %s, "failedJobs": $states.input.failedJobs}`,
+					RerunField, rerunInputExpr(env.networkFromInput)), asl.MaxCause),
 			},
 			args.FinalJob.Name: final,
 			stateFinalJobFailed: {
@@ -155,6 +175,9 @@ func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, e
 			},
 		},
 	}
+	if env.networkFromInput {
+		m.States[stateNetworkMissing] = networkMissingState()
+	}
 	if problems := asl.Validate(m); len(problems) > 0 {
 		msgs := make([]string, len(problems))
 		for i, p := range problems {
@@ -165,11 +188,13 @@ func buildDefinition(env definitionEnv, args PipelineArgs) (*asl.StateMachine, e
 	return m, nil
 }
 
-// jobBranch is the Parallel branch of one job: its Task, then a Pass that
+// jobBranch is the Parallel branch of one job: a Choice that skips the
+// job when the input's jobs list leaves it out, its Task, then a Pass that
 // ends the branch on success, or a Pass that records the caught error with
 // its cause cut to causeShare characters.
 func jobBranch(env definitionEnv, job JobArgs, causeShare int) *asl.StateMachine {
 	succeeded, failed := job.Name+succeededSuffix, job.Name+failedSuffix
+	selected, skipped := job.Name+selectedSuffix, job.Name+skippedSuffix
 	task := jobTask(env, job)
 	task.Next = succeeded
 	task.Catch = []asl.Catcher{{
@@ -178,8 +203,14 @@ func jobBranch(env definitionEnv, job JobArgs, causeShare int) *asl.StateMachine
 		ResultPath:  asl.String(ErrorPath),
 	}}
 	return &asl.StateMachine{
-		StartAt: job.Name,
+		StartAt: selected,
 		States: map[string]*asl.State{
+			selected: selectJob(job.Name, skipped),
+			skipped: {
+				Type:   asl.TypePass,
+				Result: map[string]any{"job": job.Name, "status": statusSkipped},
+				End:    true,
+			},
 			job.Name: task,
 			succeeded: {
 				Type:   asl.TypePass,
@@ -203,13 +234,13 @@ func jobBranch(env definitionEnv, job JobArgs, causeShare int) *asl.StateMachine
 	}
 }
 
-// boundedJSON is a JSONata expression: the JSON text of the value at
-// path, cut to at most limit characters
+// boundedJSON is a JSONata expression: the JSON text of the value of the
+// JSONata expression expr, cut to at most limit characters
 // (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html;
 // Fail accepts JSONata in Error and Cause:
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html).
-func boundedJSON(path string, limit int) string {
-	return fmt.Sprintf("{%% $substring($string(%s), 0, %d) %%}", path, limit)
+func boundedJSON(expr string, limit int) string {
+	return fmt.Sprintf("{%% $substring($string(%s), 0, %d) %%}", expr, limit)
 }
 
 // boundedErrorText is a JSONata expression: "ERROR: CAUSE" of the error

@@ -37,9 +37,21 @@ func definitionProblems(m *asl.StateMachine, args PipelineArgs) []string {
 		p.add("asl.Validate: %s", problem)
 	}
 
-	run, ok := m.States[m.StartAt]
+	// The input is checked first: its rules end in Fail states, before
+	// any job starts; otherwise the Parallel runs.
+	check, ok := m.States[m.StartAt]
+	if !ok || check.Type != asl.TypeChoice || check.QueryLanguage != asl.JSONata {
+		p.add("StartAt %q is not a JSONata Choice", m.StartAt)
+		return p
+	}
+	for i, r := range check.Choices {
+		if _, isCond := r.Condition(); !isCond || m.States[r.Next] == nil || m.States[r.Next].Type != asl.TypeFail {
+			p.add("%s rule %d (%+v) does not fail the execution on a JSONata condition", m.StartAt, i, r)
+		}
+	}
+	run, ok := m.States[check.Default]
 	if !ok || run.Type != asl.TypeParallel {
-		p.add("StartAt %q is not a Parallel state", m.StartAt)
+		p.add("%s goes on to %q, not a Parallel state", m.StartAt, check.Default)
 		return p
 	}
 	if len(run.Branches) != len(args.ParallelJobs) {
@@ -55,9 +67,19 @@ func definitionProblems(m *asl.StateMachine, args PipelineArgs) []string {
 	errorFields := make([]string, len(run.Branches))
 	for i, b := range run.Branches {
 		job := args.ParallelJobs[i]
-		task, ok := b.States[b.StartAt]
-		if !ok || task.Type != asl.TypeTask || b.StartAt != job.Name {
-			p.add("branch %d starts at %q, want the Task of job %s", i, b.StartAt, job.Name)
+		sel, ok := b.States[b.StartAt]
+		if !ok || sel.Type != asl.TypeChoice || sel.QueryLanguage != asl.JSONata || len(sel.Choices) != 1 || sel.Choices[0].Next != job.Name {
+			p.add("branch %d starts at %q, want a JSONata Choice with one rule to the Task of job %s", i, b.StartAt, job.Name)
+			continue
+		}
+		if skip := b.States[sel.Default]; skip == nil || skip.Type != asl.TypePass || !skip.End {
+			p.add("branch %d: a job left out does not end the branch with a Pass (%q)", i, sel.Default)
+		} else if r, isMap := skip.Result.(map[string]any); !isMap || r["error"] != nil || r["status"] != statusSkipped {
+			p.add("branch %d: skipped output %v, want status %s and no error field", i, skip.Result, statusSkipped)
+		}
+		task, ok := b.States[job.Name]
+		if !ok || task.Type != asl.TypeTask {
+			p.add("branch %d has no Task named %s", i, job.Name)
 			continue
 		}
 		checkTask(&p, fmt.Sprintf("branch %d", i), task, job)

@@ -113,6 +113,11 @@ func (f *FargateJobArgs) validate(jobKey, key string, n resourceNames, job strin
 }
 
 func (f *FargateJobArgs) task(env definitionEnv, job string) (*integrations.Integration, integrations.Pattern, map[string]any) {
+	network := ""
+	if env.networkFromInput {
+		// The branch's input is the execution input.
+		network = "$." + NetworkField
+	}
 	return integrations.ECSRunTask(), integrations.Sync, integrations.RunTask{
 		Cluster: env.clusterARN,
 		// The family name runs its latest ACTIVE revision; IAM then
@@ -122,6 +127,7 @@ func (f *FargateJobArgs) task(env definitionEnv, job string) (*integrations.Inte
 		Subnets:        env.network.SubnetIDs,
 		SecurityGroups: env.network.SecurityGroupIDs,
 		AssignPublicIP: env.network.AssignPublicIP,
+		NetworkPath:    network,
 		// The task gets the task definition's tags: a created one has the
 		// pipeline's tags (if any); an existing one may have its own.
 		PropagateTags: f.Existing != nil || env.tagged,

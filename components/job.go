@@ -120,6 +120,9 @@ type definitionEnv struct {
 	names      resourceNames
 	clusterARN string
 	network    NetworkArgs
+	// networkFromInput is set when the network is given as pulumi Inputs:
+	// the ECS tasks read it from the execution input (NetworkField).
+	networkFromInput bool
 	// tagged is set when the pipeline tags what it creates: created task
 	// definitions then carry tags, which their tasks get too.
 	tagged bool

@@ -40,6 +40,11 @@ type Pipeline struct {
 	DefinitionJSON pulumi.StringOutput `pulumi:"definitionJson"`
 	// AlertTopicARN is the SNS topic failed executions are sent to.
 	AlertTopicARN pulumi.StringOutput `pulumi:"alertTopicArn"`
+	// RerunCommand is the AWS CLI command that starts the state machine
+	// with every parallel job named in its input ({"jobs": [...]}, plus
+	// the network when the definition reads it from the input): keep the
+	// failed jobs to finish a failed night.
+	RerunCommand pulumi.StringOutput `pulumi:"rerunCommand"`
 
 	// Account is where the pipeline deploys, from the provider's invokes.
 	Account integrations.Account
@@ -133,7 +138,11 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 	if err != nil {
 		return err
 	}
-	sched, err := newSchedule(ctx, env, args, sm.machine, sm.machine.Arn)
+	var network pulumi.MapOutput
+	if denv.networkFromInput {
+		network = args.Network.configuration("network")
+	}
+	sched, err := newSchedule(ctx, env, args, sm.machine, sm.machine.Arn, scheduleInput(network, denv.networkFromInput))
 	if err != nil {
 		return err
 	}
@@ -152,6 +161,7 @@ func (p *Pipeline) build(ctx *pulumi.Context, account integrations.Account, args
 	p.JobRoleARNs = roleARNs.ToStringMapOutput()
 	p.DefinitionJSON = pulumi.String(definitionJSON).ToStringOutput()
 	p.AlertTopicARN = topic
+	p.RerunCommand = pipelineRerunCommand(account, args, sm.machine.Arn, network, denv.networkFromInput)
 
 	if err := ctx.RegisterResourceOutputs(p, p.outputs()); err != nil {
 		return fmt.Errorf("register outputs: %w", err)
@@ -170,7 +180,29 @@ func (p *Pipeline) outputs() pulumi.Map {
 		"jobRoleArns":         p.JobRoleARNs,
 		"definitionJson":      p.DefinitionJSON,
 		"alertTopicArn":       p.AlertTopicARN,
+		"rerunCommand":        p.RerunCommand,
 	}
+}
+
+// pipelineRerunCommand is the rerunCommand output: rerunCommand of the
+// deployed machine, naming every parallel job, with the network when the
+// definition reads it from the input (fromInput).
+func pipelineRerunCommand(account integrations.Account, args PipelineArgs, machineARN pulumi.StringOutput,
+	network pulumi.MapOutput, fromInput bool) pulumi.StringOutput {
+	names := make([]string, len(args.ParallelJobs))
+	for i, j := range args.ParallelJobs {
+		names[i] = j.Name
+	}
+	if !fromInput {
+		return machineARN.ApplyT(func(arn string) (string, error) {
+			return rerunCommand(account.Region, arn, names, nil)
+		}).(pulumi.StringOutput)
+	}
+	return pulumi.All(machineARN, network).ApplyT(func(vs []any) (string, error) {
+		arn, _ := vs[0].(string)
+		cfg, _ := vs[1].(map[string]any)
+		return rerunCommand(account.Region, arn, names, cfg)
+	}).(pulumi.StringOutput)
 }
 
 // consoleURL is the Step Functions console page of a state machine, on the

@@ -350,6 +350,9 @@ func TestSeedOutputs(t *testing.T) {
 		"scheduleRoleArn":     "arn:aws:iam::123456789012:role/batch-pipeline-scheduler",
 		"scheduleArn":         "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/default/batch-pipeline",
 		"alertTopicArn":       "arn:aws:sns:ap-northeast-1:123456789012:batch-pipeline-alerts",
+		"rerunCommand": "aws stepfunctions start-execution --region 'ap-northeast-1' " +
+			"--state-machine-arn 'arn:aws:states:ap-northeast-1:123456789012:stateMachine:batch-pipeline' " +
+			`--input '{"jobs":["batch-job","ecs-task-1","ecs-task-2"]}'`,
 	} {
 		if d.outputs[key] != want {
 			t.Errorf("%s = %v, want %s", key, d.outputs[key], want)

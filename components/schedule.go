@@ -18,9 +18,11 @@ type schedule struct {
 }
 
 // newSchedule registers the EventBridge Scheduler schedule that starts the
-// state machine, its role (states:StartExecution on exactly this machine)
-// and, if asked, its dead-letter queue.
-func newSchedule(ctx *pulumi.Context, env deployEnv, args PipelineArgs, machine pulumi.Resource, machineARN pulumi.StringOutput) (*schedule, error) {
+// state machine with input (scheduleInput), its role
+// (states:StartExecution on exactly this machine) and, if asked, its
+// dead-letter queue.
+func newSchedule(ctx *pulumi.Context, env deployEnv, args PipelineArgs, machine pulumi.Resource, machineARN pulumi.StringOutput,
+	input pulumi.StringInput) (*schedule, error) {
 	parent := pulumi.Parent(env.parent)
 	a, n := env.account, env.names
 	s := args.Schedule
@@ -82,7 +84,7 @@ func newSchedule(ctx *pulumi.Context, env deployEnv, args PipelineArgs, machine 
 		Target: scheduler.ScheduleTargetArgs{
 			Arn:     machineARN,
 			RoleArn: role.Arn,
-			Input:   pulumi.String("{}"),
+			Input:   input,
 			RetryPolicy: scheduler.ScheduleTargetRetryPolicyArgs{
 				MaximumRetryAttempts:     pulumi.Int(*s.MaxRetryAttempts),
 				MaximumEventAgeInSeconds: pulumi.Int(s.MaxEventAgeSeconds),

@@ -51,6 +51,7 @@ var retentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 5
 var reservedStateNames = map[string]bool{
 	stateRunJobs: true, stateAnyJobFailed: true, stateDescribeFailures: true,
 	stateJobsFailed: true, stateFinalJobFailed: true,
+	stateCheckInput: true, stateUnknownJobs: true, stateNetworkMissing: true,
 }
 
 // Validate checks a, with defaults applied, and returns every problem found
@@ -185,30 +186,6 @@ func (s ScheduleArgs) validate(key string) error {
 	return errors.Join(errs...)
 }
 
-func (n NetworkArgs) validate(key string, needed bool) error {
-	var errs []error
-	if needed && len(n.SubnetIDs) == 0 {
-		errs = append(errs, configErrorf(key+".subnetIds", "ECS Fargate jobs need at least one subnet; list the subnet IDs the tasks run in"))
-	}
-	if len(n.SubnetIDs) > 16 {
-		errs = append(errs, configErrorf(key+".subnetIds", "%d subnets; a Fargate task takes at most 16", len(n.SubnetIDs)))
-	}
-	if len(n.SecurityGroupIDs) > 5 {
-		errs = append(errs, configErrorf(key+".securityGroupIds", "%d security groups; a Fargate task takes at most 5", len(n.SecurityGroupIDs)))
-	}
-	for i, s := range n.SubnetIDs {
-		if !strings.HasPrefix(s, "subnet-") {
-			errs = append(errs, configErrorf(fmt.Sprintf("%s.subnetIds[%d]", key, i), "%q is not a subnet ID (subnet-...)", s))
-		}
-	}
-	for i, s := range n.SecurityGroupIDs {
-		if !strings.HasPrefix(s, "sg-") {
-			errs = append(errs, configErrorf(fmt.Sprintf("%s.securityGroupIds[%d]", key, i), "%q is not a security group ID (sg-...)", s))
-		}
-	}
-	return errors.Join(errs...)
-}
-
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 func (a AlertArgs) validate(key string) error {
@@ -251,8 +228,8 @@ func (j JobArgs) validate(key string, n resourceNames, registry jobKinds) []erro
 	var errs []error
 	if !namePattern.MatchString(j.Name) {
 		errs = append(errs, configErrorf(key+".name", "%q is not a valid job name; use letters, digits, '-' and '_', starting with a letter or digit", j.Name))
-	} else if reservedStateNames[j.Name] || len(j.Name)+len(succeededSuffix) > maxStateName {
-		errs = append(errs, configErrorf(key+".name", "%q cannot name a job: it is a state name of the workflow or longer than %d characters; choose another name", j.Name, maxStateName-len(succeededSuffix)))
+	} else if reservedStateNames[j.Name] || len(j.Name)+longestStateSuffix > maxStateName {
+		errs = append(errs, configErrorf(key+".name", "%q cannot name a job: it is a state name of the workflow or longer than %d characters; choose another name", j.Name, maxStateName-longestStateSuffix))
 	}
 	if j.TimeoutSeconds < 1 || j.TimeoutSeconds > maxJobTimeoutSeconds {
 		errs = append(errs, configErrorf(key+".timeoutSeconds", "%d is out of range; use 1 to %d", j.TimeoutSeconds, maxJobTimeoutSeconds))

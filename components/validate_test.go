@@ -100,6 +100,15 @@ func TestBadInputRegistersNothing(t *testing.T) {
 			`parallelJobs[0].name: "batch job" is not a valid job name`},
 		{"job named like a workflow state", func(a *PipelineArgs) { a.ParallelJobs[0].Name = "AnyJobFailed" },
 			`parallelJobs[0].name: "AnyJobFailed" cannot name a job`},
+		{"job named like the input check", func(a *PipelineArgs) { a.ParallelJobs[1].Name = "CheckInput" },
+			`parallelJobs[1].name: "CheckInput" cannot name a job`},
+		{"job named like its refusal", func(a *PipelineArgs) { a.ParallelJobs[2].Name = "UnknownJobs" },
+			`parallelJobs[2].name: "UnknownJobs" cannot name a job`},
+		{"job named like the missing network", func(a *PipelineArgs) { a.FinalJob.Name = "NetworkMissing" },
+			`finalJob.name: "NetworkMissing" cannot name a job`},
+		{"job name too long for its states", func(a *PipelineArgs) {
+			a.ParallelJobs[0] = JobArgs{Name: long(71), CodeBuild: &CodeBuildJobArgs{ProjectName: "shared-project"}}
+		}, `parallelJobs[0].name: "` + long(71) + `" cannot name a job: it is a state name of the workflow or longer than 70 characters`},
 		{"existing project name invalid", func(a *PipelineArgs) { a.ParallelJobs[0].CodeBuild = &CodeBuildJobArgs{ProjectName: "x"} },
 			`parallelJobs[0].codebuild.projectName: "x" is not a CodeBuild project name`},
 		{"existing project with build settings", func(a *PipelineArgs) { a.ParallelJobs[0].CodeBuild.ProjectName = "shared-project" },

@@ -30,5 +30,6 @@ func Run(ctx *pulumi.Context) error {
 	ctx.Export("jobRoleArns", p.JobRoleARNs)
 	ctx.Export("alertTopicArn", p.AlertTopicARN)
 	ctx.Export("definition", p.DefinitionJSON)
+	ctx.Export("rerunCommand", p.RerunCommand)
 	return nil
 }

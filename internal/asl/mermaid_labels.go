@@ -102,7 +102,7 @@ func ruleLabel(r ChoiceRule, nested bool) string {
 		return v
 	}
 	k := keys[0]
-	if k == "Condition" { // JSONata
+	if k == ConditionKey { // JSONata
 		return fmt.Sprint(r.Other[k])
 	}
 	return strings.TrimSpace(v + " " + operatorLabel(k, r.Other[k]))

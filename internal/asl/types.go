@@ -169,6 +169,25 @@ type ChoiceRule struct {
 	Other map[string]any `json:"-"`
 }
 
+// ConditionKey is the field of a JSONata choice rule that holds its
+// condition, a "{% ... %}" expression
+// (https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html).
+// It is kept in Other, as parsing keeps it.
+const ConditionKey = "Condition"
+
+// ConditionRule returns the top-level JSONata rule that goes to next when
+// the expression condition ("{% ... %}") is true; the Choice state that
+// holds it must have QueryLanguage JSONata.
+func ConditionRule(condition, next string) ChoiceRule {
+	return ChoiceRule{Other: map[string]any{ConditionKey: condition}, Next: next}
+}
+
+// Condition returns the JSONata condition of r and whether it has one.
+func (r ChoiceRule) Condition() (string, bool) {
+	c, ok := r.Other[ConditionKey].(string)
+	return c, ok
+}
+
 // String returns p. It makes optional path fields easy to fill:
 // ResultPath: asl.String("$.error").
 func String(p string) *string { return &p }

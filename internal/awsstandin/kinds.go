@@ -78,6 +78,12 @@ func digest(parts ...string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// ec2ID imitates the ids EC2 gives VPCs, subnets and security groups:
+// the prefix, a dash and 17 hexadecimal digits.
+func ec2ID(prefix, urn string) string {
+	return prefix + "-" + digest(urn)[:17]
+}
+
 // uniqueID imitates the ids IAM gives roles and policies (AROA..., ANPA...).
 func uniqueID(prefix, urn string) string {
 	return prefix + strings.ToUpper(digest(urn)[:17])
@@ -261,6 +267,28 @@ var kinds = map[string]kind{
 				target = "terraform-" + digest(r.URN)[:26]
 			}
 			return r.str("rule") + "-" + target, stringMap("targetId", target)
+		},
+	},
+	"aws:ec2/vpc:Vpc": {
+		forceNew: []resource.PropertyKey{"cidrBlock", "instanceTenancy"},
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			id := ec2ID("vpc", r.URN)
+			return id, stringMap("arn", e.ARN("ec2", "vpc/"+id), "ownerId", e.ID)
+		},
+	},
+	"aws:ec2/subnet:Subnet": {
+		forceNew: []resource.PropertyKey{"vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId"},
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			id := ec2ID("subnet", r.URN)
+			return id, stringMap("arn", e.ARN("ec2", "subnet/"+id), "ownerId", e.ID)
+		},
+	},
+	"aws:ec2/securityGroup:SecurityGroup": {
+		nameKey:  "name",
+		forceNew: []resource.PropertyKey{"name", "namePrefix", "vpcId", "description"},
+		outputs: func(e integrations.Account, r newResource) (string, resource.PropertyMap) {
+			id := ec2ID("sg", r.URN)
+			return id, stringMap("arn", e.ARN("ec2", "security-group/"+id), "ownerId", e.ID)
 		},
 	},
 	"aws:cloudwatch/metricAlarm:MetricAlarm": {

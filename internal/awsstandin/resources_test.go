@@ -2,6 +2,7 @@ package awsstandin
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -126,5 +127,29 @@ func TestPartitionFollowsRegion(t *testing.T) {
 	_, outputs := created(kinds["aws:iam/role:Role"], e, newResource{URN: "urn:x", Inputs: stringMap("name", "r")}, false)
 	if got := outputs["arn"].StringValue(); got != "arn:aws-cn:iam::210987654321:role/r" {
 		t.Errorf("role ARN = %q", got)
+	}
+}
+
+// TestEC2IDs: VPCs, subnets and security groups get ids shaped as EC2's
+// (what a program passes on as network ids) and ARNs with them.
+func TestEC2IDs(t *testing.T) {
+	e := newProvider(Options{}).env()
+	for _, tc := range []struct {
+		typ, prefix, arnType string
+	}{
+		{"aws:ec2/vpc:Vpc", "vpc-", "vpc/"},
+		{"aws:ec2/subnet:Subnet", "subnet-", "subnet/"},
+		{"aws:ec2/securityGroup:SecurityGroup", "sg-", "security-group/"},
+	} {
+		id, outputs := created(kindOf(tc.typ), e, newResource{URN: "urn:pulumi:dev::p::" + tc.typ + "::x", Inputs: resource.PropertyMap{}}, false)
+		if !strings.HasPrefix(id, tc.prefix) || len(id) != len(tc.prefix)+17 {
+			t.Errorf("%s id = %q, want %s and 17 hexadecimal digits", tc.typ, id, tc.prefix)
+		}
+		if got, want := outputs["arn"].StringValue(), "arn:aws:ec2:ap-northeast-1:123456789012:"+tc.arnType+id; got != want {
+			t.Errorf("%s arn = %q, want %q", tc.typ, got, want)
+		}
+		if previewID, _ := created(kindOf(tc.typ), e, newResource{URN: "urn:x", Inputs: resource.PropertyMap{}}, true); previewID != "" {
+			t.Errorf("%s id in a preview = %q, want unknown", tc.typ, previewID)
+		}
 	}
 }

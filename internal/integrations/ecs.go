@@ -201,12 +201,37 @@ type RunTask struct {
 	// Subnets, SecurityGroups and AssignPublicIP place an awsvpc task.
 	Subnets, SecurityGroups []string
 	AssignPublicIP          bool
+	// NetworkPath, when set, is the JSONPath of the state's input that
+	// holds the whole NetworkConfiguration (as NetworkConfiguration
+	// writes it): the network is chosen at run time, and Subnets,
+	// SecurityGroups and AssignPublicIP are not written.
+	NetworkPath string
 	// PropagateTags copies the task definition's tags to the task.
 	PropagateTags bool
 }
 
 // Parameters returns the state's Parameters (runTaskAPIPage).
 func (r RunTask) Parameters() map[string]any {
+	p := map[string]any{
+		"Cluster":        r.Cluster,
+		"TaskDefinition": r.TaskDefinition,
+		"LaunchType":     r.LaunchType,
+	}
+	if r.NetworkPath != "" {
+		p["NetworkConfiguration.$"] = r.NetworkPath
+	} else {
+		p["NetworkConfiguration"] = r.NetworkConfiguration()
+	}
+	if r.PropagateTags {
+		p["PropagateTags"] = "TASK_DEFINITION"
+	}
+	return p
+}
+
+// NetworkConfiguration is the RunTask NetworkConfiguration of Subnets,
+// SecurityGroups and AssignPublicIP (runTaskAPIPage): what Parameters
+// writes, and what the input at NetworkPath must hold.
+func (r RunTask) NetworkConfiguration() map[string]any {
 	assign := "DISABLED"
 	if r.AssignPublicIP {
 		assign = "ENABLED"
@@ -215,16 +240,7 @@ func (r RunTask) Parameters() map[string]any {
 	if len(r.SecurityGroups) > 0 {
 		vpc["SecurityGroups"] = r.SecurityGroups
 	}
-	p := map[string]any{
-		"Cluster":              r.Cluster,
-		"TaskDefinition":       r.TaskDefinition,
-		"LaunchType":           r.LaunchType,
-		"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": vpc},
-	}
-	if r.PropagateTags {
-		p["PropagateTags"] = "TASK_DEFINITION"
-	}
-	return p
+	return map[string]any{"AwsvpcConfiguration": vpc}
 }
 
 // cluster is where a RunTask starts its task.

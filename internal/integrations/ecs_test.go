@@ -1,6 +1,7 @@
 package integrations
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -324,6 +325,8 @@ func TestRunTaskProblems(t *testing.T) {
 		want   string
 	}{
 		{"with a network", runTaskParams(), env, ""},
+		{"with the network read from the input", RunTask{Cluster: "arn:aws:ecs:ap-northeast-1:123456789012:cluster/nightly",
+			TaskDefinition: "nightly", LaunchType: "FARGATE", NetworkPath: "$.network"}.Parameters(), env, ""},
 		{"Fargate without a network", noNetwork("FARGATE"), ec2, "LaunchType FARGATE needs Parameters.NetworkConfiguration"},
 		{"awsvpc task definition without a network", noNetwork(""), env, "uses the awsvpc network mode"},
 		{"bridge task definition without a network", noNetwork("EC2"), ec2, ""},
@@ -333,5 +336,28 @@ func TestRunTaskProblems(t *testing.T) {
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 			t.Errorf("%s: problems %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestRunTaskNetworkPath: a RunTask whose network is read from the input
+// writes NetworkConfiguration.$ alone, and its requests are those of the
+// same task with a written network: IAM does not read the network.
+func TestRunTaskNetworkPath(t *testing.T) {
+	written := RunTask{Cluster: "arn:aws:ecs:ap-northeast-1:123456789012:cluster/nightly", TaskDefinition: "nightly",
+		LaunchType: "FARGATE", Subnets: []string{"subnet-0abc"}, PropagateTags: true}
+	fromInput := written
+	fromInput.Subnets, fromInput.NetworkPath = nil, "$.network"
+	p := fromInput.Parameters()
+	if p["NetworkConfiguration.$"] != "$.network" || p["NetworkConfiguration"] != nil {
+		t.Errorf("parameters %v, want NetworkConfiguration.$ $.network alone", p)
+	}
+	if got := written.Parameters()["NetworkConfiguration"]; !reflect.DeepEqual(got, map[string]any{"AwsvpcConfiguration": map[string]any{
+		"Subnets": []string{"subnet-0abc"}, "AssignPublicIp": "DISABLED"}}) {
+		t.Errorf("written NetworkConfiguration = %v", got)
+	}
+	a := call(t, syncRunTask, written.Parameters()).Requests(nightlyEnv())
+	b := call(t, syncRunTask, p).Requests(nightlyEnv())
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("requests with the network from the input:\n%+v\nwant those of the written network:\n%+v", b, a)
 	}
 }
