@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/batch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	awsiam "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -210,41 +209,14 @@ func (b *BatchJobArgs) createJobDefinition(ctx *pulumi.Context, env deployEnv, c
 	wrap := func(what string, err error) error { return fmt.Errorf("job %s (Batch): %s: %w", job, what, err) }
 
 	logGroupName := n.batchLogGroup(job)
-	logGroup, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(logGroupName),
-		RetentionInDays: pulumi.Int(env.retentionDays),
-		Tags:            env.tags,
-	}, parent)
+	res, err := newContainerResources(ctx, env, parent, job, logGroupName, containerDescriptions{
+		execution: fmt.Sprintf("Execution role of the Batch job definition %s", name),
+		task:      fmt.Sprintf("Job role of the Batch job definition %s", name),
+	}, wrap)
 	if err != nil {
-		return nil, wrap("log group", err)
+		return nil, err
 	}
-	trust, err := integrations.TrustPolicy(integrations.ECSTasksService, a.ID, "").JSON()
-	if err != nil {
-		return nil, wrap("trust policy", err)
-	}
-	newRole := func(roleName, description string) (*awsiam.Role, error) {
-		return awsiam.NewRole(ctx, roleName, &awsiam.RoleArgs{
-			Name:             pulumi.String(roleName),
-			AssumeRolePolicy: pulumi.String(trust),
-			Description:      pulumi.String(description),
-			Tags:             env.tags,
-		}, parent)
-	}
-	execution, err := newRole(n.executionRole(job), fmt.Sprintf("Execution role of the Batch job definition %s", name))
-	if err != nil {
-		return nil, wrap("execution role", err)
-	}
-	jobRole, err := newRole(n.taskRole(job), fmt.Sprintf("Job role of the Batch job definition %s", name))
-	if err != nil {
-		return nil, wrap("job role", err)
-	}
-	attachment, err := awsiam.NewRolePolicyAttachment(ctx, n.executionRole(job), &awsiam.RolePolicyAttachmentArgs{
-		Role:      execution.Name,
-		PolicyArn: pulumi.String(integrations.ExecutionRolePolicyARN(a)),
-	}, parent)
-	if err != nil {
-		return nil, wrap("execution role policy attachment", err)
-	}
+	execution, jobRole := res.execution, res.task
 	properties := pulumi.All(execution.Arn, jobRole.Arn).ApplyT(func(roles []any) (string, error) {
 		return b.containerProperties(job, logGroupName, a.Region, roles[0].(string), roles[1].(string))
 	}).(pulumi.StringOutput)
@@ -258,7 +230,7 @@ func (b *BatchJobArgs) createJobDefinition(ctx *pulumi.Context, env deployEnv, c
 		Timeout:       batch.JobDefinitionTimeoutArgs{AttemptDurationSeconds: pulumi.Int(max(jobArgs.TimeoutSeconds, 60))},
 		PropagateTags: pulumi.Bool(len(env.tags) > 0),
 		Tags:          env.tags,
-	}, parent, pulumi.DependsOn([]pulumi.Resource{attachment, logGroup}))
+	}, parent, pulumi.DependsOn([]pulumi.Resource{res.attachment, res.logGroup}))
 	if err != nil {
 		return nil, wrap("job definition", err)
 	}

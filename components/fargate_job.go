@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	awsiam "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -209,43 +208,15 @@ func (f *FargateJobArgs) createTaskDefinition(ctx *pulumi.Context, env deployEnv
 	wrap := func(what string, err error) error { return fmt.Errorf("job %s (ECS Fargate): %s: %w", job, what, err) }
 
 	logGroupName := n.ecsLogGroup(job)
-	logGroup, err := cloudwatch.NewLogGroup(ctx, family+"-logs", &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(logGroupName),
-		RetentionInDays: pulumi.Int(env.retentionDays),
-		Tags:            env.tags,
-	}, parent)
+	res, err := newContainerResources(ctx, env, parent, job, logGroupName, containerDescriptions{
+		execution: fmt.Sprintf("ECS execution role of the task definition %s", family),
+		task:      fmt.Sprintf("Task role of the task definition %s", family),
+	}, wrap)
 	if err != nil {
-		return nil, wrap("log group", err)
+		return nil, err
 	}
-
-	trust, err := integrations.TrustPolicy(integrations.ECSTasksService, a.ID, "").JSON()
-	if err != nil {
-		return nil, wrap("trust policy", err)
-	}
-	newRole := func(name, description string) (*awsiam.Role, error) {
-		return awsiam.NewRole(ctx, name, &awsiam.RoleArgs{
-			Name:             pulumi.String(name),
-			AssumeRolePolicy: pulumi.String(trust),
-			Description:      pulumi.String(description),
-			Tags:             env.tags,
-		}, parent)
-	}
-	execution, err := newRole(n.executionRole(job), fmt.Sprintf("ECS execution role of the task definition %s", family))
-	if err != nil {
-		return nil, wrap("execution role", err)
-	}
-	task, err := newRole(n.taskRole(job), fmt.Sprintf("Task role of the task definition %s", family))
-	if err != nil {
-		return nil, wrap("task role", err)
-	}
-	attachment, err := awsiam.NewRolePolicyAttachment(ctx, n.executionRole(job), &awsiam.RolePolicyAttachmentArgs{
-		Role:      execution.Name,
-		PolicyArn: pulumi.String(integrations.ExecutionRolePolicyARN(a)),
-	}, parent)
-	if err != nil {
-		return nil, wrap("execution role policy attachment", err)
-	}
-	tdDeps := []pulumi.Resource{attachment}
+	execution, task := res.execution, res.task
+	tdDeps := []pulumi.Resource{res.attachment}
 	if doc, ok := f.secretsPolicy(); ok {
 		js, err := doc.JSON()
 		if err != nil {
@@ -280,7 +251,7 @@ func (f *FargateJobArgs) createTaskDefinition(ctx *pulumi.Context, env deployEnv
 		TaskRoleArn:          task.Arn,
 		ContainerDefinitions: pulumi.String(containers),
 		Tags:                 env.tags,
-	}, parent, pulumi.DependsOn(append(tdDeps, logGroup)))
+	}, parent, pulumi.DependsOn(append(tdDeps, res.logGroup)))
 	if err != nil {
 		return nil, wrap("task definition", err)
 	}
