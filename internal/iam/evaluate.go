@@ -367,9 +367,23 @@ const (
 // and combines the answers of parts that must all hold.
 func and(a, b answer) answer { return min(a, b) }
 
-// statementApplies reports whether st applies to the request, and when
-// it may (maybe) why that could not be decided.
+// statementApplies reports whether a statement of an identity-based
+// policy or boundary applies to the request, and when it may (maybe) why
+// that could not be decided.
 func statementApplies(st *Statement, r *evalRequest) (answer, []Reason) {
+	return elementsApply(st, r, func() []Reason {
+		if st.Principal != nil || st.NotPrincipal != nil {
+			return []Reason{unsupported("Principal/NotPrincipal in an identity-based policy or boundary (AWS rejects it there)")}
+		}
+		return nil
+	})
+}
+
+// elementsApply is whether st's Effect, Action, Resource and Condition
+// elements apply to the request; misplaced, when it returns reasons,
+// makes an applying statement undecided (an element AWS rejects where st
+// stands).
+func elementsApply(st *Statement, r *evalRequest, misplaced func() []Reason) (answer, []Reason) {
 	a, reasons := matchActionElement(st, r.Action)
 	if a == no {
 		return no, nil
@@ -382,8 +396,8 @@ func statementApplies(st *Statement, r *evalRequest) (answer, []Reason) {
 	if st.Effect != Allow && st.Effect != Deny {
 		return maybe, append(reasons, unsupported(fmt.Sprintf("Effect %q is neither %q nor %q", st.Effect, Allow, Deny)))
 	}
-	if st.Principal != nil || st.NotPrincipal != nil {
-		return maybe, append(reasons, unsupported("Principal/NotPrincipal in an identity-based policy or boundary (AWS rejects it there)"))
+	if bad := misplaced(); len(bad) > 0 {
+		return maybe, append(reasons, bad...)
 	}
 	c, why := evalConditions(st.Condition, &r.Request)
 	if c == no {

@@ -115,23 +115,7 @@ func EvaluateResourcePolicy(req Request, roleARN string, policy Document) (direc
 // resourcePolicyStatementApplies reports whether a statement of a
 // resource-based policy applies to the request, Principal aside.
 func resourcePolicyStatementApplies(st *Statement, r *evalRequest) (answer, []Reason) {
-	if st.Effect != Allow && st.Effect != Deny {
-		return maybe, []Reason{unsupported(fmt.Sprintf("Effect %q is neither %q nor %q", st.Effect, Allow, Deny))}
-	}
-	a, reasons := matchActionElement(st, r.Action)
-	if a == no {
-		return no, nil
-	}
-	res, why := matchResourceElement(st, r)
-	if res == no {
-		return no, nil
-	}
-	a, reasons = and(a, res), append(reasons, why...)
-	c, why := evalConditions(st.Condition, &r.Request)
-	if c == no {
-		return no, nil
-	}
-	return and(a, c), append(reasons, why...)
+	return elementsApply(st, r, func() []Reason { return nil })
 }
 
 // principalMatch says whether a statement's Principal names the caller
